@@ -1,0 +1,157 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import yaml from 'js-yaml';
+import { ConfigError } from './errors.js';
+import type { ShipshapeConfig } from './types.js';
+
+const require = createRequire(import.meta.url);
+
+/** The published JSON Schema of `.shipshape.yaml` (also exported as `@shipshape/core/config.schema.json`). */
+export const configSchema: object = require('../schema/config.schema.json') as object;
+
+/** Config file names looked up at the scan root, in order. */
+export const CONFIG_FILE_NAMES = ['.shipshape.yaml', '.shipshape.yml'] as const;
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+function validate(): ReturnType<Ajv['compile']> {
+  validator ??= new Ajv({ allErrors: true, strict: true }).compile(configSchema);
+  return validator;
+}
+
+export interface LoadedConfig {
+  config: ShipshapeConfig;
+  /** The file it came from; undefined when defaults are used. */
+  file?: string;
+}
+
+/**
+ * Loads `.shipshape.yaml` from `root` (or the explicit `file`), validates it against the schema and
+ * returns it. Throws `ConfigError` naming the file, the key path and what was expected.
+ */
+export function loadConfig(root: string, file?: string): LoadedConfig {
+  const path = file ? resolve(file) : CONFIG_FILE_NAMES.map((n) => join(root, n)).find((p) => existsSync(p));
+  if (!path) return { config: {} };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, path);
+  }
+  return { config: parseConfig(text, path), file: path };
+}
+
+/** Parses and validates config text; `source` names the file in errors. */
+export function parseConfig(text: string, source = '.shipshape.yaml'): ShipshapeConfig {
+  let data: unknown;
+  try {
+    data = yaml.load(text, { filename: source, schema: yaml.CORE_SCHEMA });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ConfigError(`${source}: not valid YAML: ${reason}`, source);
+  }
+  if (data === undefined || data === null) return {};
+  const check = validate();
+  if (!check(data)) {
+    const error = pickError(check.errors ?? []);
+    const keyPath = errorKeyPath(error);
+    throw new ConfigError(`${source}: ${keyPath || '(top level)'}: ${describe(error)}`, source, keyPath);
+  }
+  return data as ShipshapeConfig;
+}
+
+/** Decodes an ajv instancePath (JSON pointer) into a dotted key path: `rules.docker/last-user-root.severity`. */
+function errorKeyPath(error: ErrorObject): string {
+  const parts = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (error.keyword === 'additionalProperties') parts.push(String(error.params.additionalProperty));
+  return parts.join('.');
+}
+
+function describe(error: ErrorObject): string {
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown key (allowed here: ${allowedKeys(error).join(', ') || 'none'})`;
+    case 'enum':
+      return `expected one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'type':
+      return `expected ${String(error.params.type)}`;
+    default:
+      return error.message ?? 'invalid value';
+  }
+}
+
+function allowedKeys(error: ErrorObject): string[] {
+  const props = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return props ? Object.keys(props).filter((k) => k !== '$schema') : [];
+}
+
+/**
+ * ajv reports every branch of a `oneOf`; the most useful error is the deepest one, preferring an
+ * unknown key or a wrong enum value over the generic "must match exactly one schema".
+ */
+function pickError(errors: ErrorObject[]): ErrorObject {
+  const weight = (e: ErrorObject): number =>
+    e.instancePath.split('/').length * 10 +
+    (e.keyword === 'additionalProperties' ? 3 : e.keyword === 'enum' ? 2 : e.keyword === 'oneOf' ? -5 : 0);
+  return [...errors].sort((a, b) => weight(b) - weight(a))[0] as ErrorObject;
+}
+
+/** Parses `maxFileSize` (`2MB`, `512k`, 1048576) into bytes. */
+export function parseSize(value: number | string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number') return value;
+  const m = /^([0-9]+(?:\.[0-9]+)?)\s*([kmg]?)i?b?$/i.exec(value.trim());
+  if (!m) return fallback;
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m[2] ?? '').toLowerCase()] ?? 1;
+  return Math.round(Number(m[1]) * unit);
+}
+
+/** A commented starter config for `shipshape init`. */
+export const STARTER_CONFIG = `# Shipshape configuration. Schema: @shipshape/core/config.schema.json
+# Editors with YAML language support validate this file with:
+# yaml-language-server: $schema=./node_modules/@shipshape/core/schema/config.schema.json
+
+# Exit with code 1 when a finding is at or above this severity (critical, high, medium, low, info, none).
+failOn: high
+
+# Rule profile: "default", or "strict" to also require digest-pinned base images and similar opt-in rules.
+profile: default
+
+# Paths not to scan, in .gitignore syntax (in addition to .gitignore itself).
+ignore:
+  - "**/testdata/**"
+  # - vendor/
+
+# Files larger than this are skipped (and reported as skipped).
+maxFileSize: 10MB
+
+# Report inline suppressions (# shipshape-ignore ...) that no longer hide anything.
+reportUnusedSuppressions: false
+
+# Per-rule settings, by rule id or by a peer's id (hadolint, Trivy, Checkov, gitleaks):
+#   off | on | critical | high | medium | low | info | { enabled, severity, options }
+rules: {}
+  # docker/missing-healthcheck: off
+  # DL3008: low
+
+dockerfile:
+  # Registries images may come from; anything else is reported.
+  trustedRegistries: []
+  # Extra images to treat as minimal / as running non-root by default.
+  minimalImages: []
+  nonRootImages: []
+
+secrets:
+  allow:
+    # Fingerprints of findings that are known and accepted (see the json output).
+    fingerprints: []
+    # Paths (.gitignore syntax) where secret findings are not reported.
+    paths: []
+    # Regexes; a secret matching one is not reported.
+    regexes: []
+`;

@@ -1,0 +1,205 @@
+import { type Dirent, promises as fs } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { classifyPath } from './classify.js';
+import { type GitInfo, gitInfo } from './git.js';
+import type { Notification, ScanFile } from './types.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/** Extensions that are binary for certain: skipped without reading. */
+const BINARY_EXT =
+  /\.(png|jpe?g|gif|bmp|ico|icns|webp|avif|tiff?|psd|mp[34]|m4a|mov|avi|mkv|webm|wav|flac|ogg|zip|gz|tgz|bz2|xz|zst|7z|rar|tar|jar|war|ear|class|dll|exe|so|dylib|a|o|obj|lib|bin|dat|db|sqlite3?|pdf|docx?|xlsx?|pptx?|woff2?|ttf|otf|eot|pyc|pyo|whl|egg|deb|rpm|apk|dmg|iso|img|wasm|node|parquet|avro|pb|onnx|pt|pth|h5|npy|npz|pkl)$/i;
+
+export interface DiscoveryOptions {
+  /** Absolute scan root. */
+  root: string;
+  /** Restrict to these paths (absolute or relative to root); default: the whole root. */
+  include?: string[];
+  /** Extra ignore patterns in .gitignore syntax (config `ignore`). */
+  ignore?: string[];
+  maxFileSize?: number;
+  notify?: (n: Notification) => void;
+  /** Called every few hundred files with the count walked so far. */
+  onProgress?: (walked: number) => void;
+}
+
+export interface Discovery {
+  files: ScanFile[];
+  git: GitInfo;
+}
+
+interface IgnoreScope {
+  /** Directory (relative POSIX, '' for root) whose .gitignore this is. */
+  dir: string;
+  rules: Ignore;
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/**
+ * One walk of the tree: honours nested .gitignore files and config ignores, skips `.git/`, binaries
+ * and oversized files (reported), never follows symlinks (a link leaving the root is reported), and
+ * keeps going past unreadable directories. Inside a git repository, tracked files are kept even when
+ * a .gitignore pattern matches them (a committed secret is still committed).
+ */
+export async function discoverFiles(options: DiscoveryOptions): Promise<Discovery> {
+  const root = options.root;
+  const notify = options.notify ?? (() => {});
+  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const git = await gitInfo(root);
+  // `git ls-files` run in the root lists paths relative to it.
+  const tracked = git.tracked ?? new Set<string>();
+  const trackedDirs = new Set<string>();
+  for (const p of tracked) {
+    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) trackedDirs.add(p.slice(0, i));
+  }
+  const configIgnore = ignore().add(options.ignore ?? []);
+  const rootScopes: IgnoreScope[] = [];
+  const exclude = await readOptional(join(git.topLevel ?? root, '.git', 'info', 'exclude'));
+  if (exclude) rootScopes.push({ dir: '', rules: ignore().add(exclude) });
+
+  const includes = (options.include ?? []).map((p) => toPosix(relative(root, join(root, p.startsWith('/') ? relative(root, p) : p))));
+  const wanted = (rel: string, isDir: boolean): boolean =>
+    includes.length === 0 ||
+    includes.some((inc) => inc === '' || rel === inc || rel.startsWith(`${inc}/`) || (isDir && inc.startsWith(`${rel}/`)));
+
+  const files: ScanFile[] = [];
+  let walked = 0;
+  const chartDirs: string[] = [];
+
+  const isGitIgnored = (rel: string, isDir: boolean, scopes: IgnoreScope[]): boolean => {
+    let ignored = false;
+    for (const scope of scopes) {
+      const sub = scope.dir === '' ? rel : rel.slice(scope.dir.length + 1);
+      const test = scope.rules.test(isDir ? `${sub}/` : sub);
+      if (test.ignored) ignored = true;
+      else if (test.unignored) ignored = false;
+    }
+    return ignored;
+  };
+
+  const walk = async (dirRel: string, scopes: IgnoreScope[], parentIgnored: boolean): Promise<void> => {
+    const abs = dirRel === '' ? root : join(root, dirRel);
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(abs, { withFileTypes: true });
+    } catch (error) {
+      notify({ level: 'warning', code: 'unreadable', message: `cannot read directory: ${errorCode(error)}`, file: dirRel || '.' });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let here = scopes;
+    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      const text = await readOptional(join(abs, '.gitignore'));
+      if (text) here = [...scopes, { dir: dirRel, rules: ignore().add(text) }];
+    }
+    if (entries.some((e) => e.name === 'Chart.yaml' && e.isFile())) chartDirs.push(dirRel);
+    for (const entry of entries) {
+      const rel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
+      if (entry.name === '.git') continue;
+      if (entry.isSymbolicLink()) {
+        await noteSymlink(root, rel, notify);
+        continue;
+      }
+      const isDir = entry.isDirectory();
+      if (!wanted(rel, isDir)) continue;
+      if (configIgnore.ignores(isDir ? `${rel}/` : rel)) continue;
+      const ignored = parentIgnored || isGitIgnored(rel, isDir, here);
+      if (isDir) {
+        // An ignored directory is entered only when git tracks something inside it.
+        if (ignored && !trackedDirs.has(rel)) continue;
+        if (entry.name === 'node_modules' && !trackedDirs.has(rel)) continue;
+        await walk(rel, here, ignored);
+        continue;
+      }
+      if (!entry.isFile()) continue;
+      const isTracked = git.isRepo ? tracked.has(rel) : undefined;
+      if (ignored && !isTracked) continue;
+      walked++;
+      if (options.onProgress && walked % 250 === 0) options.onProgress(walked);
+      if (BINARY_EXT.test(entry.name)) {
+        notify({ level: 'info', code: 'binary-file', message: 'binary file skipped', file: rel });
+        continue;
+      }
+      let size: number;
+      try {
+        size = (await fs.stat(join(root, rel))).size;
+      } catch (error) {
+        notify({ level: 'warning', code: 'unreadable', message: `cannot stat file: ${errorCode(error)}`, file: rel });
+        continue;
+      }
+      if (size > maxSize) {
+        notify({
+          level: 'warning',
+          code: 'file-too-large',
+          message: `file skipped: ${size} bytes is over the ${maxSize}-byte limit (maxFileSize)`,
+          file: rel,
+        });
+        continue;
+      }
+      const file: ScanFile = { path: rel, absPath: join(root, rel), size, kinds: [] };
+      if (isTracked !== undefined) file.tracked = isTracked;
+      if (ignored) file.gitignored = true;
+      files.push(file);
+    }
+  };
+
+  await walk('', rootScopes, false);
+  options.onProgress?.(walked);
+  // Classify once every chart root is known: a file belongs to its nearest enclosing chart.
+  chartDirs.sort((a, b) => b.length - a.length);
+  for (const file of files) {
+    const chartRoot = chartDirs.find((d) => d === '' || file.path.startsWith(`${d}/`));
+    file.kinds = classifyPath(file.path, chartRoot);
+    if (chartRoot !== undefined) file.chartRoot = chartRoot;
+  }
+  // Paths whose .gitignore status matters to analyzers (e.g. `.env` escaping a pattern) are known.
+  return { files, git };
+}
+
+async function noteSymlink(root: string, rel: string, notify: (n: Notification) => void): Promise<void> {
+  try {
+    const target = await fs.realpath(join(root, rel));
+    const realRoot = await fs.realpath(root);
+    const inside = target === realRoot || target.startsWith(realRoot + sep);
+    if (!inside) notify({ level: 'warning', code: 'symlink-outside-root', message: 'symbolic link leaves the scan root; not followed', file: rel });
+    else notify({ level: 'info', code: 'symlink-skipped', message: 'symbolic link not followed (its target is scanned at its own path)', file: rel });
+  } catch (error) {
+    const code = errorCode(error);
+    notify({
+      level: 'warning',
+      code: code === 'ELOOP' ? 'symlink-loop' : 'symlink-broken',
+      message: code === 'ELOOP' ? 'symbolic link loop; not followed' : `broken symbolic link (${code})`,
+      file: rel,
+    });
+  }
+}
+
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
+
+/** Thrown by `readScanFile` for files that turn out to be binary. */
+export class BinaryFileError extends Error {
+  readonly code = 'binary-file';
+}
+
+/** Reads a scanned file as UTF-8 text; throws BinaryFileError when it holds NUL bytes near the start. */
+export async function readScanFile(file: ScanFile): Promise<string> {
+  const buffer = await fs.readFile(file.absPath);
+  const head = buffer.subarray(0, 8000);
+  if (head.includes(0)) throw new BinaryFileError(`${file.path} is binary`);
+  const text = buffer.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
