@@ -1,1 +1,2 @@
-export {};
+export { createProgram, EXIT, VERSION, resolveTargets, scanAndReport } from './program.js';
+export type { ProgramIO } from './io.js';

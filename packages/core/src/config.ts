@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import yaml from 'js-yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { ConfigError } from './errors.js';
 import type { ShipshapeConfig } from './types.js';
 
@@ -45,9 +45,11 @@ export function loadConfig(root: string, file?: string): LoadedConfig {
 
 /** Parses and validates config text; `source` names the file in errors. */
 export function parseConfig(text: string, source = '.shipshape.yaml'): ShipshapeConfig {
+  // An empty file, or one holding only comments, means defaults.
+  if (text.replace(/^\s*#.*$/gm, '').trim() === '') return {};
   let data: unknown;
   try {
-    data = yaml.load(text, { filename: source, schema: yaml.CORE_SCHEMA });
+    data = loadYaml(text, { filename: source, schema: CORE_SCHEMA });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigError(`${source}: not valid YAML: ${reason}`, source);
