@@ -1,1 +1,17 @@
-export {};
+export { FORMATS, formatResult, isFormatName } from './format.js';
+export type { FormatName, Reporter } from './format.js';
+export type { ReportOptions, SeverityCounts, Summary } from './common.js';
+export { docsUrl, summarize } from './common.js';
+export { formatText, printable } from './text.js';
+export { codeFrame } from './code-frame.js';
+export type { CodeFrameOptions } from './code-frame.js';
+export { formatJson, toJsonReport } from './json.js';
+export type { JsonFinding, JsonReport } from './json.js';
+export { formatSarif, SARIF_LEVEL, SARIF_MAX_RESULTS, toRelativeUri, toSarifLog } from './sarif.js';
+export type { SarifLevel } from './sarif.js';
+export { escapeXmlAttribute, escapeXmlText, formatJunit } from './junit.js';
+export { escapeData, escapeProperty, formatGithub } from './github.js';
+export type { GithubCommand } from './github.js';
+export { escapeMarkdown, formatMarkdown, MARKDOWN_COLLAPSE_AFTER, markdownCode } from './markdown.js';
+export { formatGitlabCodeQuality, GITLAB_SEVERITY } from './gitlab.js';
+export type { GitlabIssue, GitlabSeverity } from './gitlab.js';
