@@ -1,0 +1,155 @@
+/**
+ * Line-oriented extraction for formats without a tree worth building (dotenv, INI, properties,
+ * HCL, source code, plain text) and as the fallback when YAML does not parse. Only lines that
+ * hold a credential keyword are looked at, and very long lines only around the keyword, so
+ * minified bundles cost bounded time.
+ */
+import type { FileFormat } from '../roles.js';
+import type { LineCredential, Pair } from './types.js';
+
+/** Keywords a line must contain before any pattern runs on it. */
+const LINE_KEYWORDS = /pass|pwd|secret|token|key|cred|auth|pin|-u\s|--user/gi;
+/** Lines longer than this are only looked at around each keyword hit. */
+const LONG_LINE = 2048;
+const WINDOW = 256;
+
+export interface LineSlice {
+  /** Offset of `text` in the file. */
+  offset: number;
+  text: string;
+}
+
+/** The slices of `text` worth inspecting: whole lines with a keyword, windows around keywords in long lines. */
+export function candidateSlices(text: string): LineSlice[] {
+  const out: LineSlice[] = [];
+  LINE_KEYWORDS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  // biome-ignore lint/suspicious/noAssignInExpressions: loop over regex hits
+  while ((m = LINE_KEYWORDS.exec(text)) !== null) {
+    const hit = m.index;
+    const lineStart = text.lastIndexOf('\n', hit) + 1;
+    let lineEnd = text.indexOf('\n', hit);
+    if (lineEnd === -1) lineEnd = text.length;
+    if (lineEnd - lineStart <= LONG_LINE) {
+      out.push({ offset: lineStart, text: text.slice(lineStart, lineEnd) });
+      LINE_KEYWORDS.lastIndex = lineEnd;
+    } else {
+      const s = Math.max(lineStart, hit - WINDOW);
+      const e = Math.min(lineEnd, hit + WINDOW);
+      out.push({ offset: s, text: text.slice(s, e) });
+      LINE_KEYWORDS.lastIndex = e;
+    }
+    if (LINE_KEYWORDS.lastIndex === hit) LINE_KEYWORDS.lastIndex = hit + 1;
+  }
+  return out;
+}
+
+// KEY=value / key: value / key = "value" at the start of a config line.
+const CONFIG_LINE =
+  /^(?<pre>\s*(?:export\s+|set\s+|setx?\s+|-\s+|ENV\s+|ARG\s+|\$env:)?)(?<key>[A-Za-z_$@][\w.\-/$@[\]]{0,127}|"[^"\n]{1,128}"|'[^'\n]{1,128}')(?<sep>\s*(?:=|:(?!\/\/)|\s(?=\S)))\s*(?<val>.*)$/i;
+
+/** Pairs of a config-style line (dotenv, INI, properties, YAML fallback, shell assignment). */
+export function configPairs(slice: LineSlice, format: FileFormat): Pair[] {
+  const m = CONFIG_LINE.exec(slice.text);
+  if (!m?.groups) return [];
+  const g = m.groups;
+  const rawKey = g.key as string;
+  const sep = g.sep as string;
+  // A bare space separates key and value only in properties files and `ENV KEY value`.
+  if (!/[=:]/.test(sep) && format !== 'properties' && !/ENV\s+$/i.test(g.pre as string)) return [];
+  if (/^[#;!]/.test(slice.text.trimStart()) && format !== 'markdown') return [];
+  let val = g.val as string;
+  let valStart = slice.offset + m[0].length - val.length;
+  val = val.trim();
+  let quoted = false;
+  const q = val[0];
+  if ((q === '"' || q === "'" || q === '`') && val.length >= 2) {
+    const close = val.indexOf(q, 1);
+    if (close > 0) {
+      val = val.slice(1, close);
+      valStart += 1;
+      quoted = true;
+    }
+  } else {
+    // Unquoted: an inline comment ends the value (` #`, ` ;`), trailing commas/semicolons go.
+    const hash = val.search(/\s+[#;]/);
+    if (hash !== -1) val = val.slice(0, hash);
+    val = val.replace(/[,;]+$/, '').trimEnd();
+  }
+  const key = rawKey.replace(/^["']|["']$/g, '');
+  return [{ key, path: key, value: val, start: valStart, end: valStart + val.length, context: 'plain', quoted }];
+}
+
+// key = "literal" / key: 'literal' / "key": "literal" / key => 'literal' / key := "literal", anywhere in a line.
+const SOURCE_ASSIGN =
+  /(?<![\w$.])(?<key>[A-Za-z_$][\w$]{0,80}(?:\.[A-Za-z_$][\w$]{0,80}){0,4}|"[^"\n]{1,80}"|'[^'\n]{1,80}'|\[["'][^"'\n]{1,80}["']\])\s*(?<op>:=|=>|\?\?=|\|\|=|=(?![=>~])|:(?!:))\s*(?:[rRbBuUfF]{0,2}|@|new\s+String\(|SecretStr\(|String::from\(|str\()?(?<val>"(?:[^"\\\n]|\\.){0,512}"|'(?:[^'\\\n]|\\.){0,512}'|`[^`\n]{0,512}`)/g;
+// setPassword("x") / withToken('x') / .password("x")
+const SETTER = /(?:\b(?:set|with)|\.)(?<key>[A-Za-z_]*(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|[Cc]redentials?|[Pp]assphrase))\(\s*(?<val>"(?:[^"\\\n]|\\.){1,512}"|'(?:[^'\\\n]|\\.){1,512}')\s*\)/g;
+
+/** Quoted-literal assignments in source code (and JSON-ish text). */
+export function sourcePairs(slice: LineSlice): Pair[] {
+  const out: Pair[] = [];
+  for (const re of [SOURCE_ASSIGN, SETTER]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(slice.text); m !== null; m = re.exec(slice.text)) {
+      const g = m.groups as Record<string, string>;
+      const rawVal = g.val as string;
+      const valOffset = m.index + m[0].length - rawVal.length;
+      const val = rawVal.slice(1, -1);
+      let key = (g.key as string).replace(/^\[|\]$/g, '').replace(/^["']|["']$/g, '');
+      const dot = key.lastIndexOf('.');
+      if (dot !== -1 && !/^["']/.test(g.key as string)) key = key.slice(dot + 1);
+      const start = slice.offset + valOffset + 1;
+      out.push({ key, path: key, value: val, start, end: start + val.length, context: 'plain', quoted: true });
+    }
+  }
+  return out;
+}
+
+// Authorization: Basic/Bearer literal (curl -H, .http files, code strings).
+const AUTH_HEADER = /\bauthori[sz]ation["']?\s*[:=,]\s*["']?\s*(?<scheme>Basic|Bearer|Token|Bot)\s+(?<secret>[A-Za-z0-9+/=._~-]{8,2048})/gi;
+// curl -u user:pass / --user user:pass / wget --password=x / mysql -pX / sshpass -p X
+const CLI_USER = /(?:\bcurl\b[^\n|;&]{0,200}?(?:\s-u\s*|\s--user[\s=]+)|\bhttp(?:ie)?\b[^\n|;&]{0,100}?\s(?:-a|--auth)[\s=]+)["']?(?<user>[^\s:"'$]{1,64}):(?<secret>[^\s"'@]{1,256})/g;
+const CLI_PASS = /(?:\b(?:mysql|mysqladmin|mysqldump|mariadb)\b[^\n|;&]{0,120}?\s-p(?<p1>[^\s"'-][^\s"']{2,127})|\bsshpass\s+-p\s*["']?(?<p2>[^\s"'$-][^\s"']{2,127})|\b(?:wget|curl|git|svn|docker\s+login|helm\s+repo\s+add|psql|redis-cli|mongo(?:sh)?)\b[^\n|;&]{0,160}?\s(?:--password|-a|--pass)[\s=]+["']?(?<p3>[^\s"'$-][^\s"']{2,127}))/g;
+// Password=...; in connection strings (ADO.NET, JDBC, ODBC) inside a string.
+const CONN_STRING = /(?:^|[;"'\s])(?:password|pwd)\s*=\s*(?<secret>[^;"'\s{}$%<>]{3,128})\s*(?:;|["']|$)/gi;
+
+/** Credentials found by line patterns. */
+export function lineCredentials(slice: LineSlice, isSourceLike: boolean): LineCredential[] {
+  const out: LineCredential[] = [];
+  const t = slice.text;
+  if (/authori[sz]ation/i.test(t)) {
+    AUTH_HEADER.lastIndex = 0;
+    for (let m = AUTH_HEADER.exec(t); m !== null; m = AUTH_HEADER.exec(t)) {
+      const secret = m.groups?.secret as string;
+      const start = slice.offset + m.index + m[0].length - secret.length;
+      out.push({ kind: 'authorization-header', secret, start, end: start + secret.length, label: m.groups?.scheme as string });
+    }
+  }
+  if (/curl|http|-u|--user/.test(t)) {
+    CLI_USER.lastIndex = 0;
+    for (let m = CLI_USER.exec(t); m !== null; m = CLI_USER.exec(t)) {
+      const secret = m.groups?.secret as string;
+      const start = slice.offset + m.index + m[0].length - secret.length;
+      out.push({ kind: 'command-line', secret, start, end: start + secret.length, label: 'curl -u' });
+    }
+  }
+  if (/-p|--pass|-a\s/.test(t)) {
+    CLI_PASS.lastIndex = 0;
+    for (let m = CLI_PASS.exec(t); m !== null; m = CLI_PASS.exec(t)) {
+      const secret = (m.groups?.p1 ?? m.groups?.p2 ?? m.groups?.p3) as string;
+      const start = slice.offset + m.index + m[0].length - secret.length;
+      out.push({ kind: 'command-line', secret, start, end: start + secret.length, label: 'command-line password' });
+    }
+  }
+  if (isSourceLike && /p(ass)?w(or)?d\s*=/i.test(t) && /;/.test(t)) {
+    CONN_STRING.lastIndex = 0;
+    for (let m = CONN_STRING.exec(t); m !== null; m = CONN_STRING.exec(t)) {
+      const secret = m.groups?.secret as string;
+      const idx = m[0].indexOf(secret, m[0].indexOf('='));
+      const start = slice.offset + m.index + idx;
+      out.push({ kind: 'connection-string', secret, start, end: start + secret.length, label: 'Password=' });
+    }
+  }
+  return out;
+}

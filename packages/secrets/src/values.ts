@@ -1,0 +1,168 @@
+/**
+ * Judging values: a literal secret, or a placeholder, interpolation, reference, boolean, number,
+ * path, URL, hash, documentation example or prose?
+ */
+
+export type ValueClass =
+  | 'empty'
+  | 'placeholder'
+  | 'interpolation'
+  | 'reference'
+  | 'boolean'
+  | 'number'
+  | 'path'
+  | 'url'
+  | 'hash'
+  | 'public'
+  | 'prose'
+  | 'weak'
+  | 'literal';
+
+/** Strips one level of matching quotes and surrounding whitespace. */
+export function unquote(value: string): string {
+  const v = value.trim();
+  if (v.length >= 2) {
+    const q = v[0];
+    if ((q === '"' || q === "'" || q === '`') && v[v.length - 1] === q) return v.slice(1, -1);
+  }
+  return v;
+}
+
+const INTERPOLATION =
+  /\$\{|\$\(|^\$[A-Za-z_][\w]*$|\{\{|\}\}|\{%|^%[\w.-]+%$|#\{|<%|^@[\w.-]+@$|^__[\w-]+__$|\$\$\{|^\{[\w.-]+\}$|\$[A-Z_][A-Z0-9_]{2,}|%\(\w+\)s|%s$|^\{\d*\}$|^\$\d$|\[\[.*\]\]/;
+
+/** True for interpolations of other values: `${VAR}`, `$VAR`, `{{ .Values.x }}`, `${{ secrets.X }}`, `%VAR%`, `#{x}`. */
+export function isInterpolation(value: string): boolean {
+  return INTERPOLATION.test(value);
+}
+
+const REFERENCE =
+  /process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|ENV\.fetch|env\(|Deno\.env|secretKeyRef|valueFrom|existingSecret|^(var|local|data|module)\.[\w.-]+$|^vault:|^ref\+|^secret:\/\/|^arn:aws[\w-]*:(secretsmanager|ssm|kms):|^ssm:|^!(Ref|Sub|GetAtt|ImportValue)|\{\{resolve:|^op:\/\/|^sm:\/\/|^awssm|@Microsoft\.KeyVault|^azurekeyvault|^projects\/[\w-]+\/secrets\/|^file:|^env:|^secretsmanager:|^keyring:|^gcp:secretmanager|^akv:|^sops:|^ENC\[|^AQICAH|^vault\.|^\$?secrets\.[\w.]+$|^settings\.[\w.]+$|^config\.[\w.]+$/;
+
+/** True for references to a value kept elsewhere: `process.env.X`, `os.environ[...]`, `var.x`, `secretKeyRef`, vault paths. */
+export function isReference(value: string): boolean {
+  return REFERENCE.test(value);
+}
+
+const PLACEHOLDER_WORDS =
+  /^(change[-_.]?(me|it|this)|replace[-_.]?(me|this)|to[-_.]?do|tbd|fixme|xxx+|placeholder|redacted|hidden|masked|removed|omitted|none|null|nil|undefined|n\/?a|empty|unset|not[-_]?set|notset|set[-_]?me|setme|required|default|secret[-_]?here|password[-_]?here|token[-_]?here|key[-_]?here|foo|bar|baz|foobar|qux|dummy|fake|bogus|sample|example|example\d*|test[-_]?(token|key|secret)|my[-_]?(api[-_]?)?(token|key|secret)|\.\.\.|…|-+|\?+|<[^>]*>)$/i;
+const PLACEHOLDER_PARTS =
+  /(^|[^a-z])your[-_ .]?[a-z_-]*|[-_ ]here$|^<.*>$|^\[.*\]$|^\(.*\)$|change[-_.]?me|changeit|replace[-_.]?(me|with|this)|insert[-_ ]|enter[-_ ]|put[-_ ].*here|placeholder|redacted|example|dummy|fake|sample|_?goes_?here|\bnot[-_ ]?a[-_ ]?(real|secret)|\bxx{3,}|X{4,}|\*{3,}|•{3,}|\.{3,}|…|\btodo\b/i;
+
+/** A run of one character filling most of the value (`xxxxxxxx`, `00000000`, `sk_live_XXXXXXXX`). */
+function isMostlyRepeated(value: string): boolean {
+  if (/^(.)\1+$/.test(value)) return true;
+  const m = value.match(/([xX*0#•.])\1{5,}/);
+  return m !== null && m[0].length * 2 >= value.length;
+}
+
+/**
+ * True for values that stand in for a secret rather than being one: empty, `changeme`,
+ * `<your-token>`, `xxxx...`, `0000...`, `REPLACE_ME`, `your-api-key-here`, and interpolations of
+ * other values (`${VAR}`, `{{ .Values.x }}`, `%VAR%`), which are placeholders filled at run time.
+ */
+export function isPlaceholder(value: string): boolean {
+  const v = unquote(value);
+  if (v.length === 0) return true;
+  if (PLACEHOLDER_WORDS.test(v)) return true;
+  if (PLACEHOLDER_PARTS.test(v)) return true;
+  if (isMostlyRepeated(v)) return true;
+  if (isInterpolation(v)) return true;
+  return false;
+}
+
+/**
+ * Weak, guessable defaults (`admin`, `admin123`, `kafka-secret`, `postgres`, `password1`). They
+ * are real credentials in deployable config: reported as default credentials, not ignored.
+ */
+const WEAK_EXACT = new Set([
+  'admin', 'admin1', 'admin12', 'admin123', 'admin1234', 'administrator', 'password', 'password1', 'password12',
+  'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'pa55word', 'secret', 'secret1', 'secret123', 'root', 'toor',
+  '123456', '1234567', '12345678', '123456789', '1234567890', 'qwerty', 'qwerty123', 'letmein', 'welcome', 'welcome1',
+  'guest', 'test', 'test1', 'test123', 'testing', 'user', 'user123', 'demo', 'demo123', 'postgres', 'mysql', 'redis',
+  'rabbitmq', 'mongo', 'mongodb', 'elastic', 'changeme123', 'minioadmin', 'minio123', 'pass', 'pass123', 'pass1234',
+  'abc123', 'abcd1234', 'iloveyou', 'master', 'sa', 'oracle', 'jenkins', 'sonar', 'airflow', 'superset', 'keycloak',
+  'grafana', 'kibana', 'adminadmin', 'rootroot', 'default123', 'temp123', 'trustno1', 'dragon', 'monkey', 'hunter2',
+  'secretpassword', 'mypassword', 'mysecret', 'supersecret', 'topsecret', 'django', 'rails', 'docker', 'vagrant',
+]);
+
+/** True for weak, guessable default credentials (`admin123`, `kafka-secret`, `postgres`). */
+export function isWeakDefault(value: string): boolean {
+  const v = unquote(value).toLowerCase();
+  if (WEAK_EXACT.has(v)) return true;
+  if (/^[a-z]{2,12}[-_]?(secret|password|passwd|pass|pwd|pw|123|1234|12345|!|@123|2024|2025|2026)$/.test(v)) return true;
+  if (/^(admin|root|user|test|demo|guest|dev|local)[-_]?[a-z]{0,10}$/.test(v) && v.length <= 14) return true;
+  return false;
+}
+
+const BOOLEAN = /^(true|false|yes|no|on|off|enabled|disabled|enable|disable|y|n|t|f)$/i;
+const NUMBER = /^[-+]?(\d+(\.\d+)?|\.\d+|0x[0-9a-f]+)([eE][-+]?\d+)?$/i;
+const HASH = /^(sha(1|224|256|384|512)[:-]|md5[:-]|sha512-[A-Za-z0-9+/]+=*$|sha384-|sha256-|[a-f0-9]{40}$|[a-f0-9]{64}$|[a-f0-9]{128}$)/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PUBLIC_MATERIAL = /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC|OPENSSH PUBLIC|X509)|data:[\w/+.-]+;base64,|MII[A-Za-z0-9+/]*IDAQAB$)/;
+
+function isPath(v: string): boolean {
+  if (/^(\/|\.\.?\/|~\/|[A-Za-z]:\\|\\\\)/.test(v)) return /^[\w.~\/\\:@ -]+$/.test(v) && !/[+=]/.test(v);
+  return /^[\w.-]+(\/[\w.-]+)+\.(pem|key|crt|cer|txt|json|ya?ml|env|conf|cfg|ini|p12|pfx|jks|keystore|gpg|asc|der|pub)$/i.test(v);
+}
+
+function isUrl(v: string): boolean {
+  return /^[a-z][a-z0-9+.-]{1,15}:\/\/\S+$/i.test(v) && !/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i.test(v);
+}
+
+/**
+ * Prose and labels rather than secrets: text with spaces, UI labels repeating a credential word
+ * (`Password`, `Passwort`), identifiers naming other settings (`DB_PASSWORD`), k8s-style names
+ * for keys that usually hold a Secret's name.
+ */
+function isProse(v: string, keyWordsLower: string[]): boolean {
+  if (/\s/.test(v.trim())) {
+    // Multi-word values: prose ("Enter your password"), not a secret, unless it is a
+    // basic-auth/bearer literal that the header rule judges.
+    return true;
+  }
+  const lower = v.toLowerCase();
+  if (/^[A-Z][a-z]+[.:!?]?$/.test(v) && (keyWordsLower.includes(lower.replace(/[.:!?]$/, '')) || /^(password|passwort|passwd|secret|token|key|contraseña|mot)/.test(lower)))
+    return true;
+  // Names of other settings or env vars: `DB_PASSWORD`, `SECRET_KEY_NAME`.
+  if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return true;
+  // Dotted identifiers (`settings.SECRET_KEY`, `self.password`) are references in code.
+  if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(v) && !/\d/.test(v) && v.length < 60) return true;
+  return false;
+}
+
+export interface ClassifyOptions {
+  /** Lower-cased words of the key (labels repeating the key are prose). */
+  keyWords?: string[];
+  /** The key usually names a Secret object rather than holding one (`secret: my-app-creds`). */
+  nameLike?: boolean;
+}
+
+/**
+ * Classifies a value bound to a credential-named key. Only `literal` and `weak` are secrets.
+ */
+export function classifyValue(raw: string, options: ClassifyOptions = {}): ValueClass {
+  const v = unquote(raw);
+  if (v.length === 0) return 'empty';
+  if (isInterpolation(v)) return 'interpolation';
+  if (isReference(v)) return 'reference';
+  if (BOOLEAN.test(v)) return 'boolean';
+  if (NUMBER.test(v)) return /^\d{6,}$/.test(v) && isWeakDefault(v) ? 'weak' : 'number';
+  if (PUBLIC_MATERIAL.test(v)) return 'public';
+  if (isUrl(v)) return 'url';
+  if (isPath(v)) return 'path';
+  if (HASH.test(v) && /^(sha|md5)/i.test(v)) return 'hash';
+  if (/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(v)) return 'placeholder';
+  if (isWeakDefault(v)) return 'weak';
+  if (isPlaceholder(v)) return 'placeholder';
+  if (isProse(v, options.keyWords ?? [])) return 'prose';
+  if (options.nameLike && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9-]+)*$/.test(v) && /[-.]/.test(v)) return 'reference';
+  if (v.length < 4) return 'placeholder';
+  if (UUID.test(v)) return 'literal';
+  return 'literal';
+}
+
+/** True for a value bound to a credential-named key that is a real secret (literal or weak default). */
+export function isSecretValue(cls: ValueClass): boolean {
+  return cls === 'literal' || cls === 'weak';
+}
