@@ -1,3 +1,5 @@
+import type { Notification } from '@shipshape/core';
+
 /**
  * The SBOM package's internal model. Collectors (one per input format, pure functions of file
  * text) produce `CollectedProject`s; the graph builder merges them; writers turn the graph into
@@ -52,6 +54,8 @@ export interface CollectedPackage {
   supplier?: string;
   author?: string;
   description?: string;
+  /** CycloneDX component type; `library` when absent (images are `container`, charts `application`). */
+  componentType?: 'library' | 'application' | 'container' | 'framework' | 'file';
 }
 
 export interface CollectedProject {
@@ -67,6 +71,10 @@ export interface CollectedProject {
   direct: string[];
   packages: CollectedPackage[];
   licenses?: string[];
+  /** Problems met while collecting (parse errors, unresolved references); never fatal. */
+  notifications?: Notification[];
+  /** Free-form project properties (`shipshape:chart-lock-digest`, ...). */
+  properties?: Record<string, string>;
 }
 
 /** Input of collectors and of `generateSbom`: repo-relative POSIX path plus text. */

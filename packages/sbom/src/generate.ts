@@ -1,0 +1,266 @@
+import type { Notification } from '@shipshape/core';
+import { collectContainerProject } from './collectors/container/index.js';
+import { defaultCollectors, type EcosystemCollectors } from './collectors/ecosystems.js';
+import { collectHelmProject } from './collectors/helm/index.js';
+import { assembleGraph, type SbomGraph } from './graph.js';
+import type { CollectedProject, SourceFile } from './model.js';
+import {
+  baseName,
+  chartRootOf,
+  dirName,
+  globToRegExp,
+  helmChartRoots,
+  inputRole,
+  topChartRoots,
+  workspaceGlobs,
+} from './projects.js';
+import { resolveTimestamp, stableJson } from './writers/common.js';
+import { cycloneDxDocument } from './writers/cyclonedx.js';
+import { spdxDocument } from './writers/spdx.js';
+
+export type SbomFormat = 'cyclonedx-json' | 'spdx-json';
+
+export interface SbomOptions {
+  format: SbomFormat;
+  /** CycloneDX spec version (default 1.6); ignored for SPDX. */
+  spec?: '1.5' | '1.6';
+  /** Leave out development-only packages (scope `excluded`). */
+  excludeDev?: boolean;
+  /** One document per project instead of one for the repository. */
+  split?: boolean;
+  /** Name of the repository root component when the document holds several projects. */
+  rootName?: string;
+  /**
+   * Document time (ISO 8601). Default: `SOURCE_DATE_EPOCH` when set, else the current time
+   * (time cannot be derived from content; set SOURCE_DATE_EPOCH for byte-identical output).
+   */
+  timestamp?: string;
+  /** Version written into the tool record. */
+  toolVersion?: string;
+  /** Collectors for Node and Python (defaults to the package's own). */
+  collectors?: EcosystemCollectors;
+  /** Environment to read SOURCE_DATE_EPOCH from (default `process.env`). */
+  env?: Record<string, string | undefined>;
+}
+
+export interface SbomDocument {
+  /** File name to write it under (`sbom.cdx.json`, `<project>.spdx.json`). */
+  name: string;
+  json: string;
+}
+
+export interface SbomObjectDocument {
+  name: string;
+  /** The document as an object (CycloneDX BOM or SPDX document). */
+  document: Record<string, unknown>;
+  /** The writer-neutral graph it was written from. */
+  graph: SbomGraph;
+  projects: CollectedProject[];
+}
+
+export interface SbomResult {
+  documents: SbomDocument[];
+  notifications: Notification[];
+}
+
+export interface SbomObjectResult {
+  documents: SbomObjectDocument[];
+  notifications: Notification[];
+  projects: CollectedProject[];
+}
+
+/** A project found in the file list, before collection. */
+export interface DetectedProject {
+  type: CollectedProject['type'];
+  dir: string;
+  files: SourceFile[];
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Projects in a file list: each directory with a Node or Python manifest/lockfile, each
+ * top-level Helm chart (with its vendored sub-charts), and each directory with Dockerfiles or
+ * compose files. Workspace members are folded into the workspace root that locks them.
+ */
+export function detectProjects(files: readonly SourceFile[]): DetectedProject[] {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const paths = [...byPath.keys()].sort(cmp);
+  const projects = new Map<string, DetectedProject>();
+  const add = (type: DetectedProject['type'], dir: string, file: SourceFile) => {
+    const id = `${type}\0${dir}`;
+    let p = projects.get(id);
+    if (!p) {
+      p = { type, dir, files: [] };
+      projects.set(id, p);
+    }
+    p.files.push(file);
+  };
+  const chartRoots = helmChartRoots(paths);
+  const tops = topChartRoots(chartRoots);
+  const topOf = (path: string): string | undefined => {
+    let best: string | undefined;
+    for (const t of tops) if ((t === '' || path.startsWith(`${t}/`)) && (best === undefined || t.length > best.length)) best = t;
+    return best;
+  };
+  const npmLockDirs = new Set(paths.filter((p) => inputRole(p) === 'npm-lock').map(dirName));
+  const memberCache = new Map<string, RegExp[]>();
+  const workspaceMatchers = (dir: string): RegExp[] => {
+    let m = memberCache.get(dir);
+    if (!m) {
+      const prefix = dir === '' ? '' : `${dir}/`;
+      m = workspaceGlobs(byPath.get(`${prefix}package.json`)?.text, byPath.get(`${prefix}pnpm-workspace.yaml`)?.text).map(globToRegExp);
+      memberCache.set(dir, m);
+    }
+    return m;
+  };
+  const isWorkspaceMember = (dir: string): boolean => {
+    let d = dir;
+    while (d !== '') {
+      d = dirName(d);
+      if (npmLockDirs.has(d)) {
+        const rel = d === '' ? dir : dir.slice(d.length + 1);
+        return workspaceMatchers(d).some((re) => re.test(rel));
+      }
+    }
+    return false;
+  };
+
+  for (const path of paths) {
+    const file = byPath.get(path) as SourceFile;
+    const role = inputRole(path);
+    if (!role) continue;
+    const dir = dirName(path);
+    switch (role) {
+      case 'npm-manifest':
+        if (!npmLockDirs.has(dir) && isWorkspaceMember(dir)) break;
+        add('npm', dir, file);
+        break;
+      case 'npm-lock':
+        add('npm', dir, file);
+        break;
+      case 'python':
+        add('python', /(^|\/)requirements$/.test(dir) ? dirName(dir) : dir, file);
+        break;
+      case 'helm-chart':
+      case 'helm-lock':
+      case 'helm-requirements':
+      case 'helm-values':
+      case 'helm-archive': {
+        if (role !== 'helm-chart' && chartRootOf(path, chartRoots) === undefined) break;
+        const top = topOf(path);
+        if (top !== undefined) add('helm', top, file);
+        break;
+      }
+      case 'dockerfile':
+      case 'compose':
+        add('container', dir, file);
+        break;
+      default:
+        break;
+    }
+  }
+  return [...projects.values()].sort((a, b) => cmp(a.dir, b.dir) || cmp(a.type, b.type));
+}
+
+/** Runs the right collector on each detected project; collector failures become notifications. */
+export function collectProjects(
+  files: readonly SourceFile[],
+  options: { excludeDev?: boolean; collectors?: EcosystemCollectors } = {},
+): { projects: CollectedProject[]; notifications: Notification[] } {
+  const collectors = options.collectors ?? defaultCollectors;
+  const includeDev = !options.excludeDev;
+  const notifications: Notification[] = [];
+  const projects: CollectedProject[] = [];
+  for (const detected of detectProjects(files)) {
+    try {
+      let project: CollectedProject | undefined;
+      switch (detected.type) {
+        case 'npm': {
+          if (!collectors.node) {
+            notifications.push({ level: 'warning', code: 'collector-unavailable', message: `no Node collector is available; ${detected.dir || '.'} is left out.` });
+            break;
+          }
+          const manifest = detected.files.find((f) => baseName(f.path) === 'package.json');
+          const lockfiles = detected.files.filter((f) => f !== manifest);
+          project = collectors.node(manifest ? { dir: detected.dir, manifest, lockfiles, includeDev } : { dir: detected.dir, lockfiles, includeDev });
+          break;
+        }
+        case 'python':
+          if (!collectors.python) {
+            notifications.push({ level: 'warning', code: 'collector-unavailable', message: `no Python collector is available; ${detected.dir || '.'} is left out.` });
+            break;
+          }
+          project = collectors.python({ dir: detected.dir, files: detected.files, includeDev });
+          break;
+        case 'helm':
+          project = collectHelmProject({ dir: detected.dir, files: detected.files });
+          break;
+        case 'container':
+          project = collectContainerProject({ dir: detected.dir, files: detected.files });
+          break;
+      }
+      if (!project) continue;
+      if (project.notifications) notifications.push(...project.notifications);
+      projects.push(project);
+    } catch (error) {
+      const file = detected.files[0]?.path;
+      notifications.push({
+        level: 'warning',
+        code: 'parse-error',
+        message: `${detected.type} project ${detected.dir || '.'} could not be read: ${String((error as Error)?.message ?? error).split('\n')[0]}`,
+        ...(file !== undefined ? { file } : {}),
+      });
+    }
+  }
+  return { projects, notifications };
+}
+
+function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
+}
+
+/** Like generateSbom, but returns the documents as objects with their graphs (for tooling and tests). */
+export function generateSbomObjects(files: readonly SourceFile[], options: SbomOptions): SbomObjectResult {
+  const collectOptions: { excludeDev?: boolean; collectors?: EcosystemCollectors } = {};
+  if (options.excludeDev !== undefined) collectOptions.excludeDev = options.excludeDev;
+  if (options.collectors !== undefined) collectOptions.collectors = options.collectors;
+  const { projects, notifications } = collectProjects(files, collectOptions);
+  const timestamp = resolveTimestamp(options.timestamp, options.env ?? process.env);
+  const toolVersion = options.toolVersion ?? '0.0.0';
+  const ext = options.format === 'spdx-json' ? 'spdx.json' : 'cdx.json';
+  const write = (graph: SbomGraph): Record<string, unknown> =>
+    options.format === 'spdx-json'
+      ? spdxDocument(graph, { timestamp, toolVersion })
+      : cycloneDxDocument(graph, { spec: options.spec ?? '1.6', timestamp, toolVersion });
+  const assemble = { excludeDev: options.excludeDev ?? false, ...(options.rootName !== undefined ? { rootName: options.rootName } : {}) };
+  const documents: SbomObjectDocument[] = [];
+  if (options.split) {
+    const used = new Set<string>();
+    for (const project of projects) {
+      const graph = assembleGraph([project], assemble, notifications);
+      let name = `${slug(project.dir === '' ? (options.rootName ?? project.name) : project.dir)}.${project.type}.${ext}`;
+      for (let i = 2; used.has(name); i++) name = `${slug(project.dir)}.${project.type}-${i}.${ext}`;
+      used.add(name);
+      documents.push({ name, document: write(graph), graph, projects: [project] });
+    }
+  } else {
+    const graph = assembleGraph(projects, assemble, notifications);
+    documents.push({ name: `sbom.${ext}`, document: write(graph), graph, projects });
+  }
+  return { documents, notifications, projects };
+}
+
+/**
+ * SBOM documents (CycloneDX 1.6/1.5 or SPDX 2.3 JSON) from manifest and lockfile texts. Pure:
+ * reads no files, runs nothing, uses no network.
+ */
+export function generateSbom(files: readonly SourceFile[], options: SbomOptions): SbomResult {
+  const result = generateSbomObjects(files, options);
+  return {
+    documents: result.documents.map((d) => ({ name: d.name, json: stableJson(d.document) })),
+    notifications: result.notifications,
+  };
+}

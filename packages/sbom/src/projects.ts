@@ -1,0 +1,146 @@
+import { isDockerfileName } from '@shipshape/core';
+import { loadYaml, isRecord } from './util/yaml.js';
+
+/** What the detector needs to know about a path. */
+export type InputRole =
+  | 'npm-manifest'
+  | 'npm-lock'
+  | 'python'
+  | 'helm-chart'
+  | 'helm-lock'
+  | 'helm-requirements'
+  | 'helm-values'
+  | 'helm-archive'
+  | 'dockerfile'
+  | 'compose'
+  | 'pnpm-workspace'
+  | 'workflow';
+
+const NPM_LOCKS = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml']);
+const PY_FILES = new Set(['pyproject.toml', 'uv.lock', 'poetry.lock', 'pipfile', 'pipfile.lock']);
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export function dirName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i === -1 ? '' : path.slice(0, i);
+}
+
+/** Files that are never project inputs: installed trees and VCS internals. */
+function excluded(path: string): boolean {
+  return /(^|\/)(node_modules|\.git|\.venv|venv|site-packages|__pycache__|\.tox)\//.test(path);
+}
+
+/** Whether a base name is a pip requirements/constraints file. */
+export function isRequirementsName(name: string, path: string): boolean {
+  const lower = name.toLowerCase();
+  return /^(requirements|constraints)[\w.-]*\.txt$/.test(lower) || /(^|\/)requirements\/[^/]+\.txt$/i.test(path);
+}
+
+/** Role of a path as an SBOM input, or undefined when the SBOM does not read it. */
+export function inputRole(path: string): InputRole | undefined {
+  if (excluded(path)) return undefined;
+  const name = baseName(path);
+  const lower = name.toLowerCase();
+  if (lower === 'package.json') return 'npm-manifest';
+  if (NPM_LOCKS.has(lower)) return 'npm-lock';
+  if (lower === 'pnpm-workspace.yaml') return 'pnpm-workspace';
+  if (PY_FILES.has(lower) || /^pylock(\.[\w-]+)?\.toml$/.test(lower) || isRequirementsName(name, path)) return 'python';
+  if (name === 'Chart.yaml') return 'helm-chart';
+  if (name === 'Chart.lock' || name === 'requirements.lock') return 'helm-lock';
+  if (name === 'requirements.yaml') return 'helm-requirements';
+  if (/^values[\w.-]*\.ya?ml$/i.test(name)) return 'helm-values';
+  if (/(^|\/)charts\/[^/]+\.tgz$/i.test(path)) return 'helm-archive';
+  if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower)) return 'compose';
+  if (isDockerfileName(name)) return 'dockerfile';
+  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return 'workflow';
+  return undefined;
+}
+
+/**
+ * The paths the SBOM and the pinning audit need, out of everything discovery found (so the CLI
+ * reads only those). Helm values files count only inside a chart (next to a Chart.yaml).
+ */
+export function selectSbomInputs(paths: readonly string[]): string[] {
+  const chartRoots = helmChartRoots(paths);
+  const out: string[] = [];
+  for (const path of paths) {
+    const role = inputRole(path);
+    if (!role) continue;
+    if ((role === 'helm-values' || role === 'helm-lock' || role === 'helm-requirements' || role === 'helm-archive') && chartRootOf(path, chartRoots) === undefined) continue;
+    out.push(path);
+  }
+  return out.sort();
+}
+
+/** Directories holding a Chart.yaml. */
+export function helmChartRoots(paths: readonly string[]): Set<string> {
+  const roots = new Set<string>();
+  for (const p of paths) if (baseName(p) === 'Chart.yaml' && !excluded(p)) roots.add(dirName(p));
+  return roots;
+}
+
+/** The nearest chart root containing a path (values files, locks, archives under `charts/`). */
+export function chartRootOf(path: string, roots: ReadonlySet<string>): string | undefined {
+  let dir = dirName(path);
+  if (/(^|\/)charts$/.test(dir) && /\.tgz$/i.test(path)) dir = dirName(dir);
+  return roots.has(dir) ? dir : undefined;
+}
+
+/** Top-level chart roots: charts not vendored inside another chart's `charts/` directory. */
+export function topChartRoots(roots: ReadonlySet<string>): string[] {
+  return [...roots].filter((r) => {
+    let d = r;
+    while (d !== '') {
+      const parent = dirName(d);
+      if (baseName(parent) === 'charts' && roots.has(dirName(parent))) return false;
+      d = parent;
+    }
+    return true;
+  }).sort();
+}
+
+/** Glob (workspace pattern) to RegExp: `*` one segment, `**` any depth. */
+export function globToRegExp(glob: string): RegExp {
+  const clean = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  let re = '';
+  for (let i = 0; i < clean.length; i++) {
+    const ch = clean[i] as string;
+    if (ch === '*' && clean[i + 1] === '*') {
+      re += '.*';
+      i++;
+      if (clean[i + 1] === '/') i++;
+    } else if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** Workspace globs of a root package.json (array or `{ packages }`) and of pnpm-workspace.yaml. */
+export function workspaceGlobs(packageJson: string | undefined, pnpmWorkspace: string | undefined): string[] {
+  const globs: string[] = [];
+  if (packageJson) {
+    try {
+      const json = JSON.parse(packageJson) as unknown;
+      if (isRecord(json)) {
+        const ws = json.workspaces;
+        const list = Array.isArray(ws) ? ws : isRecord(ws) && Array.isArray(ws.packages) ? ws.packages : [];
+        for (const g of list) if (typeof g === 'string') globs.push(g);
+      }
+    } catch {
+      // The collector reports the parse error.
+    }
+  }
+  if (pnpmWorkspace) {
+    try {
+      const data = loadYaml(pnpmWorkspace);
+      if (isRecord(data) && Array.isArray(data.packages)) for (const g of data.packages) if (typeof g === 'string' && !g.startsWith('!')) globs.push(g);
+    } catch {
+      // ignore: pnpm's own error is not ours to report
+    }
+  }
+  return globs;
+}

@@ -1,0 +1,101 @@
+import type { SbomComponent, SbomGraph } from '../graph.js';
+import { classifyLicense } from '../util/license.js';
+import { contentUuid, stableJson, TOOL_NAME } from './common.js';
+
+export type CycloneDxSpec = '1.5' | '1.6';
+
+export interface CycloneDxOptions {
+  spec: CycloneDxSpec;
+  timestamp: string;
+  toolVersion: string;
+}
+
+type Json = Record<string, unknown>;
+
+function licenses(list: readonly string[]): Json[] | undefined {
+  if (list.length === 0) return undefined;
+  const choices = list.map(classifyLicense);
+  // CycloneDX allows either license objects or exactly one expression.
+  const expressions = choices.filter((c) => c.kind === 'expression');
+  if (expressions.length > 0) {
+    const parts = choices.map((c) => (c.kind === 'id' ? c.id : c.kind === 'expression' ? c.expression : undefined));
+    if (parts.every((p) => p !== undefined)) {
+      const unique = [...new Set(parts as string[])];
+      return [{ expression: unique.length === 1 ? unique[0] : unique.map((p) => `(${p})`).join(' AND ') }];
+    }
+  }
+  return choices.map((c) =>
+    c.kind === 'id' ? { license: { id: c.id } } : { license: { name: c.kind === 'expression' ? c.expression : c.name } },
+  );
+}
+
+function properties(c: SbomComponent): Json[] | undefined {
+  const entries = Object.entries(c.properties).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length ? entries.map(([name, value]) => ({ name, value })) : undefined;
+}
+
+function externalReferences(c: SbomComponent): Json[] | undefined {
+  if (!c.resolved) return undefined;
+  const url = c.resolved;
+  if (/^git(\+[a-z]+)?:|^git@|\.git(#|$)|^github:/i.test(url)) return [{ type: 'vcs', url }];
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return [{ type: 'distribution', url }];
+  return undefined;
+}
+
+function component(c: SbomComponent, spec: CycloneDxSpec): Json {
+  const out: Json = { type: c.type, 'bom-ref': c.ref };
+  if (c.supplier) out.supplier = { name: c.supplier };
+  if (c.author) {
+    if (spec === '1.6') out.authors = [{ name: c.author }];
+    else out.author = c.author;
+  }
+  if (c.group) out.group = c.group;
+  out.name = c.name;
+  if (c.version !== undefined) out.version = c.version;
+  if (c.description) out.description = c.description;
+  if (!c.project) out.scope = c.scope;
+  if (c.hashes.length) out.hashes = c.hashes.map((h) => ({ alg: h.alg, content: h.content }));
+  const lic = licenses(c.licenses);
+  if (lic) out.licenses = lic;
+  if (c.purl) out.purl = c.purl;
+  const ext = externalReferences(c);
+  if (ext) out.externalReferences = ext;
+  const props = properties(c);
+  if (props) out.properties = props;
+  if (c.sourceFiles.length) out.evidence = { occurrences: c.sourceFiles.map((location) => ({ location })) };
+  return out;
+}
+
+/** Builds a CycloneDX BOM object (1.6 or 1.5); `serialNumber` is derived from the rest of the content. */
+export function cycloneDxDocument(graph: SbomGraph, options: CycloneDxOptions): Record<string, unknown> {
+  const components = graph.components.map((c) => component(c, options.spec));
+  const dependencies = [graph.root, ...graph.components].map((c) => ({ ref: c.ref, dependsOn: graph.edges.get(c.ref) ?? [] }));
+  dependencies.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  const tool: Json = { type: 'application', group: 'dev.shipshape', name: TOOL_NAME, version: options.toolVersion };
+  if (options.spec === '1.6') tool.authors = [{ name: 'Shipshape contributors' }];
+  else tool.author = 'Shipshape contributors';
+  const metadata: Json = {
+    timestamp: options.timestamp,
+    lifecycles: [{ phase: 'pre-build' }],
+    tools: { components: [tool] },
+    component: component(graph.root, options.spec),
+  };
+  const body: Json = {
+    bomFormat: 'CycloneDX',
+    specVersion: options.spec,
+    serialNumber: '',
+    version: 1,
+    metadata,
+    components,
+    dependencies,
+  };
+  const draft = stableJson(body);
+  body.serialNumber = `urn:uuid:${contentUuid(draft)}`;
+  // Keep $schema first for editors.
+  return { $schema: `http://cyclonedx.org/schema/bom-${options.spec}.schema.json`, ...body };
+}
+
+/** Writes a CycloneDX JSON BOM. Same graph, options and version -> same bytes. */
+export function writeCycloneDx(graph: SbomGraph, options: CycloneDxOptions): string {
+  return stableJson(cycloneDxDocument(graph, options));
+}
