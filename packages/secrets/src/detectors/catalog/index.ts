@@ -1,0 +1,15 @@
+import type { Detector } from '../types.js';
+import { CLOUD_DETECTORS } from './cloud.js';
+import { CODE_HOST_DETECTORS } from './code-hosts.js';
+import { KEY_DETECTORS } from './keys.js';
+import { MESSAGING_PAYMENTS_AI_DETECTORS } from './messaging-payments-ai.js';
+import { REGISTRY_DETECTORS } from './registries.js';
+
+/** Every built-in detector, grouped by provider family. */
+export const DETECTORS: readonly Detector[] = Object.freeze([
+  ...CLOUD_DETECTORS,
+  ...CODE_HOST_DETECTORS,
+  ...REGISTRY_DETECTORS,
+  ...MESSAGING_PAYMENTS_AI_DETECTORS,
+  ...KEY_DETECTORS,
+]);

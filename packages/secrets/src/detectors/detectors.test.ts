@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import { base62, crc32, hasBase62Crc32Tail } from './checksum.js';
+import {
+  DETECTORS,
+  createTokenMatcher,
+  credentialFileKind,
+  findTokens,
+  isCredentialFileName,
+  isKnownExample,
+  isPlaceholder,
+} from './index.js';
+import { alnum, b64, hex, j } from './samples.js';
+
+/** Samples that legitimately contain a second token of another detector. */
+const COMPANIONS: Record<string, readonly string[]> = {
+  'aws-secret-access-key': ['aws-access-key-id'],
+};
+
+describe('detector catalog', () => {
+  it('has at least 150 detectors with unique kebab-case ids', () => {
+    expect(DETECTORS.length).toBeGreaterThanOrEqual(MIN_DETECTORS);
+    const ids = DETECTORS.map((d) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  });
+
+  it.each(DETECTORS.map((d) => [d.id, d] as const))('%s is well-formed', (_id, d) => {
+    expect(d.pattern.global).toBe(true);
+    expect(d.pattern.source).toContain('(?<secret>');
+    expect(d.keywords.length).toBeGreaterThan(0);
+    for (const keyword of d.keywords) {
+      expect(keyword).toBe(keyword.toLowerCase());
+      expect(keyword.length).toBeGreaterThanOrEqual(2);
+    }
+    expect(d.title.length).toBeGreaterThan(0);
+    expect(d.description.length).toBeGreaterThan(20);
+    expect(d.samples.positive.length).toBeGreaterThanOrEqual(1);
+    expect(d.samples.negative.length).toBeGreaterThanOrEqual(1);
+    expect(Array.isArray(d.aliases)).toBe(true);
+  });
+});
+
+describe('detector samples', () => {
+  for (const d of DETECTORS) {
+    describe(d.id, () => {
+      it.each(d.samples.positive.map((s, i) => [i, s] as const))('positive sample %i is found', (_i, sample) => {
+        const matches = findTokens(sample);
+        const own = matches.filter((m) => m.detectorId === d.id);
+        expect(own.length, `no ${d.id} match in: ${sample.slice(0, 120)}`).toBeGreaterThanOrEqual(1);
+        const others = matches.filter((m) => m.detectorId !== d.id && !(COMPANIONS[d.id] ?? []).includes(m.detectorId));
+        expect(others.map((m) => m.detectorId)).toEqual([]);
+        for (const m of own) {
+          expect(sample.slice(m.start, m.end)).toBe(m.secret);
+          expect(m.secret).not.toMatch(/^[\s"'=:]|[\s"',;]$/);
+          expect(m.severity).toBe(d.severity);
+          expect(m.kind).toBe('token');
+          // The secret alone is still recognised (the group is the token, not its surroundings),
+          // except for detectors that need context (a name or a neighbouring key id).
+          if (!CONTEXT_BOUND.has(d.id)) {
+            expect(findTokens(m.secret).map((x) => x.detectorId)).toContain(d.id);
+          }
+        }
+      });
+      it.each(d.samples.negative.map((s, i) => [i, s] as const))('negative sample %i is silent', (_i, sample) => {
+        expect(findTokens(sample).filter((m) => m.detectorId === d.id)).toEqual([]);
+      });
+    });
+  }
+});
+
+/** Detectors whose secret group is only a secret because of the text around it. */
+const CONTEXT_BOUND = new Set(['aws-secret-access-key', 'azure-storage-account-key', 'twilio-api-key', 'twilio-auth-token', 'gcp-service-account-key']);
+const MIN_DETECTORS = 40;
+
+function githubToken(prefix: string): string {
+  const random = alnum(30);
+  return prefix + random + base62(crc32(random), 6);
+}
+
+describe('checksums', () => {
+  it('computes CRC-32 (IEEE)', () => {
+    expect(crc32('')).toBe(0);
+    expect(crc32('123456789')).toBe(0xcbf43926);
+  });
+
+  it('encodes base62 with padding', () => {
+    expect(base62(0, 6)).toBe('000000');
+    expect(base62(61, 2)).toBe('0z');
+    expect(base62(62, 1)).toBe('10');
+  });
+
+  it('accepts GitHub tokens with a valid CRC32 tail and rejects corrupted ones', () => {
+    for (const prefix of ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_']) {
+      const token = githubToken(prefix);
+      expect(hasBase62Crc32Tail(token, 4)).toBe(true);
+      expect(findTokens(`t=${token}`).map((m) => m.secret)).toEqual([token]);
+      const flipped = token.slice(0, 10) + (token[10] === 'a' ? 'b' : 'a') + token.slice(11);
+      expect(hasBase62Crc32Tail(flipped, 4)).toBe(false);
+      expect(findTokens(`t=${flipped}`)).toEqual([]);
+    }
+  });
+
+  it('accepts npm tokens with a valid checksum only', () => {
+    const token = githubToken(j('np', 'm_'));
+    expect(findTokens(token).map((m) => m.detectorId)).toEqual(['npm-access-token']);
+    const corrupted = `${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}`;
+    expect(findTokens(corrupted)).toEqual([]);
+  });
+});
+
+describe('documentation examples and placeholders', () => {
+  it('drops vendor documentation values', () => {
+    expect(isKnownExample(j('AKIAIOSFODNN7', 'EXAMPLE'))).toBe(true);
+    expect(isKnownExample(j('wJalrXUtnFEMI/K7MDENG/bPxRfiCY', 'EXAMPLEKEY'))).toBe(true);
+    expect(isKnownExample(alnum(40))).toBe(false);
+    const docs = [
+      `aws_access_key_id = ${j('AKIAIOSFODNN7', 'EXAMPLE')}`,
+      `aws_secret_access_key = ${j('wJalrXUtnFEMI/K7MDENG/bPxRfiCY', 'EXAMPLEKEY')}`,
+      `https://${j('hooks.sl', 'ack.com')}/services/${j('T0000', '0000')}/${j('B0000', '0000')}/${'X'.repeat(24)}`,
+      j('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', '.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ', '.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'),
+      `AccountKey=${j('Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/', 'KBHBeksoGMGw==')}`,
+      j('sk', '_test_', '4eC39HqLyjWDarjtT1zdp7dc'),
+    ].join('\n');
+    expect(findTokens(docs)).toEqual([]);
+  });
+
+  it('recognises obvious placeholders', () => {
+    for (const p of ['x'.repeat(30), 'ghp_xxxxxxxxxxxx', 'AAAAAAAAAAAA', '<your-token>', '${TOKEN}', '{{ .Values.token }}', 'abc12345678xyz', '****']) {
+      expect(isPlaceholder(p), p).toBe(true);
+    }
+    expect(isPlaceholder(alnum(40))).toBe(false);
+  });
+});
+
+describe('engine', () => {
+  it('reports offsets of the secret group in the original text', () => {
+    const token = githubToken('ghp_');
+    const text = `line one\n  export GH="${token}" # comment\n`;
+    const [match] = findTokens(text);
+    expect(match).toBeDefined();
+    expect(match?.start).toBe(text.indexOf(token));
+    expect(match?.end).toBe(text.indexOf(token) + token.length);
+  });
+
+  it('matches keywords case-insensitively but keeps case-sensitive formats exact', () => {
+    const key = `${j('AI', 'za')}${alnum(35)}`;
+    expect(findTokens(key)).toHaveLength(1);
+    expect(findTokens(key.replace('AIza', 'AIZA'))).toEqual([]);
+  });
+
+  it('finds many tokens in one text, in order', () => {
+    const tokens = Array.from({ length: 50 }, () => githubToken('ghp_'));
+    const text = tokens.map((t, i) => `${'filler '.repeat(i * 30)}${t}`).join('\n');
+    expect(findTokens(text).map((m) => m.secret)).toEqual(tokens);
+  });
+
+  it('keeps the more specific detector where matches overlap', () => {
+    const sa = DETECTORS.find((d) => d.id === 'gcp-service-account-key')?.samples.positive[0] ?? '';
+    expect(findTokens(sa).map((m) => m.detectorId)).toEqual(['gcp-service-account-key']);
+  });
+
+  it('a matcher over a subset only reports that subset', () => {
+    const matcher = createTokenMatcher(DETECTORS.filter((d) => d.id === 'npm-access-token'));
+    expect(matcher.findTokens(`${githubToken('ghp_')} ${githubToken(j('np', 'm_'))}`).map((m) => m.detectorId)).toEqual([
+      'npm-access-token',
+    ]);
+  });
+
+  it('never reports public keys or certificates', () => {
+    const text = [
+      `${j('-----BEGIN', ' CERTIFICATE-----')}\n${b64(64)}\n${b64(64)}\n${j('-----END', ' CERTIFICATE-----')}`,
+      `${j('-----BEGIN', ' PUBLIC KEY-----')}\n${b64(64)}\n${j('-----END', ' PUBLIC KEY-----')}`,
+      `${j('-----BEGIN', ' RSA PUBLIC KEY-----')}\n${b64(64)}\n${j('-----END', ' RSA PUBLIC KEY-----')}`,
+      `ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ${b64(300)} me@host`,
+      `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${b64(43)} me@host`,
+    ].join('\n');
+    expect(findTokens(text)).toEqual([]);
+  });
+
+  it('handles empty, binary-ish and non-ASCII text', () => {
+    expect(findTokens('')).toEqual([]);
+    expect(findTokens('\u0000\u0001\uffff€ üñî ghp_ 中文 xoxb-')).toEqual([]);
+    const token = githubToken('ghp_');
+    expect(findTokens(`密码: ${token}`).map((m) => m.secret)).toEqual([token]);
+  });
+});
+
+describe('bounded time on hostile input', () => {
+  it('scans a 5 MB minified line without tokens', () => {
+    const chunk = 'function(a,b){return a.map(function(c){return c+b.key_id*2})};var t="sk-"+e.token;';
+    const line = chunk.repeat(Math.ceil((5 * 1024 * 1024) / chunk.length));
+    expect(findTokens(line)).toEqual([]);
+  });
+
+  it('survives pathological near-matches', () => {
+    const inputs = [
+      `eyJ${'a'.repeat(200_000)}`,
+      `${'eyJhbGciOi.'.repeat(50_000)}`,
+      `${j('-----BEGIN', ' RSA PRIVATE KEY-----')}\n${'A'.repeat(500_000)}`,
+      `${j('-----BEGIN', ' PRIVATE KEY-----')}`.repeat(20_000),
+      'xoxb-1234567890-'.repeat(50_000),
+      'AKIA'.repeat(100_000),
+      `aws_secret_access_key=${'a/'.repeat(100_000)}`,
+      `"type": "service_account", ${'"private_key": "-----BEGIN PRIVATE KEY-----'.repeat(10_000)}`,
+      `LS0tLS1CRUdJTi${'A'.repeat(300_000)}`,
+      `sk-${'T3BlbkFJ'.repeat(50_000)}`,
+      'Q~'.repeat(200_000),
+      `${'PuTTY-User-Key-File-3: ssh-rsa\n'.repeat(10_000)}`,
+    ];
+    for (const input of inputs) expect(Array.isArray(findTokens(input))).toBe(true);
+  });
+});
+
+describe('credential file names', () => {
+  it('recognises key and keystore files', () => {
+    for (const p of ['id_rsa', 'home/u/.ssh/id_ed25519', 'certs/server.p12', 'a\\b\\store.pfx', 'app.jks', 'release.keystore', 'me.ppk', '.aws/credentials', '.config/gcloud/application_default_credentials.json', 'gcloud/credentials.db', '.git-credentials']) {
+      expect(isCredentialFileName(p), p).toBe(true);
+    }
+    expect(credentialFileKind('x/id_rsa')).toBe('ssh-private-key');
+  });
+
+  it('ignores public keys, certificates and ordinary files', () => {
+    for (const p of ['id_rsa.pub', 'server.crt', 'credentials.md', 'src/credentials.ts', 'keystore.md', 'README.md', 'credentials.json']) {
+      expect(isCredentialFileName(p), p).toBe(false);
+    }
+  });
+});
+
+describe('tricky non-secrets', () => {
+  it.each([
+    ['git sha', `commit ${hex(40)}`],
+    ['integrity hash', `"integrity": "sha512-${b64(86)}=="`],
+    ['uuid', '550e8400-e29b-41d4-a716-446655440000'],
+    ['image digest', `image: nginx@sha256:${hex(64)}`],
+    ['prose', 'Our offices in Asia and the AKIA team use xoxb- style tokens; see hooks.slack.com docs.'],
+  ])('%s', (_name, text) => {
+    expect(findTokens(text)).toEqual([]);
+  });
+});

@@ -1,0 +1,232 @@
+import { shannonEntropy } from '@shipshape/core';
+import { isKnownExample, isPlaceholder } from './examples.js';
+import type { Detector, TokenMatch } from './types.js';
+
+const DEFAULT_BEFORE = 128;
+const DEFAULT_AFTER = 512;
+/** Alphabet of the prefilter automaton: ASCII only; other code units reset it to the root. */
+const SIGMA = 128;
+
+interface CompiledDetector {
+  detector: Detector;
+  /** Clone of the pattern with the `d` flag, for the secret group's offsets. */
+  regex: RegExp;
+  before: number;
+  after: number;
+  priority: number;
+}
+
+/** Aho-Corasick automaton over lowercase keywords; A-Z fold to a-z, so no lowercased copy. */
+interface Automaton {
+  /** Dense transition table: next = delta[state * SIGMA + code]. */
+  delta: Int32Array;
+  /** Per state: keyword indices ending here (including via failure links), or undefined. */
+  outputs: (number[] | undefined)[];
+}
+
+function buildAutomaton(keywords: readonly string[]): Automaton {
+  const children: Map<number, number>[] = [new Map()];
+  const ends: number[][] = [[]];
+  keywords.forEach((keyword, index) => {
+    let state = 0;
+    for (let i = 0; i < keyword.length; i++) {
+      const code = keyword.charCodeAt(i);
+      if (code >= SIGMA) throw new Error(`detector keyword must be ASCII: ${keyword}`);
+      const node = children[state] as Map<number, number>;
+      let nextState = node.get(code);
+      if (nextState === undefined) {
+        nextState = children.length;
+        children.push(new Map());
+        ends.push([]);
+        node.set(code, nextState);
+      }
+      state = nextState;
+    }
+    (ends[state] as number[]).push(index);
+  });
+  const count = children.length;
+  const delta = new Int32Array(count * SIGMA);
+  const fail = new Int32Array(count);
+  // Breadth-first: a state's failure target is always complete before its children are built.
+  const queue: number[] = [];
+  for (let code = 0; code < SIGMA; code++) {
+    const child = (children[0] as Map<number, number>).get(code);
+    if (child !== undefined) {
+      delta[code] = child;
+      queue.push(child);
+    }
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head] as number;
+    const node = children[state] as Map<number, number>;
+    const failState = fail[state] as number;
+    (ends[state] as number[]).push(...(ends[failState] as number[]));
+    for (let code = 0; code < SIGMA; code++) {
+      const child = node.get(code);
+      if (child !== undefined) {
+        fail[child] = delta[failState * SIGMA + code] as number;
+        delta[state * SIGMA + code] = child;
+        queue.push(child);
+      } else {
+        delta[state * SIGMA + code] = delta[failState * SIGMA + code] as number;
+      }
+    }
+  }
+  // Case folding: uppercase input letters take the lowercase transitions.
+  for (let state = 0; state < count; state++) {
+    for (let code = 65; code <= 90; code++) {
+      delta[state * SIGMA + code] = delta[state * SIGMA + code + 32] as number;
+    }
+  }
+  const outputs = ends.map((list) => (list.length > 0 ? [...new Set(list)] : undefined));
+  return { delta, outputs };
+}
+
+export interface TokenMatcher {
+  readonly detectors: readonly Detector[];
+  findTokens(text: string): TokenMatch[];
+}
+
+/**
+ * Compiles detectors into a matcher: one case-insensitive Aho-Corasick pass finds keyword hits,
+ * then each hit detector's regex runs only over merged windows around its hits.
+ */
+export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher {
+  const compiled: CompiledDetector[] = detectors.map((detector) => {
+    const { pattern } = detector;
+    if (!pattern.global) throw new Error(`detector ${detector.id}: pattern must be global`);
+    return {
+      detector,
+      regex: new RegExp(pattern.source, pattern.flags.includes('d') ? pattern.flags : `${pattern.flags}d`),
+      before: detector.window?.before ?? DEFAULT_BEFORE,
+      after: detector.window?.after ?? DEFAULT_AFTER,
+      priority: detector.priority ?? 0,
+    };
+  });
+  const keywordIndex = new Map<string, number>();
+  const keywordDetectors: number[][] = [];
+  compiled.forEach((entry, detectorIndex) => {
+    for (const raw of entry.detector.keywords) {
+      const keyword = raw.toLowerCase();
+      let index = keywordIndex.get(keyword);
+      if (index === undefined) {
+        index = keywordDetectors.length;
+        keywordIndex.set(keyword, index);
+        keywordDetectors.push([]);
+      }
+      (keywordDetectors[index] as number[]).push(detectorIndex);
+    }
+  });
+  const keywords = [...keywordIndex.keys()];
+  const keywordLengths = keywords.map((k) => k.length);
+  const automaton = buildAutomaton(keywords);
+
+  function findTokens(text: string): TokenMatch[] {
+    if (text.length === 0 || keywords.length === 0) return [];
+    const { delta, outputs } = automaton;
+    // Per detector: flat [start, end, start, end...] windows, merged as hits arrive in order.
+    const windows: (number[] | undefined)[] = new Array(compiled.length);
+    const touched: number[] = [];
+    let state = 0;
+    for (let i = 0, length = text.length; i < length; i++) {
+      const code = text.charCodeAt(i);
+      state = code < SIGMA ? (delta[(state << 7) | code] as number) : 0;
+      const out = outputs[state];
+      if (out === undefined) continue;
+      for (const keyword of out) {
+        const hitStart = i + 1 - (keywordLengths[keyword] as number);
+        for (const detectorIndex of keywordDetectors[keyword] as number[]) {
+          const entry = compiled[detectorIndex] as CompiledDetector;
+          const start = Math.max(0, hitStart - entry.before);
+          const end = Math.min(length, i + 1 + entry.after);
+          let list = windows[detectorIndex];
+          if (list === undefined) {
+            list = [start, end];
+            windows[detectorIndex] = list;
+            touched.push(detectorIndex);
+          } else if (start <= (list[list.length - 1] as number)) {
+            if (end > (list[list.length - 1] as number)) list[list.length - 1] = end;
+          } else {
+            list.push(start, end);
+          }
+        }
+      }
+    }
+    if (touched.length === 0) return [];
+    const candidates: { match: TokenMatch; priority: number }[] = [];
+    for (const detectorIndex of touched) {
+      const entry = compiled[detectorIndex] as CompiledDetector;
+      const list = windows[detectorIndex] as number[];
+      let lastEnd = -1;
+      for (let w = 0; w < list.length; w += 2) {
+        const windowStart = list[w] as number;
+        const windowEnd = list[w + 1] as number;
+        const slice = windowStart === 0 && windowEnd === text.length ? text : text.slice(windowStart, windowEnd);
+        const regex = entry.regex;
+        regex.lastIndex = 0;
+        for (let m = regex.exec(slice); m !== null; m = regex.exec(slice)) {
+          if (m[0].length === 0) regex.lastIndex++;
+          const span = m.indices?.groups?.secret;
+          if (span === undefined) continue;
+          const start = windowStart + span[0];
+          const end = windowStart + span[1];
+          // Windows may overlap after padding: report each secret once.
+          if (start < lastEnd) continue;
+          const secret = text.slice(start, end);
+          if (!acceptSecret(entry.detector, secret)) continue;
+          lastEnd = end;
+          candidates.push({
+            match: {
+              detectorId: entry.detector.id,
+              title: entry.detector.title,
+              secret,
+              start,
+              end,
+              severity: entry.detector.severity,
+              kind: 'token',
+            },
+            priority: entry.priority,
+          });
+        }
+      }
+    }
+    return resolveOverlaps(candidates);
+  }
+
+  return { detectors, findTokens };
+}
+
+function acceptSecret(detector: Detector, secret: string): boolean {
+  if (secret.length === 0) return false;
+  if (isKnownExample(secret)) return false;
+  if (!detector.allowPlaceholderLike && isPlaceholder(secret)) return false;
+  if (detector.minEntropy !== undefined && shannonEntropy(secret) < detector.minEntropy) return false;
+  if (detector.validate !== undefined && !detector.validate(secret)) return false;
+  return true;
+}
+
+/** Where secrets of different detectors overlap, keeps the higher priority, then the longer one. */
+function resolveOverlaps(candidates: { match: TokenMatch; priority: number }[]): TokenMatch[] {
+  if (candidates.length <= 1) return candidates.map((c) => c.match);
+  candidates.sort(
+    (a, b) =>
+      a.match.start - b.match.start ||
+      b.priority - a.priority ||
+      b.match.end - b.match.start - (a.match.end - a.match.start) ||
+      (a.match.detectorId < b.match.detectorId ? -1 : 1),
+  );
+  const kept: { match: TokenMatch; priority: number }[] = [];
+  for (const candidate of candidates) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || candidate.match.start >= last.match.end) {
+      kept.push(candidate);
+      continue;
+    }
+    const better =
+      candidate.priority > last.priority ||
+      (candidate.priority === last.priority &&
+        candidate.match.end - candidate.match.start > last.match.end - last.match.start);
+    if (better) kept[kept.length - 1] = candidate;
+  }
+  return kept.map((c) => c.match);
+}
