@@ -13,7 +13,12 @@ import {
   STARTER_CONFIG,
   ShipshapeError,
   UsageError,
+  changeFilter,
+  changesSince,
   checkRuleKeys,
+  runGit,
+  stagedChanges,
+  stagedDiscovery,
   collectRules,
   createBaseline,
   hasFailingFindings,
@@ -35,6 +40,7 @@ const FAIL_ON = ['critical', 'high', 'medium', 'low', 'info', 'none'] as const;
 
 interface ReportFlags {
   format: (typeof FORMAT_NAMES)[number];
+  report?: { format: (typeof FORMAT_NAMES)[number]; file: string }[];
   output?: string;
   failOn?: Severity | 'none';
   config?: string;
@@ -90,6 +96,11 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
+  const withGateOptions = (cmd: Command): Command =>
+    cmd
+      .option('--diff <base>', 'report only findings on lines added or changed since <base> (its merge-base with HEAD)')
+      .option('--staged', 'scan what is staged in the git index (for pre-commit): only staged changes are reported');
+
   const withReportOptions = (cmd: Command): Command =>
     cmd
       .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
@@ -101,19 +112,19 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
       .addOption(new Option('--profile <profile>', 'rule profile').choices(['default', 'strict']))
       .option('--report-unused-suppressions', 'report inline suppressions that hide nothing')
       .option('-q, --quiet', 'no progress, no notifications; print the report only when there are findings')
-      .option('--no-color', 'never use colors');
+      .option('--no-color', 'never use colors')
+      .option('--report <format:file>', 'also write the report in another format to a file (repeatable), e.g. sarif:out.sarif', collectReports, []);
 
   withReportOptions(
-    program
-      .command('scan')
+    withGateOptions(program.command('scan'))
       .description('scan a repository with every analyzer (Dockerfiles, secrets, pinning)')
       .argument('[paths...]', 'directory to scan (default: current directory), or files/directories under it')
       .addOption(new Option('--only <analyzers>', 'comma-separated analyzers to run').argParser(parseAnalyzerList))
       .option('--target <stage>', 'Dockerfile build target: only this stage ships'),
-  ).action(async (paths: string[], flags: ReportFlags & { only?: AnalyzerName[]; target?: string }) => {
+  ).action(async (paths: string[], flags: ReportFlags & GateFlags & { only?: AnalyzerName[]; target?: string }) => {
     const { root, include } = resolveTargets(paths, cwd);
     const analyzers = await loadAnalyzers(flags.only ?? ANALYZER_NAMES);
-    setExit(await scanAndReport(io, env, cwd, { root, include, analyzers, flags }));
+    setExit(await scanAndReport(io, env, cwd, { root, ...(include ? { include } : {}), analyzers, flags, ...(await gate(root, flags)) }));
   });
 
   withReportOptions(
@@ -166,14 +177,13 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
   });
 
   withReportOptions(
-    program
-      .command('secrets')
+    withGateOptions(program.command('secrets'))
       .description('find committed secrets (files, Helm charts, .env handling; --history for every commit)')
       .argument('[path]', 'repository or directory to scan', '.')
       .option('--history', 'also scan the added lines of every commit in git history')
       .option('--since <date-or-rev>', 'with --history: only commits after this date or revision')
       .option('--max-commits <n>', 'with --history: at most this many commits', (v) => Number.parseInt(v, 10)),
-  ).action(async (path: string, flags: ReportFlags & { history?: boolean; since?: string; maxCommits?: number }) => {
+  ).action(async (path: string, flags: ReportFlags & GateFlags & { history?: boolean; since?: string; maxCommits?: number }) => {
     const { root, include } = resolveTargets([path], cwd);
     const secrets = await import('@shipshape/secrets');
     const analyzers: Analyzer[] = [secrets.secretsAnalyzer];
@@ -193,7 +203,7 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
         },
       });
     }
-    setExit(await scanAndReport(io, env, cwd, { root, include, analyzers, flags }));
+    setExit(await scanAndReport(io, env, cwd, { root, ...(include ? { include } : {}), analyzers, flags, ...(await gate(root, flags)) }));
   });
 
   program
@@ -304,6 +314,33 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
   return program;
 }
 
+interface GateFlags {
+  diff?: string;
+  staged?: boolean;
+}
+
+/** `--diff` and `--staged`: what to keep, and for --staged where to read from. */
+async function gate(root: string, flags: GateFlags): Promise<Pick<ScanRequest, 'filter' | 'discovery' | 'readText'>> {
+  if (flags.diff && flags.staged) throw new UsageError('--diff and --staged cannot be combined');
+  if (flags.diff) return { filter: changeFilter(await changesSince(root, flags.diff)) };
+  if (flags.staged) {
+    const inside = await runGit(root, ['rev-parse', '--is-inside-work-tree']);
+    if (!inside.ok) throw new UsageError(`--staged needs a git repository; ${root} is not one`);
+    const changes = await stagedChanges(root);
+    const { discovery, readText } = await stagedDiscovery(root, changes);
+    return { filter: changeFilter(changes), discovery, readText };
+  }
+  return {};
+}
+
+function collectReports(value: string, previous: ReportFlags['report'] = []): NonNullable<ReportFlags['report']> {
+  const i = value.indexOf(':');
+  const format = value.slice(0, i) as (typeof FORMAT_NAMES)[number];
+  if (i <= 0 || !FORMAT_NAMES.includes(format) || i === value.length - 1)
+    throw new UsageError(`--report expects <format>:<file> with a format among ${FORMAT_NAMES.join(', ')}; got "${value}"`);
+  return [...previous, { format, file: value.slice(i + 1) }];
+}
+
 function parseAnalyzerList(value: string): AnalyzerName[] {
   const names = value.split(',').map((s) => s.trim()).filter(Boolean);
   for (const n of names) {
@@ -404,6 +441,8 @@ export async function scanAndReport(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: 
   }
   const color = flags.color !== false && useColor(env, io.stdout, Boolean(flags.output));
   const output = formatResult(flags.format, reported, { color, readFile });
+  for (const extra of flags.report ?? [])
+    await writeFileAtomic(resolve(cwd, extra.file), formatResult(extra.format, reported, { color: false, readFile }));
   if (flags.output) await writeFileAtomic(resolve(cwd, flags.output), output);
   else if (!(flags.quiet && flags.format === 'text' && result.findings.length === 0)) io.stdout.write(output);
 

@@ -13,3 +13,4 @@ export * from './discovery.js';
 export * from './suppressions.js';
 export * from './baseline.js';
 export * from './scan.js';
+export * from './diff.js';

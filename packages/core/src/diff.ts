@@ -1,0 +1,160 @@
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { classifyPath } from './classify.js';
+import type { Discovery } from './discovery.js';
+import { ShipshapeError } from './errors.js';
+import { runGit } from './git.js';
+import type { Finding, ScanFile } from './types.js';
+
+/** Lines added or changed per file (repo-root-relative to the scan root), and which files are new. */
+export interface ChangeSet {
+  /** 1-based line numbers added or changed, per POSIX path relative to the scan root. */
+  lines: Map<string, Set<number>>;
+  /** Files the change adds (new in the diff, or untracked). */
+  added: Set<string>;
+  /** The resolved base commit (merge-base) when diffing against a base. */
+  base?: string;
+}
+
+/** Parses `git diff -U0` output into added lines per file. */
+export function parseUnifiedDiff(diff: string): ChangeSet {
+  const lines = new Map<string, Set<number>>();
+  const added = new Set<string>();
+  let current: Set<number> | undefined;
+  let currentPath: string | undefined;
+  let isNew = false;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('diff --git ')) {
+      current = undefined;
+      currentPath = undefined;
+      isNew = false;
+    } else if (line.startsWith('new file mode')) isNew = true;
+    else if (line.startsWith('+++ ')) {
+      const target = line.slice(4);
+      if (target === '/dev/null') {
+        current = undefined;
+        continue;
+      }
+      currentPath = unquote(target).replace(/^b\//, '');
+      current = lines.get(currentPath) ?? new Set<number>();
+      lines.set(currentPath, current);
+      if (isNew) added.add(currentPath);
+    } else if (line.startsWith('@@') && current) {
+      const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+      if (!m) continue;
+      const start = Number(m[1]);
+      const count = m[2] === undefined ? 1 : Number(m[2]);
+      for (let i = 0; i < count; i++) current.add(start + i);
+    }
+  }
+  return { lines, added };
+}
+
+function unquote(path: string): string {
+  if (!path.startsWith('"')) return path;
+  try {
+    return JSON.parse(path) as string;
+  } catch {
+    return path.slice(1, -1);
+  }
+}
+
+/**
+ * Keeps findings on added or changed lines, and file-level findings of added files. Findings
+ * keep their fingerprints, so a diff scan and a full scan agree.
+ */
+export function changeFilter(changes: ChangeSet): (finding: Finding) => boolean {
+  return (finding) => {
+    if (changes.added.has(finding.file)) return true;
+    if (finding.fileLevel) return false;
+    const lines = changes.lines.get(finding.file);
+    if (!lines) return false;
+    for (let l = finding.range.startLine; l <= Math.max(finding.range.startLine, finding.range.endLine); l++) if (lines.has(l)) return true;
+    return false;
+  };
+}
+
+async function gitOrThrow(root: string, args: string[], what: string): Promise<string> {
+  const r = await runGit(root, args);
+  if (!r.ok) throw new ShipshapeError('git-failed', `${what}: ${r.stderr.trim().split('\n')[0] || 'git failed'}`);
+  return r.stdout;
+}
+
+/**
+ * What changed since `base` (its merge-base with HEAD), working tree included, plus untracked
+ * files. Fails with a clear message, saying how to fetch, when the base is not in a shallow clone.
+ */
+export async function changesSince(root: string, base: string): Promise<ChangeSet> {
+  const inside = await runGit(root, ['rev-parse', '--is-inside-work-tree']);
+  if (!inside.ok) throw new ShipshapeError('not-a-git-repo', `--diff needs a git repository; ${root} is not one`);
+  const shallow = (await runGit(root, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
+  const verify = await runGit(root, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
+  if (!verify.ok) {
+    const hint = shallow
+      ? `this is a shallow clone: fetch the base first, e.g. \`git fetch --no-tags --depth=1 origin ${base.replace(/^origin\//, '')}\` (or actions/checkout with fetch-depth: 0)`
+      : `fetch it first, e.g. \`git fetch origin ${base.replace(/^origin\//, '')}\``;
+    throw new ShipshapeError('diff-base-missing', `--diff: base commit "${base}" not found; ${hint}`);
+  }
+  const mb = await runGit(root, ['merge-base', base, 'HEAD']);
+  if (!mb.ok) {
+    const hint = shallow
+      ? 'the clone is too shallow to find a common ancestor: deepen it, e.g. `git fetch --deepen=200` or `git fetch --unshallow`'
+      : 'the base and HEAD share no history';
+    throw new ShipshapeError('diff-base-missing', `--diff: no merge base between "${base}" and HEAD; ${hint}`);
+  }
+  const mergeBase = mb.stdout.trim();
+  const diff = await gitOrThrow(root, ['diff', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--relative', mergeBase, '--'], 'git diff');
+  const changes = parseUnifiedDiff(diff);
+  const untracked = await gitOrThrow(root, ['ls-files', '-z', '--others', '--exclude-standard'], 'git ls-files');
+  for (const path of untracked.split('\0').filter(Boolean)) changes.added.add(path);
+  changes.base = mergeBase;
+  return changes;
+}
+
+/** What is staged in the index against HEAD (the whole index for a repository with no commit yet). */
+export async function stagedChanges(root: string): Promise<ChangeSet> {
+  const hasHead = (await runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD'])).ok;
+  const against = hasHead ? 'HEAD' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904'; // the empty tree
+  const diff = await gitOrThrow(root, ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--relative', against, '--'], 'git diff --cached');
+  return parseUnifiedDiff(diff);
+}
+
+/**
+ * Discovery from the git index: every file staged or committed, with staged files read from the
+ * index (not the working tree) so pre-commit checks exactly what will be committed.
+ */
+export async function stagedDiscovery(root: string, changes: ChangeSet): Promise<{ discovery: Discovery; readText: (file: ScanFile) => Promise<string> }> {
+  const listing = await gitOrThrow(root, ['ls-files', '-z', '--cached'], 'git ls-files');
+  const top = (await gitOrThrow(root, ['rev-parse', '--show-toplevel'], 'git rev-parse')).trim();
+  const paths = listing.split('\0').filter(Boolean).sort();
+  const chartDirs = paths.filter((p) => p === 'Chart.yaml' || p.endsWith('/Chart.yaml')).map((p) => p.slice(0, Math.max(0, p.length - 'Chart.yaml'.length - 1)));
+  chartDirs.sort((a, b) => b.length - a.length);
+  const files: ScanFile[] = [];
+  for (const path of paths) {
+    const staged = changes.lines.has(path);
+    let size = 0;
+    if (!staged) {
+      try {
+        size = (await fs.stat(join(root, path))).size;
+      } catch {
+        continue; // deleted in the working tree and not staged: nothing to check
+      }
+    }
+    const chartRoot = chartDirs.find((d) => d === '' || path.startsWith(`${d}/`));
+    const file: ScanFile = { path, absPath: join(root, path), size, kinds: classifyPath(path, chartRoot), tracked: true };
+    if (chartRoot !== undefined) file.chartRoot = chartRoot;
+    files.push(file);
+  }
+  const readText = async (file: ScanFile): Promise<string> => {
+    if (!changes.lines.has(file.path)) {
+      const buffer = await fs.readFile(file.absPath);
+      if (buffer.subarray(0, 8000).includes(0)) throw Object.assign(new Error('binary'), { code: 'binary-file' });
+      return buffer.toString('utf8');
+    }
+    const r = await runGit(root, ['show', `:./${file.path}`]);
+    if (!r.ok) throw Object.assign(new Error(r.stderr.trim()), { code: 'unreadable' });
+    if (r.stdout.slice(0, 8000).includes('\0')) throw Object.assign(new Error('binary'), { code: 'binary-file' });
+    return r.stdout;
+  };
+  return { discovery: { files, git: { isRepo: true, topLevel: top } }, readText };
+}
