@@ -1,7 +1,7 @@
-import { LineIndex } from '@shipshape/core';
 import type { Range } from '@shipshape/core';
-import { createPalette } from './color.js';
+import { LineIndex } from '@shipshape/core';
 import type { Palette } from './color.js';
+import { createPalette } from './color.js';
 import { normalizeRange } from './common.js';
 
 export interface CodeFrameOptions {
@@ -21,6 +21,7 @@ export interface CodeFrameOptions {
 
 // C0 and C1 control characters except tab. Printing them from a scanned file would let the file
 // drive the terminal (escape sequences), so they become a visible one-column placeholder.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
 const ELLIPSIS = '…';
 
@@ -125,7 +126,14 @@ function sanitize(text: string): string {
 }
 
 /** The caret row for source columns `[from, to)` (0-based), clipped to the window. */
-function carets(source: string, from: number, to: number, windowStart: number, maxWidth: number, offset: number): string {
+function carets(
+  source: string,
+  from: number,
+  to: number,
+  windowStart: number,
+  maxWidth: number,
+  offset: number,
+): string {
   const windowEnd = windowStart + maxWidth;
   const a = Math.max(from, windowStart);
   const b = Math.min(to, windowEnd);

@@ -1,5 +1,5 @@
-import { compareFindings, isAtLeast, SEVERITIES } from '@shipshape/core';
 import type { Finding, Notification, Range, RuleMeta, RunResult, Severity } from '@shipshape/core';
+import { compareFindings, isAtLeast, SEVERITIES } from '@shipshape/core';
 
 /** Options every reporter accepts; each reporter reads only what it needs. */
 export interface ReportOptions {

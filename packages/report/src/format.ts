@@ -31,6 +31,7 @@ export function isFormatName(value: unknown): value is FormatName {
 
 /** Renders a run result in the given format. Deterministic: the same result gives the same string. */
 export function formatResult(format: FormatName, result: RunResult, options: ReportOptions = {}): string {
-  if (!isFormatName(format)) throw new TypeError(`Unknown report format "${String(format)}"; expected one of ${FORMATS.join(', ')}.`);
+  if (!isFormatName(format))
+    throw new TypeError(`Unknown report format "${String(format)}"; expected one of ${FORMATS.join(', ')}.`);
   return REPORTERS[format](result, options);
 }

@@ -1,6 +1,14 @@
 import type { RunResult, Severity } from '@shipshape/core';
-import { countsPhrase, normalizeRange, plural, relativePath, sortedFindings, sortedNotifications, summarize } from './common.js';
 import type { ReportOptions } from './common.js';
+import {
+  countsPhrase,
+  normalizeRange,
+  plural,
+  relativePath,
+  sortedFindings,
+  sortedNotifications,
+  summarize,
+} from './common.js';
 
 export type GithubCommand = 'error' | 'warning' | 'notice';
 

@@ -1,6 +1,6 @@
 import type { RunResult, Severity } from '@shipshape/core';
-import { normalizeRange, relativePath, sortedFindings, toJson } from './common.js';
 import type { ReportOptions } from './common.js';
+import { normalizeRange, relativePath, sortedFindings, toJson } from './common.js';
 
 export type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 

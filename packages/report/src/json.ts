@@ -1,6 +1,6 @@
 import type { Finding, FindingProperties, Notification, Range, RunResult, Severity } from '@shipshape/core';
-import { aliasesOf, normalizeRange, sortedFindings, sortedNotifications, summarize, toJson } from './common.js';
 import type { ReportOptions, Summary } from './common.js';
+import { aliasesOf, normalizeRange, sortedFindings, sortedNotifications, summarize, toJson } from './common.js';
 
 /** One finding in the json report. Key order is fixed; see README.md. */
 export interface JsonFinding {

@@ -1,10 +1,12 @@
 import type { Finding, RunResult } from '@shipshape/core';
-import { aliasesOf, groupByFile, normalizeRange, sortedNotifications, summarize } from './common.js';
 import type { ReportOptions } from './common.js';
+import { aliasesOf, groupByFile, normalizeRange, sortedNotifications, summarize } from './common.js';
 
 // Characters XML 1.0 forbids even as references: C0 controls except tab/LF/CR, lone surrogates,
 // U+FFFE and U+FFFF. They become U+FFFD so the document stays well-formed.
-const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const INVALID_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: characters XML forbids
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Escapes text content. */
 export function escapeXmlText(value: string): string {
@@ -52,10 +54,21 @@ export function formatJunit(result: RunResult, _options: ReportOptions = {}): st
   // The run itself: a passing testcase when clean, and the notifications as stderr.
   if (groups.size === 0 || notifications.length > 0) {
     const tests = groups.size === 0 ? 1 : 0;
-    suites.push(`  <testsuite${attrs([['name', result.tool.name], ['tests', tests], ['failures', 0], ['errors', 0], ['skipped', 0]])}>`);
+    suites.push(
+      `  <testsuite${attrs([
+        ['name', result.tool.name],
+        ['tests', tests],
+        ['failures', 0],
+        ['errors', 0],
+        ['skipped', 0],
+      ])}>`,
+    );
     if (tests === 1) {
       suites.push(
-        `    <testcase${attrs([['name', `no findings in ${s.filesScanned} scanned files`], ['classname', result.tool.name]])}/>`,
+        `    <testcase${attrs([
+          ['name', `no findings in ${s.filesScanned} scanned files`],
+          ['classname', result.tool.name],
+        ])}/>`,
       );
     }
     if (notifications.length > 0) {
@@ -70,7 +83,12 @@ export function formatJunit(result: RunResult, _options: ReportOptions = {}): st
   const total = s.total === 0 ? 1 : s.total;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs([['name', result.tool.name], ['tests', total], ['failures', s.total], ['errors', 0]])}>`,
+    `<testsuites${attrs([
+      ['name', result.tool.name],
+      ['tests', total],
+      ['failures', s.total],
+      ['errors', 0],
+    ])}>`,
     ...suites,
     '</testsuites>',
     '',
@@ -96,7 +114,10 @@ function testcase(result: RunResult, f: Finding): string[] {
       ['file', f.file],
       ['line', r.startLine],
     ])}>`,
-    `      <failure${attrs([['message', f.message], ['type', f.ruleId]])}>${escapeXmlText(body)}</failure>`,
+    `      <failure${attrs([
+      ['message', f.message],
+      ['type', f.ruleId],
+    ])}>${escapeXmlText(body)}</failure>`,
     '    </testcase>',
   ];
 }

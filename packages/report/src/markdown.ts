@@ -1,13 +1,14 @@
-import { SEVERITIES } from '@shipshape/core';
 import type { RunResult } from '@shipshape/core';
-import { docsUrl, normalizeRange, plural, sortedFindings, sortedNotifications, summarize } from './common.js';
+import { SEVERITIES } from '@shipshape/core';
 import type { ReportOptions } from './common.js';
+import { docsUrl, normalizeRange, plural, sortedFindings, sortedNotifications, summarize } from './common.js';
 
 /** More findings than this go inside a collapsed `<details>` block. */
 export const MARKDOWN_COLLAPSE_AFTER = 10;
 /** Rows shown at most; PR comments are capped at 65,536 characters. */
 export const MARKDOWN_MAX_ROWS = 300;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /**
@@ -64,12 +65,17 @@ export function formatMarkdown(result: RunResult, options: ReportOptions = {}): 
       const r = normalizeRange(f.range);
       const url = docsUrl(f.ruleId, options.docsBaseUrl);
       const rule = url ? `[${markdownCode(f.ruleId)}](${linkTarget(url)})` : markdownCode(f.ruleId);
-      const message = f.fix ? `${escapeMarkdown(f.message)}<br>*Fix:* ${escapeMarkdown(f.fix)}` : escapeMarkdown(f.message);
+      const message = f.fix
+        ? `${escapeMarkdown(f.message)}<br>*Fix:* ${escapeMarkdown(f.fix)}`
+        : escapeMarkdown(f.message);
       return `| ${f.severity} | ${rule} | ${markdownCode(`${f.file}:${r.startLine}:${r.startColumn}`)} | ${message} |`;
     });
     const table = ['| Severity | Rule | Location | Message |', '| --- | --- | --- | --- |', ...rows];
     if (findings.length > MARKDOWN_MAX_ROWS) {
-      table.push('', `${findings.length - MARKDOWN_MAX_ROWS} more findings are not shown; see the SARIF or JSON report.`);
+      table.push(
+        '',
+        `${findings.length - MARKDOWN_MAX_ROWS} more findings are not shown; see the SARIF or JSON report.`,
+      );
     }
     if (findings.length > MARKDOWN_COLLAPSE_AFTER) {
       out.push('<details>', `<summary>Findings (${findings.length})</summary>`, '', ...table, '', '</details>', '');

@@ -1,7 +1,16 @@
-import { compareFindings, securitySeverityScore, severityRank } from '@shipshape/core';
 import type { Finding, NotificationLevel, RuleMeta, RunResult, Severity } from '@shipshape/core';
-import { aliasesOf, cmp, docsUrl, normalizeRange, relativePath, ruleMeta, sortedNotifications, toJson } from './common.js';
+import { compareFindings, securitySeverityScore, severityRank } from '@shipshape/core';
 import type { ReportOptions } from './common.js';
+import {
+  aliasesOf,
+  cmp,
+  docsUrl,
+  normalizeRange,
+  relativePath,
+  ruleMeta,
+  sortedNotifications,
+  toJson,
+} from './common.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
@@ -55,7 +64,11 @@ export function toSarifLog(result: RunResult, options: ReportOptions = {}): Reco
     };
     if (n.file !== undefined) {
       out.locations = [
-        { physicalLocation: { artifactLocation: { uri: toRelativeUri(relativePath(n.file, result.root)), uriBaseId: SRCROOT } } },
+        {
+          physicalLocation: {
+            artifactLocation: { uri: toRelativeUri(relativePath(n.file, result.root)), uriBaseId: SRCROOT },
+          },
+        },
       ];
     }
     return out;
@@ -91,7 +104,9 @@ export function toSarifLog(result: RunResult, options: ReportOptions = {}): Reco
 
   const run: Record<string, unknown> = { tool: { driver } };
   if (options.rootUri) {
-    run.originalUriBaseIds = { [SRCROOT]: { uri: options.rootUri.endsWith('/') ? options.rootUri : `${options.rootUri}/` } };
+    run.originalUriBaseIds = {
+      [SRCROOT]: { uri: options.rootUri.endsWith('/') ? options.rootUri : `${options.rootUri}/` },
+    };
   }
   run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: notifications }];
   run.columnKind = 'utf16CodeUnits';
@@ -144,7 +159,9 @@ function sarifResult(result: RunResult, f: Finding, index: number): Record<strin
   const properties: Record<string, unknown> = { severity: f.severity, aliases: aliasesOf(result, f.ruleId) };
   if (f.secret) {
     properties.secret =
-      f.secret.entropy === undefined ? { redacted: f.secret.redacted } : { redacted: f.secret.redacted, entropy: f.secret.entropy };
+      f.secret.entropy === undefined
+        ? { redacted: f.secret.redacted }
+        : { redacted: f.secret.redacted, entropy: f.secret.entropy };
   }
   if (f.fileLevel) properties.fileLevel = true;
   if (f.fix) properties.fix = f.fix;

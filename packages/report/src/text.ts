@@ -1,18 +1,10 @@
-import { isAtLeast, SEVERITIES } from '@shipshape/core';
 import type { Finding, Notification, RunResult, Severity } from '@shipshape/core';
+import { isAtLeast, SEVERITIES } from '@shipshape/core';
 import { codeFrame } from './code-frame.js';
-import { createPalette } from './color.js';
 import type { Palette } from './color.js';
-import {
-  aliasesOf,
-  docsUrl,
-  groupByFile,
-  normalizeRange,
-  plural,
-  sortedNotifications,
-  summarize,
-} from './common.js';
+import { createPalette } from './color.js';
 import type { ReportOptions } from './common.js';
+import { aliasesOf, docsUrl, groupByFile, normalizeRange, plural, sortedNotifications, summarize } from './common.js';
 
 const LABEL_WIDTH = Math.max(...SEVERITIES.map((s) => s.length));
 const INDENT = '  ';
@@ -138,6 +130,7 @@ function readSafely(readFile: ReportOptions['readFile'], file: string): string |
  * messages) cannot move the cursor, recolor or retitle the user's terminal.
  */
 export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
     if (ch === '\n') return '\\n';
     if (ch === '\r') return '\\r';

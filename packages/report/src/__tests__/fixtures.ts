@@ -26,8 +26,13 @@ export const FILES: Record<string, string> = {
   'src/weird <name> & "q".js': 'const a = 1;\nconst b = eval(input);\n',
 };
 
-function finding(partial: Partial<Finding> & Pick<Finding, 'ruleId' | 'severity' | 'file' | 'range' | 'message'>): Finding {
-  return { fingerprint: `fp-${partial.ruleId}-${partial.file}-${partial.range.startLine}`.replace(/[^\w-]/g, '_'), ...partial };
+function finding(
+  partial: Partial<Finding> & Pick<Finding, 'ruleId' | 'severity' | 'file' | 'range' | 'message'>,
+): Finding {
+  return {
+    fingerprint: `fp-${partial.ruleId}-${partial.file}-${partial.range.startLine}`.replace(/[^\w-]/g, '_'),
+    ...partial,
+  };
 }
 
 /** Several files, all five severities, two secrets, notifications, rule metadata with aliases. */
@@ -97,7 +102,12 @@ export function sampleResult(): RunResult {
     findings: [findings[5]!, findings[0]!, findings[6]!, findings[2]!, findings[1]!, findings[3]!, findings[4]!],
     notifications: [
       { level: 'warning', code: 'file-too-large', message: 'Skipped: larger than 5 MB.', file: 'dist/bundle.js' },
-      { level: 'info', code: 'parse-error', message: 'Could not parse: unexpected token at 3:1.', file: 'charts/x/values.yaml' },
+      {
+        level: 'info',
+        code: 'parse-error',
+        message: 'Could not parse: unexpected token at 3:1.',
+        file: 'charts/x/values.yaml',
+      },
       { level: 'error', code: 'unreadable', message: 'Permission denied.' },
     ],
     rules: {
