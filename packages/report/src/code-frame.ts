@@ -30,13 +30,14 @@ const ELLIPSIS = '…';
  * and carets under the flagged columns. Returns the frame's lines (no trailing newline), or an
  * empty array when the range lies outside the text.
  */
-export function codeFrame(text: string, range: Range, options: CodeFrameOptions = {}): string[] {
+export function codeFrame(text: string | LineIndex, range: Range, options: CodeFrameOptions = {}): string[] {
   const context = options.contextLines ?? 2;
   const maxWidth = Math.max(20, options.maxWidth ?? 120);
   const maxRangeLines = Math.max(2, options.maxRangeLines ?? 6);
   const palette = options.palette ?? createPalette(false);
   const accent = options.accent ?? palette.red;
-  const index = new LineIndex(text);
+  // Callers framing many findings of one file pass a LineIndex to index the text once.
+  const index = typeof text === 'string' ? new LineIndex(text) : text;
   let r = normalizeRange(range);
   if (r.startLine > index.lineCount) return [];
   // An exclusive end at column 1 of a later line ends on the line before it.

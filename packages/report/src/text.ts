@@ -1,5 +1,5 @@
 import type { Finding, Notification, RunResult, Severity } from '@shipshape/core';
-import { isAtLeast, SEVERITIES } from '@shipshape/core';
+import { isAtLeast, LineIndex, SEVERITIES } from '@shipshape/core';
 import { codeFrame } from './code-frame.js';
 import type { Palette } from './color.js';
 import { createPalette } from './color.js';
@@ -20,7 +20,8 @@ export function formatText(result: RunResult, options: ReportOptions = {}): stri
 
   for (const [file, findings] of groupByFile(result.findings)) {
     lines.push(c.underline(c.bold(printable(file))));
-    const text = readSafely(options.readFile, file);
+    const content = readSafely(options.readFile, file);
+    const text = content === undefined ? undefined : new LineIndex(content);
     // Every secret range in the file is masked in every frame, not only in its own finding's.
     const masks = findings.filter((f) => f.secret !== undefined).map((f) => f.range);
     for (const finding of findings) {
@@ -43,7 +44,7 @@ export function formatText(result: RunResult, options: ReportOptions = {}): stri
 function formatFinding(
   result: RunResult,
   finding: Finding,
-  text: string | undefined,
+  text: LineIndex | undefined,
   masks: Finding['range'][],
   c: Palette,
   options: ReportOptions,
