@@ -12,7 +12,9 @@ const all = ['dockerfile', 'secrets', 'secrets-detectors', 'sbom'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : all;
 
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
 let failed = 0;
 for (const name of names) {
   const script = join(here, `${name}.mjs`);
@@ -21,10 +23,14 @@ for (const name of names) {
     continue;
   }
   console.log(`\n== ${name}`);
-  const result = spawnSync(process.execPath, ['--expose-gc', script, ...process.argv.slice(2).filter((a) => a.startsWith('-'))], {
-    stdio: 'inherit',
-    cwd: join(here, '..'),
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--expose-gc', script, ...process.argv.slice(2).filter((a) => a.startsWith('-'))],
+    {
+      stdio: 'inherit',
+      cwd: join(here, '..'),
+    },
+  );
   if (result.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

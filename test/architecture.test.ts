@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers.js';
@@ -11,10 +11,23 @@ const ALLOWED: Record<string, string[]> = {
   // The Dockerfile linter uses the secrets package's public API for secrets in ENV/ARG.
   '@shipshape/dockerfile': ['@shipshape/core', '@shipshape/secrets'],
   '@shipshape/sbom': ['@shipshape/core'],
-  '@shipshape/cli': ['@shipshape/core', '@shipshape/report', '@shipshape/dockerfile', '@shipshape/secrets', '@shipshape/sbom'],
+  '@shipshape/cli': [
+    '@shipshape/core',
+    '@shipshape/report',
+    '@shipshape/dockerfile',
+    '@shipshape/secrets',
+    '@shipshape/sbom',
+  ],
 };
 
-const PACKAGE_DIRS = ['packages/core', 'packages/report', 'packages/dockerfile', 'packages/secrets', 'packages/sbom', 'apps/cli'];
+const PACKAGE_DIRS = [
+  'packages/core',
+  'packages/report',
+  'packages/dockerfile',
+  'packages/secrets',
+  'packages/sbom',
+  'apps/cli',
+];
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -53,7 +66,9 @@ describe('workspace architecture', () => {
           }
           for (const m of text.matchAll(/from\s*['"]((?:\.\.\/)+)([^'"]+)['"]/g)) {
             const resolved = relative(join(REPO_ROOT, dir), join(file, '..', `${m[1]}${m[2]}`));
-            expect(resolved.startsWith('..'), `${relative(REPO_ROOT, file)} reaches outside its package: ${m[0]}`).toBe(false);
+            expect(resolved.startsWith('..'), `${relative(REPO_ROOT, file)} reaches outside its package: ${m[0]}`).toBe(
+              false,
+            );
           }
         }
       });

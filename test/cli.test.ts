@@ -1,11 +1,13 @@
-import { existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv as Ajv4 } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { BIN, SCHEMAS, makeGitRepo, makeRepo, runCli } from './helpers.js';
+import { BIN, makeGitRepo, makeRepo, runCli, SCHEMAS } from './helpers.js';
 
-const DOCKERFILE_ROOT = ['FROM ubuntu:22.04', 'RUN apt-get update && apt-get install -y curl', 'CMD ["bash"]', ''].join('\n');
+const DOCKERFILE_ROOT = ['FROM ubuntu:22.04', 'RUN apt-get update && apt-get install -y curl', 'CMD ["bash"]', ''].join(
+  '\n',
+);
 const DOCKERFILE_CLEAN = [
   'FROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02',
   'COPY --chown=65532:65532 app /app',
@@ -14,6 +16,7 @@ const DOCKERFILE_CLEAN = [
   '',
 ].join('\n');
 // Plainly fake values, shaped like real ones.
+const ESC = '\u001b[';
 const RAW_PASSWORD = 'Zr8kQ2vLm9xPw4Tn';
 const RAW_URL_PASSWORD = 'p4ssW0rdVq81';
 
@@ -43,7 +46,10 @@ describe('shipshape CLI (built, as a child process)', () => {
   it('scans the bundled demo and reports every analyzer, exit 1', () => {
     const result = runCli(['scan', 'examples/demo-app', '--format', 'json']);
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { findings: { ruleId: string; file: string }[]; summary: { total: number } };
+    const report = JSON.parse(result.stdout) as {
+      findings: { ruleId: string; file: string }[];
+      summary: { total: number };
+    };
     const analyzers = new Set(report.findings.map((f) => f.ruleId.split('/')[0]));
     for (const prefix of ['docker', 'secrets', 'helm', 'env', 'sbom']) expect(analyzers, prefix).toContain(prefix);
     expect(report.summary.total).toBe(report.findings.length);
@@ -59,7 +65,10 @@ describe('shipshape CLI (built, as a child process)', () => {
   });
 
   it('a broken config exits 2 and names the file and the offending key', () => {
-    const repo = makeRepo({ Dockerfile: DOCKERFILE_ROOT, '.shipshape.yaml': 'rules:\n  docker/last-user-root:\n    severity: urgent\n' });
+    const repo = makeRepo({
+      Dockerfile: DOCKERFILE_ROOT,
+      '.shipshape.yaml': 'rules:\n  docker/last-user-root:\n    severity: urgent\n',
+    });
     const result = runCli(['scan', repo]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('.shipshape.yaml');
@@ -74,7 +83,11 @@ describe('shipshape CLI (built, as a child process)', () => {
   });
 
   it('does not scan .gitignored files, outside git and inside it', () => {
-    const files = { '.gitignore': 'local-notes.txt\n', 'local-notes.txt': `DB_PASSWORD=${RAW_PASSWORD}\n`, 'app.py': 'print(1)\n' };
+    const files = {
+      '.gitignore': 'local-notes.txt\n',
+      'local-notes.txt': `DB_PASSWORD=${RAW_PASSWORD}\n`,
+      'app.py': 'print(1)\n',
+    };
     const plain = makeRepo(files);
     const json = JSON.parse(runCli(['scan', plain, '--format', 'json', '--only', 'secrets']).stdout);
     expect(json.findings.filter((f: { file: string }) => f.file === 'local-notes.txt')).toEqual([]);
@@ -94,9 +107,16 @@ describe('shipshape CLI (built, as a child process)', () => {
     symlinkSync(join(outside, 'stolen.env'), join(repo, 'linked.env'));
     const result = runCli(['scan', repo, '--format', 'json']);
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout) as { notifications: { code: string; file?: string }[]; findings: unknown[] };
+    const report = JSON.parse(result.stdout) as {
+      notifications: { code: string; file?: string }[];
+      findings: unknown[];
+    };
     const codes = Object.fromEntries(report.notifications.map((n) => [n.file, n.code]));
-    expect(codes).toMatchObject({ 'loop-a': 'symlink-loop', 'linked.env': 'symlink-outside-root', 'blob.bin2': 'binary-file' });
+    expect(codes).toMatchObject({
+      'loop-a': 'symlink-loop',
+      'linked.env': 'symlink-outside-root',
+      'blob.bin2': 'binary-file',
+    });
     expect(report.findings).toEqual([]);
   });
 
@@ -114,16 +134,18 @@ describe('shipshape CLI (built, as a child process)', () => {
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('Dockerfile');
     expect(sarif.runs[0].results[0].partialFingerprints).toBeDefined();
 
-    expect(runCli(['scan', dirty, '--format', 'junit']).stdout).toMatch(/^<\?xml[^]*<testsuites[^]*<failure/);
-    expect(runCli(['scan', dirty, '--format', 'github']).stdout).toMatch(/^::(error|warning|notice) file=Dockerfile,line=\d+/m);
+    expect(runCli(['scan', dirty, '--format', 'junit']).stdout).toMatch(/^<\?xml[\s\S]*<testsuites[\s\S]*<failure/);
+    expect(runCli(['scan', dirty, '--format', 'github']).stdout).toMatch(
+      /^::(error|warning|notice) file=Dockerfile,line=\d+/m,
+    );
     expect(runCli(['scan', dirty, '--format', 'markdown']).stdout).toMatch(/^#+ .*Shipshape/im);
     const codequality = JSON.parse(runCli(['scan', dirty, '--format', 'gitlab-codequality']).stdout);
     expect(codequality[0]).toMatchObject({ location: { path: 'Dockerfile' } });
     const text = runCli(['scan', dirty]);
     expect(text.stdout).toContain('Dockerfile');
-    expect(text.stdout).not.toMatch(/\x1b\[/);
-    expect(runCli(['scan', dirty], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(/\x1b\[/);
-    expect(runCli(['scan', dirty], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
+    expect(text.stdout).not.toContain(ESC);
+    expect(runCli(['scan', dirty], { env: { FORCE_COLOR: '1' } }).stdout).toContain(ESC);
+    expect(runCli(['scan', dirty], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toContain(ESC);
   });
 
   it('never prints a raw secret, in any format', () => {
@@ -150,7 +172,10 @@ describe('shipshape CLI (built, as a child process)', () => {
     expect(recorded).toBeGreaterThan(0);
     expect(runCli(['scan', repo, '--baseline', baseline]).code).toBe(0);
     // New problems added below old ones are reported; the old ones, moved down, stay hidden.
-    writeFileSync(join(repo, 'Dockerfile'), `# a new comment line\n${DOCKERFILE_ROOT}RUN curl -fsSL https://get.example.com/x.sh | sh\n`);
+    writeFileSync(
+      join(repo, 'Dockerfile'),
+      `# a new comment line\n${DOCKERFILE_ROOT}RUN curl -fsSL https://get.example.com/x.sh | sh\n`,
+    );
     const after = JSON.parse(runCli(['scan', repo, '--baseline', baseline, '--format', 'json']).stdout);
     expect(after.findings.length).toBeGreaterThan(0);
     expect(after.findings.every((f: { range: { startLine: number } }) => f.range.startLine === 5)).toBe(true);

@@ -1,2 +1,2 @@
-export { createProgram, EXIT, VERSION, resolveTargets, scanAndReport } from './program.js';
 export type { ProgramIO } from './io.js';
+export { createProgram, EXIT, resolveTargets, scanAndReport, VERSION } from './program.js';

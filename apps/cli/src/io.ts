@@ -40,7 +40,10 @@ export function useColor(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, to
 /** Progress on stderr, only when stderr is a terminal; one line rewritten in place. */
 export class Progress {
   private active = false;
-  constructor(private readonly stream: { write(chunk: string): unknown; isTTY?: boolean }, private readonly enabled: boolean) {}
+  constructor(
+    private readonly stream: { write(chunk: string): unknown; isTTY?: boolean },
+    private readonly enabled: boolean,
+  ) {}
   update(text: string): void {
     if (!this.enabled) return;
     this.active = true;

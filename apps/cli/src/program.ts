@@ -2,30 +2,30 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import {
-  type Analyzer,
-  type Discovery,
-  type Finding,
-  type RunResult,
-  type ScanFile,
-  type Severity,
-  type ShipshapeConfig,
   ANALYZER_FAILED_CODE,
-  STARTER_CONFIG,
-  ShipshapeError,
-  UsageError,
+  type Analyzer,
   changeFilter,
   changesSince,
   checkRuleKeys,
-  runGit,
-  stagedChanges,
-  stagedDiscovery,
   collectRules,
   createBaseline,
+  type Discovery,
+  type Finding,
   hasFailingFindings,
   loadConfig,
+  type RunResult,
   readBaseline,
+  runGit,
   runScan,
+  type ScanFile,
+  type Severity,
+  type ShipshapeConfig,
+  ShipshapeError,
+  STARTER_CONFIG,
   serializeBaseline,
+  stagedChanges,
+  stagedDiscovery,
+  UsageError,
 } from '@shipshape/core';
 import { Command, CommanderError, Option } from 'commander';
 import { ANALYZER_NAMES, type AnalyzerName, loadAnalyzer, loadAnalyzers } from './analyzers.js';
@@ -33,7 +33,11 @@ import { type ProgramIO, Progress, readStdin, useColor, writeFileAtomic } from '
 
 const require = createRequire(import.meta.url);
 export const VERSION: string = (require('../package.json') as { version: string }).version;
-export const TOOL = { name: 'shipshape', version: VERSION, informationUri: 'https://github.com/shipshape-dev/shipshape' };
+export const TOOL = {
+  name: 'shipshape',
+  version: VERSION,
+  informationUri: 'https://github.com/shipshape-dev/shipshape',
+};
 
 const FORMAT_NAMES = ['text', 'json', 'sarif', 'junit', 'github', 'markdown', 'gitlab-codequality'] as const;
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'info', 'none'] as const;
@@ -105,7 +109,9 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
     cmd
       .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
       .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-      .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(FAIL_ON))
+      .addOption(
+        new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(FAIL_ON),
+      )
       .option('-c, --config <file>', 'config file (default: .shipshape.yaml at the scan root)')
       .option('--baseline <file>', 'hide findings recorded in this baseline file')
       .option('--write-baseline <file>', 'record the current findings as a baseline and exit 0')
@@ -113,7 +119,12 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
       .option('--report-unused-suppressions', 'report inline suppressions that hide nothing')
       .option('-q, --quiet', 'no progress, no notifications; print the report only when there are findings')
       .option('--no-color', 'never use colors')
-      .option('--report <format:file>', 'also write the report in another format to a file (repeatable), e.g. sarif:out.sarif', collectReports, []);
+      .option(
+        '--report <format:file>',
+        'also write the report in another format to a file (repeatable), e.g. sarif:out.sarif',
+        collectReports,
+        [],
+      );
 
   withReportOptions(
     withGateOptions(program.command('scan'))
@@ -124,7 +135,15 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
   ).action(async (paths: string[], flags: ReportFlags & GateFlags & { only?: AnalyzerName[]; target?: string }) => {
     const { root, include } = resolveTargets(paths, cwd);
     const analyzers = await loadAnalyzers(flags.only ?? ANALYZER_NAMES);
-    setExit(await scanAndReport(io, env, cwd, { root, ...(include ? { include } : {}), analyzers, flags, ...(await gate(root, flags)) }));
+    setExit(
+      await scanAndReport(io, env, cwd, {
+        root,
+        ...(include ? { include } : {}),
+        analyzers,
+        flags,
+        ...(await gate(root, flags)),
+      }),
+    );
   });
 
   withReportOptions(
@@ -136,45 +155,50 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
       .option('--stdin-filename <name>', 'name to report for standard input', 'Dockerfile')
       .option('--fix', 'apply safe mechanical fixes in place')
       .option('--dry-run', 'with --fix: print the changes as a diff and write nothing'),
-  ).action(async (files: string[], flags: ReportFlags & { target?: string; stdinFilename: string; fix?: boolean; dryRun?: boolean }) => {
-    const dockerfile = await import('@shipshape/dockerfile');
-    const analyzer = dockerfile.dockerfileAnalyzer;
-    const texts = new Map<string, string>();
-    const scanFiles: ScanFile[] = [];
-    for (const file of files) {
-      if (file === '-') {
-        const text = await readStdin(io.stdin ?? process.stdin);
-        texts.set(flags.stdinFilename, text);
-        scanFiles.push({ path: flags.stdinFilename, absPath: '', size: text.length, kinds: ['dockerfile'] });
-        continue;
-      }
-      const abs = resolve(cwd, file);
-      if (!existsSync(abs) || !statSync(abs).isFile()) throw new UsageError(`no such file: ${file}`);
-      const rel = toPosix(relative(cwd, abs));
-      let text = readFileSync(abs, 'utf8');
-      if (flags.fix) {
-        const fixed = dockerfile.fixDockerfile({ path: rel, text });
-        if (fixed.text !== text) {
-          if (flags.dryRun) io.stdout.write(dockerfile.unifiedDiff(rel, text, fixed.text));
-          else await writeFileAtomic(abs, fixed.text);
-          if (!flags.dryRun) text = fixed.text;
+  ).action(
+    async (
+      files: string[],
+      flags: ReportFlags & { target?: string; stdinFilename: string; fix?: boolean; dryRun?: boolean },
+    ) => {
+      const dockerfile = await import('@shipshape/dockerfile');
+      const analyzer = dockerfile.dockerfileAnalyzer;
+      const texts = new Map<string, string>();
+      const scanFiles: ScanFile[] = [];
+      for (const file of files) {
+        if (file === '-') {
+          const text = await readStdin(io.stdin ?? process.stdin);
+          texts.set(flags.stdinFilename, text);
+          scanFiles.push({ path: flags.stdinFilename, absPath: '', size: text.length, kinds: ['dockerfile'] });
+          continue;
         }
+        const abs = resolve(cwd, file);
+        if (!existsSync(abs) || !statSync(abs).isFile()) throw new UsageError(`no such file: ${file}`);
+        const rel = toPosix(relative(cwd, abs));
+        let text = readFileSync(abs, 'utf8');
+        if (flags.fix) {
+          const fixed = dockerfile.fixDockerfile({ path: rel, text });
+          if (fixed.text !== text) {
+            if (flags.dryRun) io.stdout.write(dockerfile.unifiedDiff(rel, text, fixed.text));
+            else await writeFileAtomic(abs, fixed.text);
+            if (!flags.dryRun) text = fixed.text;
+          }
+        }
+        texts.set(rel, text);
+        scanFiles.push({ path: rel, absPath: abs, size: text.length, kinds: ['dockerfile'] });
       }
-      texts.set(rel, text);
-      scanFiles.push({ path: rel, absPath: abs, size: text.length, kinds: ['dockerfile'] });
-    }
-    if (flags.fix && flags.dryRun) return;
-    const discovery: Discovery = { files: scanFiles, git: { isRepo: false } };
-    setExit(
-      await scanAndReport(io, env, cwd, {
-        root: cwd,
-        analyzers: [analyzer],
-        flags,
-        discovery,
-        readText: async (f) => texts.get(f.path) ?? readFileSync(f.absPath, 'utf8'),
-      }),
-    );
-  });
+      if (flags.fix && flags.dryRun) return;
+      const discovery: Discovery = { files: scanFiles, git: { isRepo: false } };
+      setExit(
+        await scanAndReport(io, env, cwd, {
+          root: cwd,
+          analyzers: [analyzer],
+          flags,
+          discovery,
+          readText: async (f) => texts.get(f.path) ?? readFileSync(f.absPath, 'utf8'),
+        }),
+      );
+    },
+  );
 
   withReportOptions(
     withGateOptions(program.command('secrets'))
@@ -183,34 +207,51 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
       .option('--history', 'also scan the added lines of every commit in git history')
       .option('--since <date-or-rev>', 'with --history: only commits after this date or revision')
       .option('--max-commits <n>', 'with --history: at most this many commits', (v) => Number.parseInt(v, 10)),
-  ).action(async (path: string, flags: ReportFlags & GateFlags & { history?: boolean; since?: string; maxCommits?: number }) => {
-    const { root, include } = resolveTargets([path], cwd);
-    const secrets = await import('@shipshape/secrets');
-    const analyzers: Analyzer[] = [secrets.secretsAnalyzer];
-    if (flags.history) {
-      analyzers.push({
-        name: 'secrets-history',
-        rules: [],
-        analyze: async () => {
-          const options: { since?: string; maxCommits?: number } = {};
-          if (flags.since) options.since = flags.since;
-          if (flags.maxCommits) options.maxCommits = flags.maxCommits;
-          const found = await secrets.scanHistory(root, options);
-          if (Array.isArray(found)) return found;
-          const out: Finding[] = [];
-          for await (const f of found as AsyncIterable<Finding>) out.push(f);
-          return out;
-        },
-      });
-    }
-    setExit(await scanAndReport(io, env, cwd, { root, ...(include ? { include } : {}), analyzers, flags, ...(await gate(root, flags)) }));
-  });
+  ).action(
+    async (
+      path: string,
+      flags: ReportFlags & GateFlags & { history?: boolean; since?: string; maxCommits?: number },
+    ) => {
+      const { root, include } = resolveTargets([path], cwd);
+      const secrets = await import('@shipshape/secrets');
+      const analyzers: Analyzer[] = [secrets.secretsAnalyzer];
+      if (flags.history) {
+        analyzers.push({
+          name: 'secrets-history',
+          rules: [],
+          analyze: async () => {
+            const options: { since?: string; maxCommits?: number } = {};
+            if (flags.since) options.since = flags.since;
+            if (flags.maxCommits) options.maxCommits = flags.maxCommits;
+            const found = await secrets.scanHistory(root, options);
+            if (Array.isArray(found)) return found;
+            const out: Finding[] = [];
+            for await (const f of found as AsyncIterable<Finding>) out.push(f);
+            return out;
+          },
+        });
+      }
+      setExit(
+        await scanAndReport(io, env, cwd, {
+          root,
+          ...(include ? { include } : {}),
+          analyzers,
+          flags,
+          ...(await gate(root, flags)),
+        }),
+      );
+    },
+  );
 
   program
     .command('sbom')
     .description('write a CycloneDX or SPDX SBOM from lockfiles and manifests (offline; runs no package manager)')
     .argument('[path]', 'repository or directory', '.')
-    .addOption(new Option('-f, --format <format>', 'SBOM format').choices(['cyclonedx-json', 'spdx-json']).default('cyclonedx-json'))
+    .addOption(
+      new Option('-f, --format <format>', 'SBOM format')
+        .choices(['cyclonedx-json', 'spdx-json'])
+        .default('cyclonedx-json'),
+    )
     .addOption(new Option('--spec <version>', 'CycloneDX spec version').choices(['1.5', '1.6']).default('1.6'))
     .option('-o, --output <file>', 'write to a file (with --split: a directory) instead of stdout')
     .option('--exclude-dev', 'leave out development dependencies')
@@ -219,7 +260,14 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
     .action(
       async (
         path: string,
-        flags: { format: 'cyclonedx-json' | 'spdx-json'; spec: '1.5' | '1.6'; output?: string; excludeDev?: boolean; split?: boolean; config?: string },
+        flags: {
+          format: 'cyclonedx-json' | 'spdx-json';
+          spec: '1.5' | '1.6';
+          output?: string;
+          excludeDev?: boolean;
+          split?: boolean;
+          config?: string;
+        },
       ) => {
         const { root } = resolveTargets([path], cwd);
         const loaded = loadConfig(root, flags.config ? resolve(cwd, flags.config) : undefined);
@@ -245,12 +293,14 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
           rootName: rootName(root),
           toolVersion: VERSION,
         });
-        for (const n of result.notifications) io.stderr.write(`shipshape: ${n.level}: ${n.file ? `${n.file}: ` : ''}${n.message}\n`);
+        for (const n of result.notifications)
+          io.stderr.write(`shipshape: ${n.level}: ${n.file ? `${n.file}: ` : ''}${n.message}\n`);
         if (flags.split) {
           if (!flags.output) {
             for (const doc of result.documents) io.stdout.write(doc.json.endsWith('\n') ? doc.json : `${doc.json}\n`);
           } else {
-            for (const doc of result.documents) await writeFileAtomic(join(resolve(cwd, flags.output), doc.name), doc.json);
+            for (const doc of result.documents)
+              await writeFileAtomic(join(resolve(cwd, flags.output), doc.name), doc.json);
           }
           return;
         }
@@ -271,7 +321,13 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
       const rules = Object.values(collectRules(analyzers)).sort((a, b) => a.id.localeCompare(b.id));
       if (!id) {
         if (flags.json) {
-          io.stdout.write(`${JSON.stringify(rules.map(({ docs: _docs, ...meta }) => meta), null, 2)}\n`);
+          io.stdout.write(
+            `${JSON.stringify(
+              rules.map(({ docs: _docs, ...meta }) => meta),
+              null,
+              2,
+            )}\n`,
+          );
           return;
         }
         const width = Math.max(...rules.map((r) => r.id.length));
@@ -284,7 +340,9 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
         return;
       }
       const wantedId = id.toLowerCase();
-      const matches = rules.filter((r) => r.id.toLowerCase() === wantedId || r.aliases.some((a) => a.toLowerCase() === wantedId));
+      const matches = rules.filter(
+        (r) => r.id.toLowerCase() === wantedId || r.aliases.some((a) => a.toLowerCase() === wantedId),
+      );
       if (matches.length === 0) throw new UsageError(`unknown rule: ${id} (see \`shipshape rules\`)`);
       for (const r of matches) {
         if (flags.json) {
@@ -306,7 +364,8 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
     .option('--force', 'overwrite an existing config')
     .action(async (dir: string, flags: { force?: boolean }) => {
       const path = join(resolve(cwd, dir), '.shipshape.yaml');
-      if (existsSync(path) && !flags.force) throw new UsageError(`${relative(cwd, path) || path} already exists (use --force to overwrite)`);
+      if (existsSync(path) && !flags.force)
+        throw new UsageError(`${relative(cwd, path) || path} already exists (use --force to overwrite)`);
       await writeFileAtomic(path, STARTER_CONFIG);
       io.stdout.write(`wrote ${toPosix(relative(cwd, path))}\n`);
     });
@@ -337,12 +396,17 @@ function collectReports(value: string, previous: ReportFlags['report'] = []): No
   const i = value.indexOf(':');
   const format = value.slice(0, i) as (typeof FORMAT_NAMES)[number];
   if (i <= 0 || !FORMAT_NAMES.includes(format) || i === value.length - 1)
-    throw new UsageError(`--report expects <format>:<file> with a format among ${FORMAT_NAMES.join(', ')}; got "${value}"`);
+    throw new UsageError(
+      `--report expects <format>:<file> with a format among ${FORMAT_NAMES.join(', ')}; got "${value}"`,
+    );
   return [...previous, { format, file: value.slice(i + 1) }];
 }
 
 function parseAnalyzerList(value: string): AnalyzerName[] {
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of names) {
     if (!(ANALYZER_NAMES as readonly string[]).includes(n))
       throw new UsageError(`--only: unknown analyzer "${n}" (expected ${ANALYZER_NAMES.join(', ')})`);
@@ -368,7 +432,8 @@ export function resolveTargets(paths: string[], cwd: string): { root: string; in
   const first = resolve(cwd, paths[0] as string);
   if (paths.length === 1 && statSync(first).isDirectory()) return { root: first };
   const include = paths.map((p) => toPosix(relative(cwd, resolve(cwd, p))));
-  if (include.some((p) => p.startsWith('..') || isAbsolute(p))) throw new UsageError('several paths must all be inside the current directory');
+  if (include.some((p) => p.startsWith('..') || isAbsolute(p)))
+    throw new UsageError('several paths must all be inside the current directory');
   return { root: cwd, include };
 }
 
@@ -383,7 +448,12 @@ interface ScanRequest {
 }
 
 /** The shared path of scan, dockerfile and secrets: config, run, report, exit code. */
-export async function scanAndReport(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, request: ScanRequest): Promise<number> {
+export async function scanAndReport(
+  io: ProgramIO,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  request: ScanRequest,
+): Promise<number> {
   const { flags } = request;
   const loaded = loadConfig(request.root, flags.config ? resolve(cwd, flags.config) : undefined);
   const config: ShipshapeConfig = { ...loaded.config };
@@ -407,7 +477,10 @@ export async function scanAndReport(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: 
       ...(request.filter ? { filter: request.filter } : {}),
       failOn,
       tool: TOOL,
-      onProgress: (e) => progress.update(e.phase === 'walk' ? `shipshape: ${e.files} files walked` : `shipshape: running ${e.analyzer}…`),
+      onProgress: (e) =>
+        progress.update(
+          e.phase === 'walk' ? `shipshape: ${e.files} files walked` : `shipshape: running ${e.analyzer}…`,
+        ),
     });
   } finally {
     progress.done();
@@ -416,12 +489,17 @@ export async function scanAndReport(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: 
   if (flags.writeBaseline) {
     const path = resolve(cwd, flags.writeBaseline);
     await writeFileAtomic(path, serializeBaseline(createBaseline(result.findings)));
-    if (!flags.quiet) io.stderr.write(`shipshape: baseline of ${result.findings.length} findings written to ${toPosix(relative(cwd, path))}\n`);
+    if (!flags.quiet)
+      io.stderr.write(
+        `shipshape: baseline of ${result.findings.length} findings written to ${toPosix(relative(cwd, path))}\n`,
+      );
     return internalFailure(result) ? EXIT.error : EXIT.clean;
   }
 
   const { formatResult } = await import('@shipshape/report');
-  const reported: RunResult = flags.quiet ? { ...result, notifications: result.notifications.filter((n) => n.level === 'error') } : result;
+  const reported: RunResult = flags.quiet
+    ? { ...result, notifications: result.notifications.filter((n) => n.level === 'error') }
+    : result;
   const fileCache = new Map<string, string | undefined>();
   const texts = request.readText;
   const readFile = (rel: string): string | undefined => {

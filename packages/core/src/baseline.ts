@@ -42,7 +42,10 @@ export function readBaseline(path: string): Set<string> {
 }
 
 /** Splits findings into new ones and those recorded in the baseline. */
-export function applyBaseline(findings: Finding[], fingerprints: ReadonlySet<string>): { kept: Finding[]; baselined: Finding[] } {
+export function applyBaseline(
+  findings: Finding[],
+  fingerprints: ReadonlySet<string>,
+): { kept: Finding[]; baselined: Finding[] } {
   const kept: Finding[] = [];
   const baselined: Finding[] = [];
   for (const f of findings) (fingerprints.has(f.fingerprint) ? baselined : kept).push(f);

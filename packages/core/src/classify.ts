@@ -1,7 +1,9 @@
 import type { FileKind } from './types.js';
 
-const DOCKERFILE_EXCLUDED_EXT = /\.(md|txt|dockerignore|json|ya?ml|sh|j2|jinja2?|erb|tmpl|tpl|mustache|hbs|orig|rej|bak|swp|go|py|js|ts)$/i;
-const ENV_TEMPLATE = /(^|[._-])(example|examples|sample|samples|template|templates|tmpl|tpl|dist|defaults?|skel|schema)([._-]|$)/i;
+const DOCKERFILE_EXCLUDED_EXT =
+  /\.(md|txt|dockerignore|json|ya?ml|sh|j2|jinja2?|erb|tmpl|tpl|mustache|hbs|orig|rej|bak|swp|go|py|js|ts)$/i;
+const ENV_TEMPLATE =
+  /(^|[._-])(example|examples|sample|samples|template|templates|tmpl|tpl|dist|defaults?|skel|schema)([._-]|$)/i;
 const LOCKFILES = new Set([
   'package-lock.json',
   'npm-shrinkwrap.json',
@@ -80,14 +82,18 @@ export function classifyPath(path: string, chartRoot?: string): FileKind[] {
   if (isEnvFileName(name)) kinds.push(isEnvTemplateName(name) ? 'env-template' : 'env');
   if (LOCKFILES.has(lower) || /^pylock(\.[\w-]+)?\.toml$/.test(lower)) kinds.push('lockfile');
   if (MANIFESTS.has(lower)) kinds.push('manifest');
-  if (/^(requirements|constraints)([\w.-]*)\.(txt|in)$/.test(lower) || /(^|\/)requirements\/[^/]+\.(txt|in)$/.test(path.toLowerCase()))
+  if (
+    /^(requirements|constraints)([\w.-]*)\.(txt|in)$/.test(lower) ||
+    /(^|\/)requirements\/[^/]+\.(txt|in)$/.test(path.toLowerCase())
+  )
     kinds.push('requirements');
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) kinds.push('github-workflow');
   if (chartRoot !== undefined) {
     const inChart = chartRoot === '' ? path : path.slice(chartRoot.length + 1);
     if (inChart === 'Chart.yaml') kinds.push('helm-chart');
     else if (inChart === 'Chart.lock') kinds.push('helm-lock');
-    else if (/^values[\w.-]*\.ya?ml$/i.test(inChart) || /^(values|ci)\/[^/]+\.ya?ml$/i.test(inChart)) kinds.push('helm-values');
+    else if (/^values[\w.-]*\.ya?ml$/i.test(inChart) || /^(values|ci)\/[^/]+\.ya?ml$/i.test(inChart))
+      kinds.push('helm-values');
     else if (inChart.startsWith('templates/')) kinds.push('helm-template');
   }
   if (/\.ya?ml$/i.test(lower)) kinds.push('yaml');

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STARTER_CONFIG, loadConfig, parseConfig, parseSize } from './config.js';
+import { loadConfig, parseConfig, parseSize, STARTER_CONFIG } from './config.js';
 import { ConfigError } from './errors.js';
 
 function configError(text: string): ConfigError {

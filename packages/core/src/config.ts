@@ -38,7 +38,10 @@ export function loadConfig(root: string, file?: string): LoadedConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`${path}: cannot read config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, path);
+    throw new ConfigError(
+      `${path}: cannot read config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      path,
+    );
   }
   return { config: parseConfig(text, path), file: path };
 }

@@ -69,7 +69,8 @@ export function changeFilter(changes: ChangeSet): (finding: Finding) => boolean 
     if (finding.fileLevel) return false;
     const lines = changes.lines.get(finding.file);
     if (!lines) return false;
-    for (let l = finding.range.startLine; l <= Math.max(finding.range.startLine, finding.range.endLine); l++) if (lines.has(l)) return true;
+    for (let l = finding.range.startLine; l <= Math.max(finding.range.startLine, finding.range.endLine); l++)
+      if (lines.has(l)) return true;
     return false;
   };
 }
@@ -103,7 +104,11 @@ export async function changesSince(root: string, base: string): Promise<ChangeSe
     throw new ShipshapeError('diff-base-missing', `--diff: no merge base between "${base}" and HEAD; ${hint}`);
   }
   const mergeBase = mb.stdout.trim();
-  const diff = await gitOrThrow(root, ['diff', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--relative', mergeBase, '--'], 'git diff');
+  const diff = await gitOrThrow(
+    root,
+    ['diff', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--relative', mergeBase, '--'],
+    'git diff',
+  );
   const changes = parseUnifiedDiff(diff);
   const untracked = await gitOrThrow(root, ['ls-files', '-z', '--others', '--exclude-standard'], 'git ls-files');
   for (const path of untracked.split('\0').filter(Boolean)) changes.added.add(path);
@@ -115,7 +120,11 @@ export async function changesSince(root: string, base: string): Promise<ChangeSe
 export async function stagedChanges(root: string): Promise<ChangeSet> {
   const hasHead = (await runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD'])).ok;
   const against = hasHead ? 'HEAD' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904'; // the empty tree
-  const diff = await gitOrThrow(root, ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--relative', against, '--'], 'git diff --cached');
+  const diff = await gitOrThrow(
+    root,
+    ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--relative', against, '--'],
+    'git diff --cached',
+  );
   return parseUnifiedDiff(diff);
 }
 
@@ -123,11 +132,16 @@ export async function stagedChanges(root: string): Promise<ChangeSet> {
  * Discovery from the git index: every file staged or committed, with staged files read from the
  * index (not the working tree) so pre-commit checks exactly what will be committed.
  */
-export async function stagedDiscovery(root: string, changes: ChangeSet): Promise<{ discovery: Discovery; readText: (file: ScanFile) => Promise<string> }> {
+export async function stagedDiscovery(
+  root: string,
+  changes: ChangeSet,
+): Promise<{ discovery: Discovery; readText: (file: ScanFile) => Promise<string> }> {
   const listing = await gitOrThrow(root, ['ls-files', '-z', '--cached'], 'git ls-files');
   const top = (await gitOrThrow(root, ['rev-parse', '--show-toplevel'], 'git rev-parse')).trim();
   const paths = listing.split('\0').filter(Boolean).sort();
-  const chartDirs = paths.filter((p) => p === 'Chart.yaml' || p.endsWith('/Chart.yaml')).map((p) => p.slice(0, Math.max(0, p.length - 'Chart.yaml'.length - 1)));
+  const chartDirs = paths
+    .filter((p) => p === 'Chart.yaml' || p.endsWith('/Chart.yaml'))
+    .map((p) => p.slice(0, Math.max(0, p.length - 'Chart.yaml'.length - 1)));
   chartDirs.sort((a, b) => b.length - a.length);
   const files: ScanFile[] = [];
   for (const path of paths) {
@@ -141,7 +155,13 @@ export async function stagedDiscovery(root: string, changes: ChangeSet): Promise
       }
     }
     const chartRoot = chartDirs.find((d) => d === '' || path.startsWith(`${d}/`));
-    const file: ScanFile = { path, absPath: join(root, path), size, kinds: classifyPath(path, chartRoot), tracked: true };
+    const file: ScanFile = {
+      path,
+      absPath: join(root, path),
+      size,
+      kinds: classifyPath(path, chartRoot),
+      tracked: true,
+    };
     if (chartRoot !== undefined) file.chartRoot = chartRoot;
     files.push(file);
   }

@@ -61,10 +61,14 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
   const exclude = await readOptional(join(git.topLevel ?? root, '.git', 'info', 'exclude'));
   if (exclude) rootScopes.push({ dir: '', rules: ignore().add(exclude) });
 
-  const includes = (options.include ?? []).map((p) => toPosix(relative(root, join(root, p.startsWith('/') ? relative(root, p) : p))));
+  const includes = (options.include ?? []).map((p) =>
+    toPosix(relative(root, join(root, p.startsWith('/') ? relative(root, p) : p))),
+  );
   const wanted = (rel: string, isDir: boolean): boolean =>
     includes.length === 0 ||
-    includes.some((inc) => inc === '' || rel === inc || rel.startsWith(`${inc}/`) || (isDir && inc.startsWith(`${rel}/`)));
+    includes.some(
+      (inc) => inc === '' || rel === inc || rel.startsWith(`${inc}/`) || (isDir && inc.startsWith(`${rel}/`)),
+    );
 
   const files: ScanFile[] = [];
   let walked = 0;
@@ -87,7 +91,12 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
     try {
       entries = await fs.readdir(abs, { withFileTypes: true });
     } catch (error) {
-      notify({ level: 'warning', code: 'unreadable', message: `cannot read directory: ${errorCode(error)}`, file: dirRel || '.' });
+      notify({
+        level: 'warning',
+        code: 'unreadable',
+        message: `cannot read directory: ${errorCode(error)}`,
+        file: dirRel || '.',
+      });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -165,8 +174,20 @@ async function noteSymlink(root: string, rel: string, notify: (n: Notification) 
     const target = await fs.realpath(join(root, rel));
     const realRoot = await fs.realpath(root);
     const inside = target === realRoot || target.startsWith(realRoot + sep);
-    if (!inside) notify({ level: 'warning', code: 'symlink-outside-root', message: 'symbolic link leaves the scan root; not followed', file: rel });
-    else notify({ level: 'info', code: 'symlink-skipped', message: 'symbolic link not followed (its target is scanned at its own path)', file: rel });
+    if (!inside)
+      notify({
+        level: 'warning',
+        code: 'symlink-outside-root',
+        message: 'symbolic link leaves the scan root; not followed',
+        file: rel,
+      });
+    else
+      notify({
+        level: 'info',
+        code: 'symlink-skipped',
+        message: 'symbolic link not followed (its target is scanned at its own path)',
+        file: rel,
+      });
   } catch (error) {
     const code = errorCode(error);
     notify({

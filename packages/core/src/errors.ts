@@ -32,7 +32,10 @@ export class UsageError extends ShipshapeError {
 
 /** A file the user pointed at could not be read or parsed (baseline, config, ...). */
 export class InputError extends ShipshapeError {
-  constructor(message: string, readonly file?: string) {
+  constructor(
+    message: string,
+    readonly file?: string,
+  ) {
     super('input-invalid', message);
     this.name = 'InputError';
   }

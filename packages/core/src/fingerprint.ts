@@ -14,12 +14,7 @@ export function normalizeLine(line: string): string {
  * lines' normalised text and an optional extra key. Line numbers are left out on purpose so
  * the fingerprint survives edits above the finding.
  */
-export function computeFingerprint(parts: {
-  ruleId: string;
-  file: string;
-  content: string;
-  key?: string;
-}): string {
+export function computeFingerprint(parts: { ruleId: string; file: string; content: string; key?: string }): string {
   return createHash('sha256')
     .update(`${parts.ruleId}\0${parts.file}\0${normalizeLine(parts.content)}\0${parts.key ?? ''}`)
     .digest('hex')

@@ -3,17 +3,13 @@ import type { LineIndex } from './position.js';
 import type { Finding, Report, Rule, RuleMeta } from './types.js';
 
 /** Declares a rule; the identity function, there for typing and one obvious place to look. */
-export function defineRule<Input, Options = Record<string, never>>(
-  rule: Rule<Input, Options>,
-): Rule<Input, Options> {
+export function defineRule<Input, Options = Record<string, never>>(rule: Rule<Input, Options>): Rule<Input, Options> {
   return rule;
 }
 
 /** Fills `{{name}}` placeholders of a message template. */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
-    name in data ? String(data[name]) : whole,
-  );
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }
 
 /**

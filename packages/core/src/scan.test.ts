@@ -65,7 +65,13 @@ describe('discoverFiles', () => {
       'node_modules/dep/index.js': 'x',
     });
     const { files } = await discoverFiles({ root, ignore: ['vendor/'] });
-    expect(files.map((f) => f.path).sort()).toEqual(['.gitignore', 'config/.env.production', 'keep.log', 'src/.gitignore', 'src/app.ts']);
+    expect(files.map((f) => f.path).sort()).toEqual([
+      '.gitignore',
+      'config/.env.production',
+      'keep.log',
+      'src/.gitignore',
+      'src/app.ts',
+    ]);
   });
 
   it('classifies Dockerfile variants, charts, env files and lockfiles', async () => {
@@ -208,7 +214,9 @@ describe('runScan', () => {
       },
     });
     expect(result.findings.map((f) => f.file)).toEqual(['b.txt']);
-    expect(result.notifications).toContainEqual(expect.objectContaining({ level: 'warning', code: 'unreadable', file: 'a.txt' }));
+    expect(result.notifications).toContainEqual(
+      expect.objectContaining({ level: 'warning', code: 'unreadable', file: 'a.txt' }),
+    );
   });
 
   it('turns an analyzer crash into an error notification and keeps the others', async () => {

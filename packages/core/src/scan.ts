@@ -1,15 +1,25 @@
 import { resolve } from 'node:path';
+import { applyBaseline } from './baseline.js';
 import { parseSize } from './config.js';
-import { ConfigError } from './errors.js';
 import { DEFAULT_MAX_FILE_SIZE, type Discovery, discoverFiles, readScanFile } from './discovery.js';
-import { DEFAULT_FINGERPRINT_KEY, compareFindings, disambiguateFingerprints } from './fingerprint.js';
+import { ConfigError } from './errors.js';
+import { compareFindings, DEFAULT_FINGERPRINT_KEY, disambiguateFingerprints } from './fingerprint.js';
 import { lineRange } from './position.js';
 import { reportToFinding } from './rule.js';
-import { isAtLeast } from './severity.js';
 import { effectiveRuleSetting } from './settings.js';
-import { applyBaseline } from './baseline.js';
+import { isAtLeast } from './severity.js';
 import { applySuppressions } from './suppressions.js';
-import type { Analyzer, AnalyzerContext, Finding, Notification, RuleMeta, RunResult, ScanFile, Severity, ShipshapeConfig } from './types.js';
+import type {
+  Analyzer,
+  AnalyzerContext,
+  Finding,
+  Notification,
+  RuleMeta,
+  RunResult,
+  ScanFile,
+  Severity,
+  ShipshapeConfig,
+} from './types.js';
 
 export const UNUSED_SUPPRESSION_RULE: RuleMeta = {
   id: 'core/unused-suppression',
@@ -51,7 +61,11 @@ export function collectRules(analyzers: readonly Analyzer[]): Record<string, Rul
 }
 
 /** Rejects config `rules` keys that are neither a rule id nor an alias of one. */
-export function checkRuleKeys(config: ShipshapeConfig, rules: Record<string, RuleMeta>, source = '.shipshape.yaml'): void {
+export function checkRuleKeys(
+  config: ShipshapeConfig,
+  rules: Record<string, RuleMeta>,
+  source = '.shipshape.yaml',
+): void {
   const known = new Set<string>();
   for (const meta of Object.values(rules)) {
     known.add(meta.id.toLowerCase());
@@ -59,7 +73,11 @@ export function checkRuleKeys(config: ShipshapeConfig, rules: Record<string, Rul
   }
   for (const key of Object.keys(config.rules ?? {})) {
     if (!known.has(key.toLowerCase()))
-      throw new ConfigError(`${source}: rules.${key}: unknown rule id or alias (see \`shipshape rules\`)`, source, `rules.${key}`);
+      throw new ConfigError(
+        `${source}: rules.${key}: unknown rule id or alias (see \`shipshape rules\`)`,
+        source,
+        `rules.${key}`,
+      );
   }
 }
 
@@ -98,7 +116,12 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
         notify(
           code === 'binary-file'
             ? { level: 'info', code: 'binary-file', message: 'binary file skipped', file: file.path }
-            : { level: 'warning', code: 'unreadable', message: `cannot read file: ${code ?? String(error)}`, file: file.path },
+            : {
+                level: 'warning',
+                code: 'unreadable',
+                message: `cannot read file: ${code ?? String(error)}`,
+                file: file.path,
+              },
         );
       }
       throw error;
@@ -111,7 +134,9 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     readText,
     config,
     profiles,
-    git: discovery.git.topLevel ? { isRepo: discovery.git.isRepo, topLevel: discovery.git.topLevel } : { isRepo: discovery.git.isRepo },
+    git: discovery.git.topLevel
+      ? { isRepo: discovery.git.isRepo, topLevel: discovery.git.topLevel }
+      : { isRepo: discovery.git.isRepo },
     notify,
     fingerprintKey: process.env.SHIPSHAPE_FINGERPRINT_KEY ?? secretsSection?.fingerprintKey ?? DEFAULT_FINGERPRINT_KEY,
   };
@@ -174,7 +199,11 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
         kept.push(
           reportToFinding(
             UNUSED_SUPPRESSION_RULE,
-            { messageId: 'unused', data: { source: s.source, rules: s.rules.join(', ') }, range: lineRange(s.line, lines[s.line - 1]) },
+            {
+              messageId: 'unused',
+              data: { source: s.source, rules: s.rules.join(', ') },
+              range: lineRange(s.line, lines[s.line - 1]),
+            },
             path,
           ),
         );

@@ -3,9 +3,21 @@ import { applySuppressions, parseSuppressions } from './suppressions.js';
 import type { Finding, RuleMeta } from './types.js';
 
 const rules: Record<string, RuleMeta> = {
-  'docker/unpinned-apt-package': { id: 'docker/unpinned-apt-package', title: '', severity: 'medium', aliases: ['DL3008'], tags: [] },
+  'docker/unpinned-apt-package': {
+    id: 'docker/unpinned-apt-package',
+    title: '',
+    severity: 'medium',
+    aliases: ['DL3008'],
+    tags: [],
+  },
   'docker/apt-lists-kept': { id: 'docker/apt-lists-kept', title: '', severity: 'low', aliases: ['DL3009'], tags: [] },
-  'secrets/github-pat': { id: 'secrets/github-pat', title: '', severity: 'critical', aliases: ['github-pat'], tags: ['secret'] },
+  'secrets/github-pat': {
+    id: 'secrets/github-pat',
+    title: '',
+    severity: 'critical',
+    aliases: ['github-pat'],
+    tags: ['secret'],
+  },
 };
 
 function finding(ruleId: string, line: number): Finding {
@@ -29,7 +41,11 @@ describe('suppressions', () => {
       'RUN apt-get install -y wget',
     ].join('\n');
     const { kept, suppressed } = applySuppressions(
-      [finding('docker/unpinned-apt-package', 4), finding('docker/apt-lists-kept', 3), finding('docker/unpinned-apt-package', 5)],
+      [
+        finding('docker/unpinned-apt-package', 4),
+        finding('docker/apt-lists-kept', 3),
+        finding('docker/unpinned-apt-package', 5),
+      ],
       text,
       rules,
     );
@@ -38,27 +54,59 @@ describe('suppressions', () => {
   });
 
   it('shipshape-ignore works on the line above and on the same line, with a reason', () => {
-    const text = ['# shipshape-ignore docker/apt-lists-kept -- cache wanted', 'RUN a', 'RUN b # shipshape-ignore DL3008', 'RUN c'].join('\n');
+    const text = [
+      '# shipshape-ignore docker/apt-lists-kept -- cache wanted',
+      'RUN a',
+      'RUN b # shipshape-ignore DL3008',
+      'RUN c',
+    ].join('\n');
     const parsed = parseSuppressions(text);
     expect(parsed[0]).toMatchObject({ target: 2, reason: 'cache wanted', rules: ['docker/apt-lists-kept'] });
     const { kept } = applySuppressions(
-      [finding('docker/apt-lists-kept', 2), finding('docker/unpinned-apt-package', 3), finding('docker/unpinned-apt-package', 4), finding('docker/unpinned-apt-package', 2)],
+      [
+        finding('docker/apt-lists-kept', 2),
+        finding('docker/unpinned-apt-package', 3),
+        finding('docker/unpinned-apt-package', 4),
+        finding('docker/unpinned-apt-package', 2),
+      ],
       text,
       rules,
     );
-    expect(kept.map((f) => `${f.ruleId}:${f.range.startLine}`)).toEqual(['docker/unpinned-apt-package:4', 'docker/unpinned-apt-package:2']);
+    expect(kept.map((f) => `${f.ruleId}:${f.range.startLine}`)).toEqual([
+      'docker/unpinned-apt-package:4',
+      'docker/unpinned-apt-package:2',
+    ]);
   });
 
   it('the whole-file form and hadolint global suppress everywhere', () => {
-    const text = ['# shipshape-ignore-file docker/apt-lists-kept', '# hadolint global ignore=DL3008', 'RUN x', 'RUN y'].join('\n');
-    const { kept } = applySuppressions([finding('docker/apt-lists-kept', 4), finding('docker/unpinned-apt-package', 3)], text, rules);
+    const text = [
+      '# shipshape-ignore-file docker/apt-lists-kept',
+      '# hadolint global ignore=DL3008',
+      'RUN x',
+      'RUN y',
+    ].join('\n');
+    const { kept } = applySuppressions(
+      [finding('docker/apt-lists-kept', 4), finding('docker/unpinned-apt-package', 3)],
+      text,
+      rules,
+    );
     expect(kept).toEqual([]);
   });
 
   it('gitleaks:allow and pragma: allowlist secret hide only secret rules on their own line', () => {
-    const text = ['token = "x" # gitleaks:allow', 'RUN apt-get install x # gitleaks:allow', 'pw = "y"  # pragma: allowlist secret', 'other = 1'].join('\n');
+    const text = [
+      'token = "x" # gitleaks:allow',
+      'RUN apt-get install x # gitleaks:allow',
+      'pw = "y"  # pragma: allowlist secret',
+      'other = 1',
+    ].join('\n');
     const { kept } = applySuppressions(
-      [finding('secrets/github-pat', 1), finding('docker/unpinned-apt-package', 2), finding('secrets/github-pat', 3), finding('secrets/github-pat', 4)],
+      [
+        finding('secrets/github-pat', 1),
+        finding('docker/unpinned-apt-package', 2),
+        finding('secrets/github-pat', 3),
+        finding('secrets/github-pat', 4),
+      ],
       text,
       rules,
     );

@@ -33,7 +33,12 @@ export function parseSuppressions(text: string): Suppression[] {
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    if (!line.includes('shipshape-ignore') && !line.includes('hadolint') && !line.includes('gitleaks:allow') && !line.includes('allowlist'))
+    if (
+      !line.includes('shipshape-ignore') &&
+      !line.includes('hadolint') &&
+      !line.includes('gitleaks:allow') &&
+      !line.includes('allowlist')
+    )
       continue;
     const lineNo = i + 1;
     const shipshape = SHIPSHAPE.exec(line);
@@ -45,8 +50,18 @@ export function parseSuppressions(text: string): Suppression[] {
         .filter(Boolean);
       const commentOnly = COMMENT_ONLY_PREFIX.test(line.slice(0, shipshape.index));
       const form = shipshape[1];
-      const target = form === '-file' ? undefined : form === '-line' || (!commentOnly && form !== '-next-line') ? lineNo : nextCodeLine(i);
-      const s: Suppression = { source: 'shipshape', rules: rules.length ? rules : ['*any*'], line: lineNo, used: false };
+      const target =
+        form === '-file'
+          ? undefined
+          : form === '-line' || (!commentOnly && form !== '-next-line')
+            ? lineNo
+            : nextCodeLine(i);
+      const s: Suppression = {
+        source: 'shipshape',
+        rules: rules.length ? rules : ['*any*'],
+        line: lineNo,
+        used: false,
+      };
       if (target !== undefined) s.target = target;
       if (form !== '-file' && target === undefined) continue;
       if (reason?.trim()) s.reason = reason.trim().replace(/\s*(-->|\*\/)\s*$/, '');
