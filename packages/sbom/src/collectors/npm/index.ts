@@ -55,7 +55,9 @@ export function collectNodeProject(input: NodeProjectInput): CollectedProject {
   }));
   const lock = [...input.lockfiles]
     .filter((f) => lockKind(f.path) !== undefined)
-    .sort((a, b) => LOCK_PRIORITY.indexOf(lockKind(a.path) as string) - LOCK_PRIORITY.indexOf(lockKind(b.path) as string))[0];
+    .sort(
+      (a, b) => LOCK_PRIORITY.indexOf(lockKind(a.path) as string) - LOCK_PRIORITY.indexOf(lockKind(b.path) as string),
+    )[0];
   const files: string[] = [];
   if (input.manifest) files.push(input.manifest.path);
 

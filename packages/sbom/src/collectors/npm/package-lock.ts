@@ -1,8 +1,6 @@
 import { InputError } from '@shipshape/core';
 import type { DependencyScope } from '../../model.js';
 import {
-  type RawDirect,
-  type RawPackage,
   classifyResolved,
   gitCommit,
   integrityToHashes,
@@ -10,9 +8,11 @@ import {
   joinPosix,
   licenseList,
   parseJsonFile,
+  type RawDirect,
+  type RawPackage,
   splitDescriptor,
-  strongerScope,
   stringMap,
+  strongerScope,
 } from './common.js';
 import type { PackageJsonInfo } from './package-json.js';
 
@@ -48,14 +48,14 @@ export function readPackageLock(text: string, path: string, manifest?: PackageJs
   if (!isRecord(json)) throw new InputError(`${path}: expected a JSON object`, path);
   const lv = json.lockfileVersion;
   if (isRecord(json.packages) && (lv === 2 || lv === 3 || lv === undefined || (typeof lv === 'number' && lv > 3))) {
-    return readV2(json, json.packages, path, lv);
+    return readV2(json, json.packages, lv);
   }
-  if (isRecord(json.dependencies) || lv === 1) return readV1(json, path, manifest);
+  if (isRecord(json.dependencies) || lv === 1) return readV1(json, manifest);
   throw new InputError(`${path}: unsupported lockfileVersion ${String(lv)}`, path);
 }
 
 /** v2/v3: a flat `packages` map keyed by install path, resolved with Node's lookup rules. */
-function readV2(json: Entry, entries: Record<string, unknown>, path: string, lv: unknown): LockReadResult {
+function readV2(json: Entry, entries: Record<string, unknown>, lv: unknown): LockReadResult {
   const root = isRecord(entries['']) ? entries[''] : {};
   const hasWorkspaces = Array.isArray(root.workspaces) || isRecord(root.workspaces);
   const keyOfPath = new Map<string, string>();
@@ -89,7 +89,8 @@ function readV2(json: Entry, entries: Record<string, unknown>, path: string, lv:
       continue;
     }
     signature.set(key, sig);
-    const alias = typeof e.name === 'string' && inNodeModules && e.name !== nameFromPath(p) ? nameFromPath(p) : undefined;
+    const alias =
+      typeof e.name === 'string' && inNodeModules && e.name !== nameFromPath(p) ? nameFromPath(p) : undefined;
     const pkg: RawPackage = {
       key,
       name,
@@ -136,7 +137,8 @@ function readV2(json: Entry, entries: Record<string, unknown>, path: string, lv:
       const meta = peerMeta[n];
       out.push({ name: n, optional: isRecord(meta) && meta.optional === true, dev: false });
     }
-    if (withDev) for (const n of Object.keys(stringMap(e.devDependencies))) out.push({ name: n, optional: false, dev: true });
+    if (withDev)
+      for (const n of Object.keys(stringMap(e.devDependencies))) out.push({ name: n, optional: false, dev: true });
     return out
       .map((d) => ({ to: resolve(from, d.name), optional: d.optional, dev: d.dev }))
       .filter((d): d is { to: string; optional: boolean; dev: boolean } => d.to !== undefined);
@@ -165,7 +167,8 @@ function readV2(json: Entry, entries: Record<string, unknown>, path: string, lv:
   const result: LockReadResult = { packages, roots, recordedScopes: true, format: `package-lock v${String(lv ?? 2)}` };
   const rootName = typeof root.name === 'string' ? root.name : typeof json.name === 'string' ? json.name : undefined;
   if (rootName) result.rootName = rootName;
-  const rootVersion = typeof root.version === 'string' ? root.version : typeof json.version === 'string' ? json.version : undefined;
+  const rootVersion =
+    typeof root.version === 'string' ? root.version : typeof json.version === 'string' ? json.version : undefined;
   if (rootVersion) result.rootVersion = rootVersion;
   const lic = licenseList(root.license);
   if (lic[0]) result.rootLicense = lic[0];
@@ -184,7 +187,7 @@ function sameIdentity(a: string, b: string): boolean {
  * `dependencies`, then its ancestors'. Versions may be `npm:real@1.0.0` (alias), git URLs or
  * `file:` specs.
  */
-function readV1(json: Entry, path: string, manifest?: PackageJsonInfo): LockReadResult {
+function readV1(json: Entry, manifest?: PackageJsonInfo): LockReadResult {
   const packages = new Map<string, RawPackage>();
   interface Node {
     name: string;
@@ -233,7 +236,15 @@ function readV1(json: Entry, path: string, manifest?: PackageJsonInfo): LockRead
       existing.scope = strongerScope(existing.scope, scope);
       continue;
     }
-    const pkg: RawPackage = { key, name, hashes: integrityToHashes(e.integrity), licenses: [], scope, edges: [], properties: {} };
+    const pkg: RawPackage = {
+      key,
+      name,
+      hashes: integrityToHashes(e.integrity),
+      licenses: [],
+      scope,
+      edges: [],
+      properties: {},
+    };
     if (version) pkg.version = version;
     if (resolved) pkg.resolved = resolved;
     if (alias) pkg.alias = alias;
@@ -265,7 +276,10 @@ function readV1(json: Entry, path: string, manifest?: PackageJsonInfo): LockRead
     for (const d of manifest.deps) {
       const target = top.children.get(d.name);
       if (!target || roots.some((r) => r.key === target.key)) continue;
-      roots.push({ key: target.key, scope: d.group === 'dev' ? 'excluded' : d.group === 'prod' ? 'required' : 'optional' });
+      roots.push({
+        key: target.key,
+        scope: d.group === 'dev' ? 'excluded' : d.group === 'prod' ? 'required' : 'optional',
+      });
     }
   } else {
     // Without package.json, the top-level entries nothing else requires are the best estimate.

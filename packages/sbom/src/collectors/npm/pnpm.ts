@@ -2,12 +2,12 @@ import { InputError } from '@shipshape/core';
 import { FAILSAFE_SCHEMA, load } from 'js-yaml';
 import type { DependencyScope } from '../../model.js';
 import {
-  type RawDirect,
-  type RawPackage,
   basename,
   integrityToHashes,
   isRecord,
   joinPosix,
+  type RawDirect,
+  type RawPackage,
   splitDescriptor,
 } from './common.js';
 import type { PackageJsonInfo } from './package-json.js';
@@ -52,7 +52,8 @@ export function readPnpmLock(
   }
   if (!isRecord(doc)) throw new InputError(`${path}: expected a YAML mapping`, path);
   const lv = Number.parseFloat(String(doc.lockfileVersion ?? ''));
-  if (!Number.isFinite(lv) || lv < 5) throw new InputError(`${path}: unsupported lockfileVersion ${String(doc.lockfileVersion)}`, path);
+  if (!Number.isFinite(lv) || lv < 5)
+    throw new InputError(`${path}: unsupported lockfileVersion ${String(doc.lockfileVersion)}`, path);
   const gen: Gen = lv >= 7 ? 9 : lv >= 6 ? 6 : 5;
   const pkgEntries = isRecord(doc.packages) ? doc.packages : {};
   const snapshots = gen === 9 && isRecord(doc.snapshots) ? doc.snapshots : undefined;
@@ -90,7 +91,16 @@ export function readPnpmLock(
     const name = info?.name ?? linkNames.get(impPath) ?? basename(impPath);
     const key = `${name}@workspace:${impPath}`;
     importerKey.set(impPath, key);
-    const pkg: RawPackage = { key, name, hashes: [], licenses: info?.license ? [info.license] : [], edges: [], properties: {}, workspace: true, resolved: `file:${impPath}` };
+    const pkg: RawPackage = {
+      key,
+      name,
+      hashes: [],
+      licenses: info?.license ? [info.license] : [],
+      edges: [],
+      properties: {},
+      workspace: true,
+      resolved: `file:${impPath}`,
+    };
     if (info?.version) pkg.version = info.version;
     packages.set(key, pkg);
   }
@@ -101,18 +111,28 @@ export function readPnpmLock(
     const snap = snapshots ? (isRecord(snapshots[raw]) ? snapshots[raw] : {}) : undefined;
     const parsed = parseDepPath(inst, gen);
     const baseKey = gen === 9 ? `${parsed.name}@${parsed.version}` : raw;
-    const meta = (isRecord(pkgEntries[baseKey]) ? pkgEntries[baseKey] : isRecord(pkgEntries[raw]) ? pkgEntries[raw] : {}) as Entry;
+    const meta = (
+      isRecord(pkgEntries[baseKey]) ? pkgEntries[baseKey] : isRecord(pkgEntries[raw]) ? pkgEntries[raw] : {}
+    ) as Entry;
     const name = typeof meta.name === 'string' ? meta.name : parsed.name;
     const version = typeof meta.version === 'string' ? meta.version : parsed.version;
     const res = isRecord(meta.resolution) ? meta.resolution : {};
     const key = gen === 5 ? `${parsed.name}@${parsed.version}${parsed.peers}` : inst;
     keyOfInstance.set(inst, key);
-    const pkg: RawPackage = { key, name, hashes: integrityToHashes(res.integrity), licenses: [], edges: [], properties: {} };
+    const pkg: RawPackage = {
+      key,
+      name,
+      hashes: integrityToHashes(res.integrity),
+      licenses: [],
+      edges: [],
+      properties: {},
+    };
     if (version) pkg.version = version;
     if (parsed.peers) pkg.properties['shipshape:pnpm-peers'] = parsed.peers;
     if (typeof res.tarball === 'string') {
       pkg.resolved = res.tarball;
-      if (/^https?:/.test(res.tarball) && !/\/-\/[^/]+\.tgz$/.test(res.tarball)) pkg.qualifiers = { download_url: res.tarball };
+      if (/^https?:/.test(res.tarball) && !/\/-\/[^/]+\.tgz$/.test(res.tarball))
+        pkg.qualifiers = { download_url: res.tarball };
     }
     if (res.type === 'git' && typeof res.repo === 'string' && typeof res.commit === 'string') {
       pkg.resolved = `git+${res.repo.replace(/^git\+/, '')}#${res.commit}`;
@@ -121,7 +141,9 @@ export function readPnpmLock(
     }
     if (res.type === 'directory' && typeof res.directory === 'string') pkg.resolved = `file:${res.directory}`;
     // Old lockfiles record codeload tarballs for GitHub deps; the commit is in the URL.
-    const codeload = /^https:\/\/codeload\.github\.com\/([^/]+\/[^/]+)\/tar\.gz\/([0-9a-f]{40})$/.exec(pkg.resolved ?? '');
+    const codeload = /^https:\/\/codeload\.github\.com\/([^/]+\/[^/]+)\/tar\.gz\/([0-9a-f]{40})$/.exec(
+      pkg.resolved ?? '',
+    );
     if (codeload) {
       pkg.qualifiers = { vcs_url: `git+https://github.com/${codeload[1]}.git#${codeload[2]}` };
       pkg.properties['shipshape:git-commit'] = codeload[2] as string;
@@ -143,11 +165,20 @@ export function readPnpmLock(
       if (target === '') return undefined;
       // A link to a directory outside the workspace: a local package.
       const key = `${depName}@link:${target}`;
-      if (!packages.has(key)) packages.set(key, { key, name: depName, hashes: [], licenses: [], edges: [], properties: {}, resolved: `file:${target}`, qualifiers: {} });
+      if (!packages.has(key))
+        packages.set(key, {
+          key,
+          name: depName,
+          hashes: [],
+          licenses: [],
+          edges: [],
+          properties: {},
+          resolved: `file:${target}`,
+          qualifiers: {},
+        });
       return key;
     }
-    const candidates =
-      gen === 5 ? [`${depName}/${ref}`, strip(ref)] : [`${depName}@${ref}`, strip(ref)];
+    const candidates = gen === 5 ? [`${depName}/${ref}`, strip(ref)] : [`${depName}@${ref}`, strip(ref)];
     for (const c of candidates) if (instances.has(c)) return keyOfInstance.get(c);
     return undefined;
   };
@@ -162,7 +193,8 @@ export function readPnpmLock(
       for (const [n, ref] of Object.entries(entry[field] as Entry)) {
         if (typeof ref !== 'string') continue;
         const to = resolveRef(undefined, n, ref);
-        if (to && to !== pkg.key && !pkg.edges.some((e) => e.to === to)) pkg.edges.push({ to, optional: group === 'optional', dev: false });
+        if (to && to !== pkg.key && !pkg.edges.some((e) => e.to === to))
+          pkg.edges.push({ to, optional: group === 'optional', dev: false });
       }
     }
   }
@@ -185,7 +217,8 @@ export function readPnpmLock(
         const target = packages.get(to);
         if (target && target.name !== n && !target.workspace && !to.includes('@link:')) target.alias = n;
         if (owner) {
-          if (!owner.edges.some((e) => e.to === to)) owner.edges.push({ to, optional: group === 'optional', dev: group === 'dev' });
+          if (!owner.edges.some((e) => e.to === to))
+            owner.edges.push({ to, optional: group === 'optional', dev: group === 'dev' });
         } else {
           const scope: DependencyScope = group === 'dev' ? 'excluded' : group === 'optional' ? 'optional' : 'required';
           const prev = roots.find((r) => r.key === to);

@@ -1,14 +1,14 @@
 import { InputError } from '@shipshape/core';
 import { FAILSAFE_SCHEMA, load } from 'js-yaml';
 import {
-  type RawDirect,
-  type RawPackage,
   addHash,
   classifyResolved,
   gitCommit,
   integrityToHashes,
   isRecord,
   joinPosix,
+  type RawDirect,
+  type RawPackage,
   splitDescriptor,
   stringMap,
 } from './common.js';
@@ -113,7 +113,11 @@ interface YarnEntryInfo {
 }
 
 /** Gives each entry a key: `name@version`, the first registry entry wins, others get a suffix. */
-function assignKeys(infos: YarnEntryInfo[], isRegistry: (i: YarnEntryInfo) => boolean, suffix: (i: YarnEntryInfo) => string) {
+function assignKeys(
+  infos: YarnEntryInfo[],
+  isRegistry: (i: YarnEntryInfo) => boolean,
+  suffix: (i: YarnEntryInfo) => string,
+) {
   const keys = new Map<YarnEntryInfo, string>();
   const taken = new Set<string>();
   const ordered = [...infos.filter(isRegistry), ...infos.filter((i) => !isRegistry(i))];
@@ -161,7 +165,12 @@ export function readYarnV1(
     if (!info) {
       let [name, range] = splitDescriptor(descriptor);
       if (range.startsWith('npm:')) [name] = splitDescriptor(range.slice(4));
-      info = { descriptors: [], entry, name, resolution: typeof entry.resolved === 'string' ? entry.resolved : descriptor };
+      info = {
+        descriptors: [],
+        entry,
+        name,
+        resolution: typeof entry.resolved === 'string' ? entry.resolved : descriptor,
+      };
       if (typeof entry.version === 'string') info.version = entry.version;
       byEntry.set(entry, info);
     }
@@ -201,7 +210,9 @@ export function readYarnV1(
     const pkg: RawPackage = { key, name: info.name, hashes, licenses: [], edges: [], properties: {} };
     if (info.version) pkg.version = info.version;
     if (resolved) pkg.resolved = resolved;
-    const aliased = info.descriptors.map((d) => splitDescriptor(d)).find(([n, r]) => r.startsWith('npm:') && n !== info.name);
+    const aliased = info.descriptors
+      .map((d) => splitDescriptor(d))
+      .find(([n, r]) => r.startsWith('npm:') && n !== info.name);
     if (aliased) pkg.alias = aliased[0];
     if (kind === 'git' && rawResolved) {
       const commit = gitCommit(rawResolved);
@@ -248,7 +259,15 @@ function addWorkspaceMembers(
     const name = m.info.name ?? m.dir;
     const key = `${name}@${keyOf(m.dir, m.info)}`;
     byName.set(name, key);
-    const pkg: RawPackage = { key, name, licenses: m.info.license ? [m.info.license] : [], hashes: [], edges: [], properties: {}, workspace: true };
+    const pkg: RawPackage = {
+      key,
+      name,
+      licenses: m.info.license ? [m.info.license] : [],
+      hashes: [],
+      edges: [],
+      properties: {},
+      workspace: true,
+    };
     if (m.info.version) pkg.version = m.info.version;
     pkg.resolved = `file:${m.dir}`;
     packages.set(key, pkg);
@@ -337,7 +356,9 @@ export function readYarnBerry(
     // The checksum hashes yarn's zip archive, not the published tarball, so it is not a hash of
     // the component anyone else can verify; keep it as a property for traceability only.
     if (typeof e.checksum === 'string') {
-      const ck = e.checksum.includes('/') ? e.checksum : `${typeof meta.cacheKey === 'string' ? meta.cacheKey : ''}/${e.checksum}`;
+      const ck = e.checksum.includes('/')
+        ? e.checksum
+        : `${typeof meta.cacheKey === 'string' ? meta.cacheKey : ''}/${e.checksum}`;
       pkg.properties['shipshape:yarn-checksum'] = ck;
     }
     if (proto === 'npm:') {
@@ -408,7 +429,9 @@ export function readYarnBerry(
     for (const e of edgesOf(info.entry)) {
       if (pkg.edges.some((x) => x.to === e.to)) continue;
       // A workspace's lock entry merges its dependencies and devDependencies; its package.json tells them apart.
-      const dev = wsDeps?.some((d) => d.name === e.name && d.group === 'dev') === true && !wsDeps.some((d) => d.name === e.name && d.group !== 'dev');
+      const dev =
+        wsDeps?.some((d) => d.name === e.name && d.group === 'dev') === true &&
+        !wsDeps.some((d) => d.name === e.name && d.group !== 'dev');
       pkg.edges.push({ to: e.to, optional: e.optional, dev });
     }
   }
@@ -417,12 +440,24 @@ export function readYarnBerry(
     for (const e of edgesOf(rootInfo.entry)) {
       const groups = manifest?.deps.filter((d) => d.name === e.name).map((d) => d.group) ?? [];
       const scope =
-        groups.includes('prod') || groups.includes('peer') ? 'required' : groups.includes('optional') || e.optional ? 'optional' : groups.includes('dev') ? 'excluded' : 'required';
+        groups.includes('prod') || groups.includes('peer')
+          ? 'required'
+          : groups.includes('optional') || e.optional
+            ? 'optional'
+            : groups.includes('dev')
+              ? 'excluded'
+              : 'required';
       if (!roots.some((r) => r.key === e.to)) roots.push({ key: e.to, scope });
     }
   } else roots.push(...rootsFromManifest(manifest, findKey));
-  for (const p of packages.values()) if (p.workspace && !roots.some((r) => r.key === p.key)) roots.push({ key: p.key, scope: 'required' });
-  const result: LockReadResult = { packages, roots, recordedScopes: false, format: `yarn.lock berry v${String(meta.version ?? '?')}` };
+  for (const p of packages.values())
+    if (p.workspace && !roots.some((r) => r.key === p.key)) roots.push({ key: p.key, scope: 'required' });
+  const result: LockReadResult = {
+    packages,
+    roots,
+    recordedScopes: false,
+    format: `yarn.lock berry v${String(meta.version ?? '?')}`,
+  };
   if (rootInfo) result.rootName = rootInfo.name;
   return result;
 }
