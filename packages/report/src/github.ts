@@ -47,14 +47,20 @@ export function formatGithub(result: RunResult, _options: ReportOptions = {}): s
     lines.push(
       command(
         COMMAND[f.severity],
-        [
-          ['file', relativePath(f.file, result.root)],
-          ['line', r.startLine],
-          ['endLine', r.endLine],
-          ['col', r.startColumn],
-          ['endColumn', r.endColumn],
-          ['title', `${f.ruleId} (${f.severity})`],
-        ],
+        // A finding about a whole file (".env is tracked") is annotated on the file, not on line 1.
+        f.fileLevel
+          ? [
+              ['file', relativePath(f.file, result.root)],
+              ['title', `${f.ruleId} (${f.severity})`],
+            ]
+          : [
+              ['file', relativePath(f.file, result.root)],
+              ['line', r.startLine],
+              ['endLine', r.endLine],
+              ['col', r.startColumn],
+              ['endColumn', r.endColumn],
+              ['title', `${f.ruleId} (${f.severity})`],
+            ],
         message,
       ),
     );

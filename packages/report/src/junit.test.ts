@@ -87,6 +87,17 @@ describe('junit', () => {
     expect(escapeXmlText('<a & b>')).toBe('&lt;a &amp; b&gt;');
   });
 
+  it('gives findings of one rule at one position distinct testcase names', () => {
+    const result = sampleResult();
+    const root = result.findings.find((f) => f.ruleId === 'docker/last-user-root')!;
+    result.findings.push({ ...root, message: 'Second.', fingerprint: 'other' });
+    const names = parseXml(formatJunit(result))
+      .children.flatMap((s) => s.children)
+      .map((t) => t.attributes.name);
+    expect(names).toContain('docker/last-user-root at 6:1');
+    expect(names).toContain('docker/last-user-root at 6:1 (2)');
+  });
+
   it('keeps a valid surrogate pair intact', () => {
     expect(escapeXmlText('rocket \u{1F680}')).toBe('rocket \u{1F680}');
   });

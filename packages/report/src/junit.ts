@@ -47,7 +47,15 @@ export function formatJunit(result: RunResult, _options: ReportOptions = {}): st
         ['skipped', 0],
       ])}>`,
     );
-    for (const f of findings) suites.push(...testcase(result, f));
+    // Testcase names are unique within a suite, so CI views do not merge two findings.
+    const names = new Map<string, number>();
+    for (const f of findings) {
+      const r = normalizeRange(f.range);
+      const base = `${f.ruleId} at ${r.startLine}:${r.startColumn}`;
+      const seen = names.get(base) ?? 0;
+      names.set(base, seen + 1);
+      suites.push(...testcase(result, f, seen === 0 ? base : `${base} (${seen + 1})`));
+    }
     suites.push('  </testsuite>');
   }
 
@@ -95,7 +103,7 @@ export function formatJunit(result: RunResult, _options: ReportOptions = {}): st
   ].join('\n');
 }
 
-function testcase(result: RunResult, f: Finding): string[] {
+function testcase(result: RunResult, f: Finding, name: string): string[] {
   const r = normalizeRange(f.range);
   const location = `${f.file}:${r.startLine}:${r.startColumn}`;
   const aliases = aliasesOf(result, f.ruleId);
@@ -109,7 +117,7 @@ function testcase(result: RunResult, f: Finding): string[] {
   ].join('\n');
   return [
     `    <testcase${attrs([
-      ['name', `${f.ruleId} at ${r.startLine}:${r.startColumn}`],
+      ['name', name],
       ['classname', f.file],
       ['file', f.file],
       ['line', r.startLine],

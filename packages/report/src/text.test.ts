@@ -90,6 +90,15 @@ describe('code frame', () => {
     expect(wide.join('\n')).not.toContain('TOKEN');
   });
 
+  it('masks every line of a multi-line secret, elided or not', () => {
+    const body = Array.from({ length: 12 }, (_, i) => `KEYLINE${i}${'Q'.repeat(20)}`);
+    const text = ['key: |', '-----BEGIN FAKE KEY-----', ...body, '-----END FAKE KEY-----', 'next: 1'].join('\n');
+    const range = { startLine: 2, startColumn: 1, endLine: 15, endColumn: 23 };
+    const frame = codeFrame(text, range, { mask: [range] }).join('\n');
+    expect(frame).not.toMatch(/KEYLINE|BEGIN FAKE|END FAKE/);
+    expect(frame).toContain('next: 1');
+  });
+
   it('neutralises terminal escape sequences in source lines', () => {
     const frame = codeFrame('echo \u001b]0;pwned\u0007\u001b[2J done', {
       startLine: 1,
