@@ -140,8 +140,34 @@ function carets(
   const b = Math.min(to, windowEnd);
   // Position past the end of the line (e.g. a missing newline at EOF) still gets one caret.
   if (a >= windowEnd) return '';
-  const lead = Array.from(source.slice(windowStart, a), (ch) => (ch === '\t' ? '\t' : ' ')).join('');
+  const lead = Array.from(source.slice(windowStart, a), (ch) => (ch === '\t' ? '\t' : ' '.repeat(cellWidth(ch)))).join(
+    '',
+  );
   const pad = a > source.length ? ' '.repeat(a - Math.max(source.length, windowStart)) : '';
-  const width = Math.max(1, Array.from(source.slice(a, b)).length + Math.max(0, b - Math.max(a, source.length)));
+  const flagged = Array.from(source.slice(a, b)).reduce((sum, ch) => sum + (ch === '\t' ? 1 : cellWidth(ch)), 0);
+  const width = Math.max(1, flagged + Math.max(0, b - Math.max(a, source.length)));
   return `${' '.repeat(offset)}${lead}${pad}${'^'.repeat(width)}`;
+}
+
+/**
+ * Terminal cells a character takes: 0 for combining marks, 2 for East Asian wide/fullwidth
+ * characters and emoji, else 1. An approximation of wcwidth that keeps carets under the text.
+ */
+export function cellWidth(ch: string): number {
+  const cp = ch.codePointAt(0) ?? 0;
+  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  if (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1faff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  ) {
+    return 2;
+  }
+  return 1;
 }

@@ -45,6 +45,14 @@ describe('code frame', () => {
     expect(frame[1]).toBe('    | \t\t^^^');
   });
 
+  it('counts wide characters and astral code points as terminal cells', () => {
+    // "名前" takes 4 cells, the emoji 2 (and 2 UTF-16 units): the carets still land under `x`.
+    const frame = codeFrame('名前🚀 = x', { startLine: 1, startColumn: 8, endLine: 1, endColumn: 9 });
+    expect(frame[1]).toBe(`    | ${' '.repeat(9)}^`);
+    const wide = codeFrame('a = "名前"', { startLine: 1, startColumn: 5, endLine: 1, endColumn: 9 });
+    expect(wide[1]).toBe('    |     ^^^^^^');
+  });
+
   it('cuts long lines around the range and keeps the carets on the flagged text', () => {
     const line = `${'a'.repeat(3000)}TARGET${'b'.repeat(3000)}`;
     const frame = codeFrame(`short\n${line}\nafter`, { startLine: 2, startColumn: 3001, endLine: 2, endColumn: 3007 });
