@@ -54,6 +54,23 @@ describe('markdown', () => {
     expect(md.indexOf('</details>')).toBeGreaterThan(md.lastIndexOf('`.env:'));
   });
 
+  it('lists the most severe first and stays under the PR comment size limit', () => {
+    const result = sampleResult();
+    const base = result.findings[0]!;
+    result.findings = Array.from({ length: 1000 }, (_, i) => ({
+      ...base,
+      severity: i === 999 ? 'critical' : 'low',
+      message: `Finding ${i} ${'x'.repeat(400)}`,
+      fingerprint: `f${i}`,
+      range: { ...base.range, startLine: i + 1, endLine: i + 1 },
+    }));
+    const md = formatMarkdown(result);
+    expect(md.length).toBeLessThan(65_536);
+    const rows = md.split('\n').filter((l) => l.includes('| `docker/last-user-root` |'));
+    expect(rows[0]).toMatch(/^\| critical \|.*Finding 999 /);
+    expect(md).toMatch(new RegExp(`${1000 - rows.length} more findings are not shown`));
+  });
+
   it('links rule docs when a base URL is given', () => {
     const md = formatMarkdown(sampleResult(), { docsBaseUrl: 'https://example.org/rules/{id}.html' });
     expect(md).toContain('[`docker/last-user-root`](https://example.org/rules/docker/last-user-root.html)');

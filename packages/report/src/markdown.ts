@@ -1,5 +1,5 @@
 import type { RunResult } from '@shipshape/core';
-import { SEVERITIES } from '@shipshape/core';
+import { SEVERITIES, severityRank } from '@shipshape/core';
 import type { ReportOptions } from './common.js';
 import { docsUrl, normalizeRange, plural, sortedFindings, sortedNotifications, summarize } from './common.js';
 
@@ -7,6 +7,8 @@ import { docsUrl, normalizeRange, plural, sortedFindings, sortedNotifications, s
 export const MARKDOWN_COLLAPSE_AFTER = 10;
 /** Rows shown at most; PR comments are capped at 65,536 characters. */
 export const MARKDOWN_MAX_ROWS = 300;
+/** Characters of table rows at most, leaving room for the rest under GitHub's 65,536 limit. */
+export const MARKDOWN_MAX_TABLE_CHARS = 50_000;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
@@ -60,22 +62,25 @@ export function formatMarkdown(result: RunResult, options: ReportOptions = {}): 
   out.push(`<sub>${extra.join(' · ')}</sub>`, '');
 
   if (s.total > 0) {
-    const findings = sortedFindings(result);
-    const rows = findings.slice(0, MARKDOWN_MAX_ROWS).map((f) => {
+    // Most severe first, so a truncated table still shows what matters.
+    const findings = sortedFindings(result).sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+    const rows: string[] = [];
+    let size = 0;
+    for (const f of findings) {
       const r = normalizeRange(f.range);
       const url = docsUrl(f.ruleId, options.docsBaseUrl);
       const rule = url ? `[${markdownCode(f.ruleId)}](${linkTarget(url)})` : markdownCode(f.ruleId);
       const message = f.fix
         ? `${escapeMarkdown(f.message)}<br>*Fix:* ${escapeMarkdown(f.fix)}`
         : escapeMarkdown(f.message);
-      return `| ${f.severity} | ${rule} | ${markdownCode(`${f.file}:${r.startLine}:${r.startColumn}`)} | ${message} |`;
-    });
+      const row = `| ${f.severity} | ${rule} | ${markdownCode(`${f.file}:${r.startLine}:${r.startColumn}`)} | ${message} |`;
+      if (rows.length >= MARKDOWN_MAX_ROWS || size + row.length > MARKDOWN_MAX_TABLE_CHARS) break;
+      rows.push(row);
+      size += row.length + 1;
+    }
     const table = ['| Severity | Rule | Location | Message |', '| --- | --- | --- | --- |', ...rows];
-    if (findings.length > MARKDOWN_MAX_ROWS) {
-      table.push(
-        '',
-        `${findings.length - MARKDOWN_MAX_ROWS} more findings are not shown; see the SARIF or JSON report.`,
-      );
+    if (findings.length > rows.length) {
+      table.push('', `${findings.length - rows.length} more findings are not shown; see the SARIF or JSON report.`);
     }
     if (findings.length > MARKDOWN_COLLAPSE_AFTER) {
       out.push('<details>', `<summary>Findings (${findings.length})</summary>`, '', ...table, '', '</details>', '');
