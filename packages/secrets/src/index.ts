@@ -2,3 +2,9 @@ export { inspectAssignment, findUrlCredentials, type ValueFinding, type UrlCrede
 export { findTokens, isKnownExample, isCredentialFileName, DETECTORS, type Detector, type TokenMatch } from './tokens.js';
 export { isPlaceholder, isInterpolation, isReference, isWeakDefault, classifyValue, type ValueClass } from './values.js';
 export { isCredentialKey, isPasswordKey } from './keys.js';
+export { scanText, type ScanTextOptions } from './scan.js';
+export { secretsAnalyzer, rules, credentialFileReason, compileDockerignore, contextCopyLines } from './analyzer.js';
+export { scanHistory, type HistoryOptions } from './history.js';
+export { SECRETS_CONFIG_SCHEMA, readSecretsConfig, type SecretsConfig } from './config.js';
+export { maskTemplates } from './extract/yaml.js';
+export { roleOf, type FileRole } from './roles.js';

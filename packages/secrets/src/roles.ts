@@ -43,7 +43,7 @@ const TEST_PATH =
   /(^|\/)(tests?|__tests__|__mocks__|spec|specs|testdata|test[-_]?data|fixtures?|__fixtures__|mocks?|stubs?|e2e|cypress|testing|test[-_]?utils|integration[-_]tests?)(\/|$)|(^|\/)[^/]*([._-](test|spec|tests|mock|fixture|stories))\.[a-z0-9]+$|(^|\/)test_[^/]+\.py$|_test\.(go|py|rb|exs?)$|Tests?\.(java|kt|cs|scala|swift)$/i;
 const DOC_PATH = /\.(md|markdown|mdx|rst|adoc|asciidoc|txt|textile|org|html?|rdoc|pod|man|1|tex)$|(^|\/)(docs?|documentation|site|website|wiki)\//i;
 const EXAMPLE_PATH =
-  /(^|\/)(examples?|samples?|demos?|tutorials?|quickstart|templates?)\/|(^|[./_-])(example|examples|sample|samples|template|tmpl|tpl|dist|skel|defaults?)(\.[\w]+)?$|(^|[._-])(example|sample|template|dist)[._-]/i;
+  /(^|[./_-])(example|examples|sample|samples|template|tmpl|tpl|dist|skel|defaults?)(\.[\w]+)?$|(^|[._-])(example|sample|template|dist)[._-][^/]*$/i;
 const I18N_PATH = /(^|\/)(locales?|i18n|l10n|lang|langs|languages|translations?|intl|messages)\/|(^|\/)messages([._-][\w-]+)?\.(properties|json|ya?ml)$|\.(po|pot|xliff?|resx|strings|arb)$|(^|\/)(en|de|fr|es|it|pt|nl|ru|ja|zh|ko|pl|sv|da|fi|nb|cs|tr|ar|he|uk|hu|ro|el|id|th|vi|bg|hr|sk|sl|et|lv|lt|ca|fa|hi)([-_][A-Za-z]{2,4})?\.(json|ya?ml)$/i;
 const MINIFIED = /\.(min\.(js|css|mjs)|map|bundle\.js|chunk\.js)$|(^|\/)(dist|build|vendor|public\/(js|assets)|static\/js|assets\/js)\/[^/]*\.(js|css|mjs)$/i;
 

@@ -1,0 +1,314 @@
+/**
+ * The `secrets` analyzer: scans every discovered file (bounded concurrency, one file's text in
+ * memory at a time per worker), then judges the repository as a whole: `.env` files tracked,
+ * force-added, not ignored, copied into images; compose `env_file:`; committed credential files.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { posix } from 'node:path';
+import {
+  type Analyzer,
+  type AnalyzerContext,
+  effectiveRuleSetting,
+  type Finding,
+  isEnvFileName,
+  isEnvTemplateName,
+  reportToFinding,
+  type RuleMeta,
+  type ScanFile,
+  secretHash,
+} from '@shipshape/core';
+import picomatch from 'picomatch';
+import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
+import { maskTemplates } from './extract/yaml.js';
+import { roleOf, looksBinary } from './roles.js';
+import { DETECTOR_RULES } from './rules/detector-rules.js';
+import { FILE_RULES, REPO_RULES } from './rules/index.js';
+import type { ComposeEnvFileRef, ContextCopy, CredentialFile, RepoFile, RepoInput } from './rules/repo.js';
+import { parseFile, runFileRules } from './scan.js';
+import { isCredentialFileName } from './tokens.js';
+import { type SecretsConfig, readSecretsConfig } from './config.js';
+import { scanHistory } from './history.js';
+
+/** Metadata of every rule the analyzer can report. */
+export const rules: RuleMeta[] = [
+  ...[...DETECTOR_RULES.values()].map((r) => r.meta),
+  ...FILE_RULES.map((r) => r.meta),
+  ...REPO_RULES.map((r) => r.meta),
+];
+
+const CONCURRENCY = 8;
+
+/** What a file's content says about it being a credential file (or undefined). */
+export function credentialFileReason(path: string, text: string): { reason: string; line: number } | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  const lineOf = (re: RegExp) => {
+    const m = re.exec(text);
+    return m ? text.slice(0, m.index).split('\n').length : 1;
+  };
+  if (name === '.npmrc' || name === '.yarnrc') {
+    const re = /^[^#;\n]*(_authToken|_auth|_password)\s*=\s*(?!\$\{)(?!["']?\$)\S{6,}/m;
+    return re.test(text) ? { reason: 'npm registry token', line: lineOf(re) } : undefined;
+  }
+  if (name === '.pypirc') {
+    const re = /^\s*password\s*[=:]\s*(?!\$\{)(?!%\()\S{3,}/m;
+    return re.test(text) ? { reason: 'PyPI upload password', line: lineOf(re) } : undefined;
+  }
+  if (name === '.netrc' || name === '_netrc') {
+    const re = /\bpassword\s+(?!\$)\S{3,}/;
+    return re.test(text) ? { reason: 'netrc password', line: lineOf(re) } : undefined;
+  }
+  if (name === '.git-credentials') return /:\/\/[^:\s]+:[^@\s]+@/.test(text) ? { reason: 'git credential store', line: 1 } : undefined;
+  if (/(^|\/)\.docker\/config\.json$|(^|\/)\.dockercfg$|(^|\/)config\.json$/.test(path.toLowerCase()) && /"auths?"\s*:/.test(text)) {
+    const re = /"auth"\s*:\s*"[A-Za-z0-9+/=]{8,}"/;
+    return re.test(text) ? { reason: 'docker registry auth', line: lineOf(re) } : undefined;
+  }
+  if (/(^|\/)(kubeconfig[^/]*|\.kube\/config|[^/]*\.kubeconfig)$/.test(path.toLowerCase()) || (/^apiVersion:\s*v1\s*$/m.test(text) && /^kind:\s*Config\s*$/m.test(text) && /^users:/m.test(text))) {
+    const re = /^\s*(token|client-key-data|password):\s*(?!["']?\$)(?!["']?\{\{)\S{8,}/m;
+    return re.test(text) ? { reason: 'kubeconfig with user credentials', line: lineOf(re) } : undefined;
+  }
+  if (/"type"\s*:\s*"service_account"/.test(text) && /"private_key"\s*:\s*"-----BEGIN/.test(text)) return { reason: 'cloud service-account key', line: 1 };
+  if ((name === 'credentials' && /(^|\/)\.aws\//.test(path)) || /^\s*aws_secret_access_key\s*=\s*[A-Za-z0-9/+]{40}\s*$/m.test(text)) {
+    const re = /aws_secret_access_key\s*=\s*\S{20,}/;
+    return re.test(text) ? { reason: 'AWS credentials file', line: lineOf(re) } : undefined;
+  }
+  if (/^(id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|ppk|p8))$/.test(name) || isCredentialFileName(path)) {
+    if (/-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----|PuTTY-User-Key-File/.test(text) && !/-----BEGIN [A-Z ]*PRIVATE KEY-----\s*(\.\.\.|<|\.\.\.|x{4,})/i.test(text)) {
+      return { reason: 'private key', line: lineOf(/-----BEGIN|PuTTY/) };
+    }
+  }
+  return undefined;
+}
+
+/** `COPY . .` / `ADD . /app` / `COPY ./ ./` (not `--from=`): the whole build context goes into the image. */
+export function contextCopyLines(text: string): number[] {
+  const out: number[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*(COPY|ADD)\s+(.*)$/i.exec(lines[i] as string);
+    if (!m) continue;
+    const rest = (m[2] as string).trim();
+    if (/--from[=\s]/i.test(rest)) continue;
+    let args: string[];
+    if (rest.startsWith('[')) {
+      try {
+        args = JSON.parse(rest) as string[];
+      } catch {
+        continue;
+      }
+    } else args = rest.split(/\s+/).filter((a) => !a.startsWith('--'));
+    const sources = args.slice(0, -1);
+    if (sources.some((s) => /^(\.|\.\/|\*|\.\/\*|\.\*|\.\/\.)$/.test(s))) out.push(i + 1);
+  }
+  return out;
+}
+
+/** Compiles a .dockerignore: last matching pattern wins, `!` re-includes. */
+export function compileDockerignore(text: string): (path: string) => { ignored: boolean; negated: boolean } {
+  const rules: Array<{ negate: boolean; match: (p: string) => boolean }> = [];
+  for (const raw of text.split(/\r?\n/)) {
+    let line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const negate = line.startsWith('!');
+    if (negate) line = line.slice(1).trim();
+    line = posix.normalize(line.replace(/^\/+/, '')).replace(/\/+$/, '');
+    if (line === '.' || line === '') continue;
+    const m = picomatch(line, { dot: true });
+    const mDir = picomatch(`${line}/**`, { dot: true });
+    rules.push({ negate, match: (p) => m(p) || mDir(p) });
+  }
+  return (path) => {
+    let ignored = false;
+    let negated = false;
+    for (const r of rules) {
+      if (r.match(path)) {
+        ignored = !r.negate;
+        negated = r.negate;
+      }
+    }
+    return { ignored, negated: negated && !ignored };
+  };
+}
+
+function composeEnvFiles(path: string, text: string): ComposeEnvFileRef[] {
+  const out: ComposeEnvFileRef[] = [];
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(maskTemplates(text), { strict: false, uniqueKeys: false });
+  } catch {
+    return out;
+  }
+  const services = isMap(doc.contents) ? doc.contents.get('services', true) : undefined;
+  if (!isMap(services)) return out;
+  const dir = posix.dirname(path);
+  const lineStarts: number[] = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const pos = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1 };
+  };
+  for (const item of services.items) {
+    if (!isMap(item.value)) continue;
+    const envFile = item.value.get('env_file', true);
+    const nodes = isSeq(envFile) ? envFile.items : envFile ? [envFile] : [];
+    for (const n of nodes) {
+      let node = n;
+      if (isMap(node)) node = node.get('path', true);
+      if (!isScalar(node) || typeof node.value !== 'string' || !node.range) continue;
+      const target = posix.normalize(posix.join(dir === '.' ? '' : dir, node.value));
+      const a = pos(node.range[0]);
+      const b = pos(node.range[1]);
+      out.push({ composeFile: path, target, range: { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column } });
+    }
+  }
+  return out;
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
+function allowFilter(config: SecretsConfig, fingerprintKey: string): (finding: Finding, raw: string | undefined) => boolean {
+  const fps = new Set(config.allow.fingerprints);
+  const paths = config.allow.paths.length > 0 ? picomatch(config.allow.paths, { dot: true }) : undefined;
+  const regexes = config.allow.regexes.map((r) => new RegExp(r));
+  return (finding, raw) => {
+    if (fps.has(finding.fingerprint)) return false;
+    if (raw !== undefined && fps.has(secretHash(raw, fingerprintKey))) return false;
+    if (paths?.(finding.file)) return false;
+    if (raw !== undefined && regexes.some((r) => r.test(raw))) return false;
+    return true;
+  };
+}
+
+/** Scans the discovered files and the repository's `.env` handling. */
+export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
+  const config = readSecretsConfig(ctx.config.secrets);
+  const allowed = allowFilter(config, ctx.fingerprintKey);
+  const findings: Finding[] = [];
+  const contextCopies: ContextCopy[] = [];
+  const composeRefs: ComposeEnvFileRef[] = [];
+  const credentialFiles: CredentialFile[] = [];
+  const dockerignores = new Map<string, string>();
+  const options = { fingerprintKey: ctx.fingerprintKey, config: ctx.config, profiles: ctx.profiles };
+
+  await mapLimit(ctx.files, CONCURRENCY, async (file: ScanFile) => {
+    const role = roleOf(file.path);
+    if (role.binary) return;
+    let text: string;
+    try {
+      text = await ctx.readText(file);
+    } catch (error) {
+      ctx.notify({ level: 'warning', code: 'unreadable', message: `Could not read ${file.path}: ${(error as Error).message}`, file: file.path });
+      return;
+    }
+    if (looksBinary(text)) return;
+    const input = parseFile(file.path, text, { ...options, kinds: file.kinds }, role);
+    for (const f of runFileRules(input, options)) {
+      const raw = rawSecretAt(input.text, input.lines, f);
+      if (allowed(f, raw)) findings.push(f);
+    }
+    if (file.kinds.includes('dockerfile')) for (const line of contextCopyLines(text)) contextCopies.push({ dockerfile: file.path, contextDir: posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path), line });
+    if (file.kinds.includes('dockerignore')) dockerignores.set(file.path, text);
+    if (file.kinds.includes('compose')) composeRefs.push(...composeEnvFiles(file.path, text));
+    const cred = credentialFileReason(file.path, text);
+    if (cred) credentialFiles.push({ path: file.path, ...cred });
+  });
+
+  // Repository level.
+  const repoFiles: RepoFile[] = ctx.files.map((f) => {
+    const r: RepoFile = { path: f.path, kinds: f.kinds };
+    if (f.tracked !== undefined) r.tracked = f.tracked;
+    if (f.gitignored !== undefined) r.gitignored = f.gitignored;
+    return r;
+  });
+  const known = new Set(repoFiles.map((f) => f.path));
+  // Env files that discovery skipped (ignored, untracked) still end up in an image built from the context.
+  for (const dir of new Set(contextCopies.map((c) => c.contextDir))) {
+    try {
+      for (const name of await readdir(posix.join(ctx.root, dir))) {
+        const rel = dir === '' ? name : `${dir}/${name}`;
+        if (!isEnvFileName(name) || isEnvTemplateName(name) || known.has(rel)) continue;
+        repoFiles.push({ path: rel, kinds: ['env'], tracked: false, gitignored: true, untrackedOnDisk: true });
+        known.add(rel);
+      }
+    } catch {
+      // unreadable directory: nothing to add
+    }
+    const di = dir === '' ? '.dockerignore' : `${dir}/.dockerignore`;
+    if (!dockerignores.has(di)) {
+      try {
+        dockerignores.set(di, await readFile(posix.join(ctx.root, di), 'utf8'));
+      } catch {
+        // no .dockerignore
+      }
+    }
+  }
+  const compiled = new Map<string, ReturnType<typeof compileDockerignore>>();
+  const repo: RepoInput = {
+    isGit: ctx.git.isRepo,
+    files: repoFiles,
+    contextCopies,
+    composeEnvFiles: composeRefs,
+    credentialFiles,
+    isDockerignored(contextDir, path) {
+      const di = contextDir === '' ? '.dockerignore' : `${contextDir}/.dockerignore`;
+      const text = dockerignores.get(di);
+      if (text === undefined) return { ignored: false };
+      let fn = compiled.get(di);
+      if (!fn) {
+        fn = compileDockerignore(text);
+        compiled.set(di, fn);
+      }
+      const rel = contextDir === '' ? path : path.slice(contextDir.length + 1);
+      const v = fn(rel);
+      return { ignored: v.ignored, dockerignore: di, negated: v.negated };
+    },
+  };
+  for (const rule of REPO_RULES) {
+    if (!effectiveRuleSetting(rule.meta, ctx.config, ctx.profiles).enabled) continue;
+    for (const report of rule.check(repo, {} as never)) {
+      const props = { ...(report.properties ?? {}) };
+      const file = String(props.file ?? '');
+      delete props.file;
+      if (Object.keys(props).length > 0) report.properties = props;
+      else delete report.properties;
+      const f = reportToFinding(rule.meta, report, file);
+      if (allowed(f, undefined)) findings.push(f);
+    }
+  }
+
+  if (config.history.enabled && ctx.git.isRepo) {
+    const historyOptions: { since?: string; maxCommits?: number; fingerprintKey: string } = { fingerprintKey: ctx.fingerprintKey };
+    if (config.history.since !== undefined) historyOptions.since = config.history.since;
+    if (config.history.maxCommits !== undefined) historyOptions.maxCommits = config.history.maxCommits;
+    for await (const f of scanHistory(ctx.root, historyOptions)) if (allowed(f, undefined)) findings.push(f);
+  }
+  return findings;
+}
+
+/** The raw secret under a finding's range (for allow-list regexes); never leaves the process. */
+function rawSecretAt(text: string, lines: { lineStart(line: number): number }, f: Finding): string | undefined {
+  if (!f.secret) return undefined;
+  const start = lines.lineStart(f.range.startLine) + f.range.startColumn - 1;
+  const end = lines.lineStart(f.range.endLine) + f.range.endColumn - 1;
+  return end > start ? text.slice(start, end) : undefined;
+}
+
+export const secretsAnalyzer: Analyzer = {
+  name: 'secrets',
+  rules,
+  analyze: analyzeSecrets,
+};

@@ -1,0 +1,63 @@
+/** One rule per provider token detector: `secrets/<detector-id>`, aliases from the detector. */
+import { defineRule, type Report, type Rule } from '@shipshape/core';
+import { DETECTORS, type Detector } from '../tokens.js';
+import { contextSeverity, type FileInput, secretReport } from './shared.js';
+
+function detectorDocs(d: Detector): string {
+  const aliases = d.aliases.length > 0 ? d.aliases.map((a) => `\`${a}\``).join(', ') : 'none';
+  return [
+    `# secrets/${d.id}`,
+    '',
+    '## What it flags',
+    '',
+    `${d.title}. ${d.description}`,
+    '',
+    '## Why it matters',
+    '',
+    'A committed token stays readable in every clone and in git history; anyone who finds it can act with its permissions until it is revoked.',
+    '',
+    '## Example',
+    '',
+    'A literal token assigned in code or configuration (see the detector samples in the package source).',
+    '',
+    '## Fix',
+    '',
+    'Revoke and rotate the token at the provider, remove it from the file (and history), and load it at run time from the environment or a secret manager.',
+    '',
+    '## Options',
+    '',
+    'None. Allow-list a known test value by fingerprint, path or regex under `secrets.allow`.',
+    '',
+    '## References',
+    '',
+    `Peer rule ids: ${aliases}. CWE-798: Use of Hard-coded Credentials.`,
+    '',
+  ].join('\n');
+}
+
+function detectorRule(d: Detector): Rule<FileInput> {
+  return defineRule<FileInput>({
+    meta: {
+      id: `secrets/${d.id}`,
+      title: d.title,
+      severity: d.severity,
+      docs: detectorDocs(d),
+      aliases: [...d.aliases],
+      tags: ['secret', 'cwe-798', ...(d.tags ?? [])],
+      messages: { token: '{{title}} found ({{redacted}}).' },
+    },
+    check(input) {
+      const out: Report[] = [];
+      for (const t of input.tokens) {
+        if (t.detectorId !== d.id) continue;
+        const report = secretReport(input, { messageId: 'token', start: t.start, end: t.end, secret: t.secret, severity: contextSeverity(input, t.severity), fix: 'Revoke the token at the provider, then remove it and load it from a secret store at run time.' });
+        report.data = { title: d.title, redacted: report.secret?.redacted ?? '' };
+        out.push(report);
+      }
+      return out;
+    },
+  });
+}
+
+/** Detector rules keyed by detector id. */
+export const DETECTOR_RULES: ReadonlyMap<string, Rule<FileInput>> = new Map(DETECTORS.map((d) => [d.id, detectorRule(d)]));

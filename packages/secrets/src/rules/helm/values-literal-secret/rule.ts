@@ -1,0 +1,40 @@
+import { defineRule, type Report } from '@shipshape/core';
+import { DOCS } from '../../docs.generated.js';
+import { credentialValue } from '../../judge.js';
+import { type FileInput, keyLabel, secretReport } from '../../shared.js';
+
+/** A chart's values file (`values*.yaml`, any of them) sets a credential to a literal. */
+export const rule = defineRule<FileInput>({
+  meta: {
+    id: 'helm/values-literal-secret',
+    title: 'Helm values file sets a credential to a literal',
+    severity: 'high',
+    docs: DOCS['helm/values-literal-secret'],
+    aliases: [],
+    tags: ['secret', 'helm', 'cwe-798', 'cwe-1392'],
+    messages: {
+      literal: 'Values key `{{path}}` sets a literal credential ({{redacted}}); every install of the chart ships it.',
+      weak: 'Values key `{{path}}` defaults to the guessable credential {{redacted}}; every install that keeps the default is open.',
+    },
+  },
+  check(input) {
+    const out: Report[] = [];
+    if (input.helm !== 'values' || input.role.test) return out;
+    for (const pair of input.pairs) {
+      if (pair.context !== 'plain') continue;
+      const cls = credentialValue(pair);
+      if (cls === undefined) continue;
+      const report = secretReport(input, {
+        messageId: cls,
+        start: pair.start,
+        end: pair.end,
+        secret: pair.value,
+        severity: cls === 'weak' ? 'medium' : 'high',
+        fix: `Leave ${keyLabel(pair.path)} empty (generate it in the template or require it) and support an existingSecret reference.`,
+      });
+      report.data = { path: keyLabel(pair.path), redacted: report.secret?.redacted ?? '' };
+      out.push(report);
+    }
+    return out;
+  },
+});
