@@ -1,0 +1,537 @@
+import { LineIndex, type Range } from '@shipshape/core';
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { classifyImage, type ImageKnowledge } from '../data/images.js';
+import { type ImageReference, parseImageReference } from './image-ref.js';
+import { type ParsedScript, parseShell, type ShellCommand } from './shell.js';
+
+/** Settings every rule may read (from config or the API caller). */
+export interface LintSettings {
+  target?: string;
+  strict: boolean;
+  trustedRegistries: string[];
+  minimalImages: string[];
+  nonRootImages: string[];
+  /** Whether a .dockerignore of the build context excludes the pattern; undefined when unknown. */
+  contextHasDockerignoreExcluding?: (pattern: '.env' | '.git') => boolean | undefined;
+}
+
+export interface Arg {
+  value: string;
+  start: number;
+  end: number;
+}
+
+export interface Flag {
+  name: string;
+  value: string | null;
+  start: number;
+  end: number;
+}
+
+export interface Instr {
+  keyword: string;
+  /** 1-based first and last line. */
+  line: number;
+  endLine: number;
+  start: number;
+  end: number;
+  /** Arguments after flags, as dockerfile-ast splits them (quotes kept). */
+  args: Arg[];
+  flags: Flag[];
+  /** Arguments text with continuations joined. */
+  argsText: string;
+  argsStart: number;
+  stage: Stage | undefined;
+  node: Instruction;
+}
+
+export interface Stage {
+  index: number;
+  /** `AS name`, as written. */
+  name?: string;
+  from: Instr;
+  /** Image as written after FROM (before ARG substitution). */
+  rawImage: string;
+  /** Image after substituting global ARG defaults. */
+  image: ImageReference;
+  imageStart: number;
+  imageEnd: number;
+  /** The stage this one builds on (`FROM <stage>`). */
+  parent?: Stage;
+  instructions: Instr[];
+  /** True when the image this stage produces is shipped (a target, or an ancestor of one through FROM). */
+  ships: boolean;
+  /** True when this stage is itself a build target. */
+  target: boolean;
+  /** Referenced by another stage (FROM, COPY --from, RUN --mount from=). */
+  referenced: boolean;
+  /** Variables (ARG defaults and ENV) known in the stage, in order of definition. */
+}
+
+export interface Mount {
+  type: string;
+  target?: string;
+  id?: string;
+  from?: string;
+}
+
+export interface RunInfo {
+  instr: Instr;
+  /** Commands of the RUN body (empty when not parsed). */
+  commands: ShellCommand[];
+  /** False when the body could not be parsed as POSIX/bash shell (syntax error, Windows shell). */
+  parsed: boolean;
+  error?: ParsedScript['error'];
+  mounts: Mount[];
+  execForm: boolean;
+  /** The shell text given to the parser (continuations joined, comment lines dropped). */
+  script: string;
+}
+
+export interface ParseProblem {
+  message: string;
+  start: number;
+}
+
+export interface DockerfileModel {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  escape: string;
+  instructions: Instr[];
+  stages: Stage[];
+  globalArgs: Map<string, string | undefined>;
+  runs: RunInfo[];
+  problems: ParseProblem[];
+  settings: LintSettings;
+  range(start: number, end: number): Range;
+  /** Range of a whole instruction's first line. */
+  lineRange(instr: Instr): Range;
+  /** Classification of a stage's effective base (walks FROM <stage> chains). */
+  baseOf(stage: Stage): { image: ImageReference; knowledge: ImageKnowledge; stage: Stage };
+  /** Resolves `$VAR`/`${VAR}` in text with the variables visible at an instruction. */
+  resolve(text: string, at: Instr): { value: string; unresolved: boolean };
+  /** Stages that ship, in order. */
+  shippedStages(): Stage[];
+  /** Stages that are build targets (what `docker build` ends on). */
+  targetStages(): Stage[];
+  /** Chain from a stage up to its root ancestor: [stage, parent, grandparent...]. */
+  chain(stage: Stage): Stage[];
+}
+
+const KNOWN_INSTRUCTIONS = new Set([
+  'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME',
+  'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
+]);
+
+const NON_SHIPPED_STAGE_NAME = /^(test|tests|testing|lint|linter|check|checks|ci|unit-?tests?|e2e|integration|build|builder|.*[-_](build|builder|test|tests|lint|deps))$/i;
+
+const VAR_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/** Substitutes variables the way the Dockerfile frontend does for the common forms. */
+export function substitute(text: string, vars: ReadonlyMap<string, string | undefined>): { value: string; unresolved: boolean } {
+  let unresolved = false;
+  const value = text.replace(VAR_REF, (whole, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const name = braced ?? bare ?? '';
+    const current = vars.get(name);
+    const set = current !== undefined && current !== '';
+    if (op === ':-' || op === '-') {
+      if (set || (op === '-' && current !== undefined)) return current ?? '';
+      return word ?? '';
+    }
+    if (op === ':+' || op === '+') return set ? (word ?? '') : '';
+    if (current === undefined) {
+      unresolved = true;
+      return whole;
+    }
+    return current;
+  });
+  return { value, unresolved };
+}
+
+function offsetOf(lines: LineIndex, pos: { line: number; character: number }): number {
+  return lines.lineStart(pos.line + 1) + pos.character;
+}
+
+/** Builds the semantic model of a Dockerfile; never throws on bad input. */
+export function buildModel(path: string, text: string, settings: LintSettings): DockerfileModel {
+  const lines = new LineIndex(text);
+  const problems: ParseProblem[] = [];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: binary detection
+  if (/\u0000/.test(text.slice(0, 8192))) problems.push({ message: 'the file is binary, not a Dockerfile', start: 0 });
+  const df = DockerfileParser.parse(problems.length > 0 ? '' : text);
+  const escape = df.getEscapeCharacter() || '\\';
+  const instructions: Instr[] = [];
+  const stages: Stage[] = [];
+  const globalArgs = new Map<string, string | undefined>();
+  const runs: RunInfo[] = [];
+  const varsAt = new Map<Instr, Map<string, string | undefined>>();
+  let stage: Stage | undefined;
+  let stageVars = new Map<string, string | undefined>();
+  const stageEnvs = new Map<Stage, Map<string, string | undefined>>();
+  let shellForm: 'posix' | 'other' = 'posix';
+
+  for (const node of df.getInstructions()) {
+    const range = node.getRange();
+    const keyword = node.getKeyword().toUpperCase();
+    const start = offsetOf(lines, range.start);
+    const end = offsetOf(lines, range.end);
+    const argsRange = node.getArgumentsRange();
+    const argsStart = argsRange ? offsetOf(lines, argsRange.start) : end;
+    const allArgs = node.getArguments().map((a) => ({ value: a.getValue(), start: offsetOf(lines, a.getRange().start), end: offsetOf(lines, a.getRange().end) }));
+    const flags: Flag[] = [];
+    let firstArg = 0;
+    const withFlags = node as unknown as { getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range0 }[] };
+    if (typeof withFlags.getFlags === 'function') {
+      for (const f of withFlags.getFlags()) {
+        const r = f.getRange();
+        flags.push({ name: f.getName().toLowerCase(), value: f.getValue(), start: offsetOf(lines, r.start), end: offsetOf(lines, r.end) });
+      }
+    }
+    if (keyword === 'FROM' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'RUN') {
+      while (firstArg < allArgs.length && (allArgs[firstArg]?.value ?? '').startsWith('--')) {
+        const a = allArgs[firstArg] as Arg;
+        const body = a.value.slice(2);
+        const eq = body.indexOf('=');
+        if (!flags.some((f) => f.start === a.start)) {
+          flags.push({ name: (eq === -1 ? body : body.slice(0, eq)).toLowerCase(), value: eq === -1 ? null : body.slice(eq + 1), start: a.start, end: a.end });
+        }
+        firstArg++;
+      }
+    }
+    const instr: Instr = {
+      keyword,
+      line: range.start.line + 1,
+      endLine: range.end.line + 1,
+      start,
+      end,
+      args: allArgs.slice(firstArg),
+      flags,
+      argsText: node.getArgumentsContent() ?? '',
+      argsStart,
+      stage,
+      node,
+    };
+    if (!KNOWN_INSTRUCTIONS.has(keyword)) {
+      problems.push({ message: `unknown instruction "${node.getKeyword()}"`, start });
+      continue;
+    }
+    if (keyword === 'FROM') {
+      const rawImage = instr.args[0]?.value ?? '';
+      if (rawImage === '') {
+        problems.push({ message: 'FROM needs an image', start });
+        continue;
+      }
+      const resolved = substitute(rawImage, globalArgs);
+      const image = parseImageReference(resolved.value);
+      let name: string | undefined;
+      if (instr.args.length >= 3 && (instr.args[1]?.value ?? '').toLowerCase() === 'as') name = instr.args[2]?.value;
+      const lowerImage = resolved.value.toLowerCase();
+      const parent = [...stages].reverse().find((s) => s.name !== undefined && s.name.toLowerCase() === lowerImage);
+      stage = {
+        index: stages.length,
+        from: instr,
+        rawImage,
+        image,
+        imageStart: instr.args[0]?.start ?? start,
+        imageEnd: instr.args[0]?.end ?? end,
+        instructions: [],
+        ships: false,
+        target: false,
+        referenced: false,
+      };
+      if (name !== undefined) stage.name = name;
+      if (parent) {
+        stage.parent = parent;
+        parent.referenced = true;
+      }
+      instr.stage = stage;
+      stages.push(stage);
+      stageVars = new Map(parent ? (stageEnvs.get(parent) ?? []) : []);
+      stageEnvs.set(stage, new Map(parent ? (stageEnvs.get(parent) ?? []) : []));
+      shellForm = 'posix';
+    } else if (!stage) {
+      if (keyword === 'ARG') {
+        for (const { name, value } of argProperties(node)) globalArgs.set(name, value ?? undefined);
+      } else {
+        problems.push({ message: `${keyword} before the first FROM`, start });
+      }
+      instructions.push(instr);
+      continue;
+    }
+    stage.instructions.push(instr);
+    instructions.push(instr);
+    if (keyword === 'ARG') {
+      for (const { name, value } of argProperties(node)) {
+        const v = value !== null ? substitute(value, stageVars).value : globalArgs.get(name);
+        if (!stageVars.has(name) || value !== null) stageVars.set(name, v);
+      }
+    } else if (keyword === 'ENV') {
+      const envs = stageEnvs.get(stage);
+      for (const p of envProperties(node)) {
+        const v = substitute(p.value, stageVars).value;
+        stageVars.set(p.name, v);
+        envs?.set(p.name, v);
+      }
+    } else if (keyword === 'SHELL') {
+      const shell = instr.argsText.toLowerCase();
+      shellForm = /powershell|pwsh|cmd(\.exe)?"/.test(shell) ? 'other' : 'posix';
+    } else if (keyword === 'RUN') {
+      runs.push(analyzeRun(instr, text, escape, lines, shellForm));
+    }
+    if (keyword === 'USER' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'WORKDIR' || keyword === 'ENV') {
+      varsAt.set(instr, new Map(stageVars));
+    }
+  }
+  if (problems.length === 0 && stages.length === 0) {
+    problems.push({ message: text.trim() === '' ? 'the file is empty' : 'no FROM instruction', start: 0 });
+  }
+
+  // Stage references through COPY --from and RUN --mount=from=
+  const findStage = (ref: string, before: number): Stage | undefined => {
+    if (/^\d+$/.test(ref)) return stages[Number(ref)];
+    const lower = ref.toLowerCase();
+    return stages.slice(0, before + 1).reverse().find((s) => s.name?.toLowerCase() === lower) ?? stages.find((s) => s.name?.toLowerCase() === lower);
+  };
+  for (const s of stages) {
+    for (const i of s.instructions) {
+      for (const f of i.flags) {
+        let ref: string | undefined;
+        if (f.name === 'from' && f.value) ref = f.value;
+        if (f.name === 'mount' && f.value) ref = /(?:^|,)from=([^,]+)/.exec(f.value)?.[1];
+        if (ref === undefined) continue;
+        const target = findStage(substitute(ref, globalArgs).value, s.index);
+        if (target && target !== s) target.referenced = true;
+      }
+    }
+  }
+
+  // Targets: --target, else the last stage plus named stages nothing builds on.
+  let targets: Stage[] = [];
+  if (settings.target) {
+    const wanted = settings.target.toLowerCase();
+    const hit = stages.find((s) => s.name?.toLowerCase() === wanted);
+    if (hit) targets = [hit];
+  }
+  if (targets.length === 0 && stages.length > 0) {
+    targets = stages.filter(
+      (s, i) => i === stages.length - 1 || (s.name !== undefined && !s.referenced && !NON_SHIPPED_STAGE_NAME.test(s.name)),
+    );
+  }
+  for (const t of targets) {
+    t.target = true;
+    for (let s: Stage | undefined = t; s; s = s.parent) s.ships = true;
+  }
+
+  const model: DockerfileModel = {
+    path,
+    text,
+    lines,
+    escape,
+    instructions,
+    stages,
+    globalArgs,
+    runs,
+    problems,
+    settings,
+    range: (a, b) => lines.range(a, b),
+    lineRange: (instr) => {
+      const lineText = lines.line(instr.line);
+      return { startLine: instr.line, startColumn: 1, endLine: instr.line, endColumn: lineText.length + 1 };
+    },
+    baseOf: (s) => {
+      let root = s;
+      while (root.parent) root = root.parent;
+      return {
+        image: root.image,
+        knowledge: classifyImage(root.image, { minimalImages: settings.minimalImages, nonRootImages: settings.nonRootImages }),
+        stage: root,
+      };
+    },
+    resolve: (value, at) => substitute(value, new Map([...globalArgs, ...(varsAt.get(at) ?? [])])),
+    shippedStages: () => stages.filter((s) => s.ships),
+    targetStages: () => targets,
+    chain: (s) => {
+      const out: Stage[] = [];
+      for (let c: Stage | undefined = s; c && !out.includes(c); c = c.parent) out.push(c);
+      return out;
+    },
+  };
+  return model;
+}
+
+function argProperties(node: Instruction): { name: string; value: string | null }[] {
+  const withProps = node as unknown as { getProperties?: () => { getName(): string; getValue(): string | null }[]; getProperty?: () => { getName(): string; getValue(): string | null } | null };
+  if (typeof withProps.getProperties === 'function') return withProps.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }));
+  const p = withProps.getProperty?.();
+  return p ? [{ name: p.getName(), value: p.getValue() }] : [];
+}
+
+export interface EnvProperty {
+  name: string;
+  value: string;
+  nameStart: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+/** ENV (or ARG) properties with file offsets of name and value. */
+export function envProperties(node: Instruction, lines?: LineIndex): EnvProperty[] {
+  const withProps = node as unknown as {
+    getProperties?: () => { getName(): string; getValue(): string | null; getNameRange(): Range0; getValueRange(): Range0 | null }[];
+    getProperty?: () => { getName(): string; getValue(): string | null; getNameRange(): Range0; getValueRange(): Range0 | null } | null;
+  };
+  const props = typeof withProps.getProperties === 'function' ? withProps.getProperties() : [withProps.getProperty?.()].filter((p) => p != null);
+  return props.map((p) => {
+    const nr = p.getNameRange();
+    const vr = p.getValueRange() ?? nr;
+    return {
+      name: p.getName(),
+      value: p.getValue() ?? '',
+      nameStart: lines ? offsetOf(lines, nr.start) : 0,
+      valueStart: lines ? offsetOf(lines, vr.start) : 0,
+      valueEnd: lines ? offsetOf(lines, vr.end) : 0,
+    };
+  });
+}
+
+type Range0 = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+/** Joins continuation lines of a RUN body (dropping comment and blank lines inside them) and keeps a map back to file offsets. */
+function joinContinuations(text: string, start: number, end: number, escape: string): { source: string; map: (o: number) => number } {
+  let source = '';
+  const segs: { src: number; file: number }[] = [];
+  let i = start;
+  let continued = false;
+  let logicalDone = false;
+  const escapeEnd = new RegExp(`${escape === '`' ? '`' : '\\\\'}[ \\t]*$`);
+  const append = (piece: string, fileOffset: number, newline: boolean): void => {
+    segs.push({ src: source.length, file: fileOffset });
+    source += piece;
+    if (newline) {
+      segs.push({ src: source.length, file: fileOffset + piece.length });
+      source += '\n';
+    }
+  };
+  while (i < end) {
+    let lineEnd = text.indexOf('\n', i);
+    if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+    let line = text.slice(i, lineEnd);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (!logicalDone) {
+      if (continued && (/^\s*#/.test(line) || /^\s*$/.test(line))) {
+        // Docker drops comment and empty lines inside a continued instruction.
+      } else {
+        const m = escapeEnd.exec(line);
+        if (m) {
+          append(line.slice(0, m.index), i, false);
+          continued = true;
+        } else {
+          append(line, i, true);
+          logicalDone = true;
+        }
+      }
+    } else {
+      append(line, i, true);
+    }
+    i = lineEnd + 1;
+  }
+  const map = (o: number): number => {
+    let lo = 0;
+    let hi = segs.length - 1;
+    if (hi < 0) return start;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((segs[mid]?.src ?? 0) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    const seg = segs[lo] as { src: number; file: number };
+    return Math.min(end, seg.file + (o - seg.src));
+  };
+  return { source, map };
+}
+
+const HEREDOC_ONLY = /^\s*(?:(?:\/usr)?(?:\/bin\/)?(?:ba|da|a|z|k)?sh(?:\s+-[a-z]+)*\s+)?<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2\s*$/;
+
+function analyzeRun(instr: Instr, text: string, escape: string, lines: LineIndex, shellForm: 'posix' | 'other'): RunInfo {
+  const mounts: Mount[] = [];
+  for (const f of instr.flags) {
+    if (f.name !== 'mount' || !f.value) continue;
+    const m: Mount = { type: 'bind' };
+    for (const kv of f.value.split(',')) {
+      const eq = kv.indexOf('=');
+      const k = (eq === -1 ? kv : kv.slice(0, eq)).trim().toLowerCase();
+      const v = eq === -1 ? '' : kv.slice(eq + 1).trim();
+      if (k === 'type') m.type = v.toLowerCase();
+      else if (k === 'target' || k === 'dst' || k === 'destination') m.target = v;
+      else if (k === 'id') m.id = v;
+      else if (k === 'from') m.from = v;
+    }
+    mounts.push(m);
+  }
+  const bodyStart = instr.args[0]?.start ?? instr.end;
+  const info: RunInfo = { instr, commands: [], parsed: false, mounts, execForm: false, script: '' };
+  if (bodyStart >= instr.end) return info;
+  const body = text.slice(bodyStart, instr.end);
+  if (body.trimStart().startsWith('[')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(instr.argsText.slice(instr.argsText.indexOf('[')));
+    } catch {
+      json = undefined;
+    }
+    if (Array.isArray(json) && json.every((x) => typeof x === 'string')) {
+      info.execForm = true;
+      const argv = json as string[];
+      const shells = /^(\/usr)?(\/bin\/)?(ba|da|a|z)?sh$/;
+      const cIndex = argv.indexOf('-c');
+      if (argv.length >= 3 && shells.test(argv[0] ?? '') && cIndex > 0 && cIndex < argv.length - 1) {
+        const script = argv[cIndex + 1] ?? '';
+        const parsed = parseShell(script, () => bodyStart);
+        info.script = script;
+        info.commands = parsed.commands;
+        info.parsed = !parsed.error;
+        if (parsed.error) info.error = parsed.error;
+      } else {
+        info.script = argv.join(' ');
+        const word = (value: string) => ({ value, dynamic: /\$/.test(value), start: bodyStart, end: instr.end });
+        const name = (argv[0] ?? '').split('/').pop() ?? '';
+        info.commands = [
+          { name, argv: argv.map(word), args: argv.slice(1).map(word), wrappers: [], assigns: [], start: bodyStart, end: instr.end, substitutions: [], inSubstitution: false, redirects: [], order: 0 },
+        ];
+        info.parsed = true;
+      }
+      return info;
+    }
+  }
+  if (shellForm === 'other' || escape === '`') return info;
+  let { source, map } = joinContinuations(text, bodyStart, instr.end, escape);
+  const firstNl = source.indexOf('\n');
+  const firstLine = firstNl === -1 ? source : source.slice(0, firstNl);
+  const heredoc = HEREDOC_ONLY.exec(firstLine);
+  if (heredoc && firstNl !== -1) {
+    const delimiter = heredoc[3] ?? '';
+    const rest = source.slice(firstNl + 1);
+    const lineList = rest.split('\n');
+    let cut = rest.length;
+    let acc = 0;
+    for (const l of lineList) {
+      if ((heredoc[1] === '-' ? l.replace(/^\t+/, '') : l) === delimiter) {
+        cut = acc;
+        break;
+      }
+      acc += l.length + 1;
+    }
+    const base = firstNl + 1;
+    const outerMap = map;
+    source = rest.slice(0, cut);
+    map = (o) => outerMap(o + base);
+  }
+  info.script = source;
+  const parsed = parseShell(source, map);
+  info.commands = parsed.commands;
+  info.parsed = !parsed.error;
+  if (parsed.error) info.error = parsed.error;
+  void lines;
+  return info;
+}

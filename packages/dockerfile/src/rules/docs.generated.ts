@@ -1,0 +1,1 @@
+export const RULE_DOCS: Readonly<Record<string, string>> = {};

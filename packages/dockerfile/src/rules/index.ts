@@ -1,0 +1,87 @@
+import type { DockerRule } from './util.js';
+import { rule as addInsteadOfCopy } from './add-instead-of-copy/rule.js';
+import { rule as addUrlWithoutChecksum } from './add-url-without-checksum/rule.js';
+import { rule as buildContextCopied } from './build-context-copied/rule.js';
+import { rule as copyFromOwnStage } from './copy-from-own-stage/rule.js';
+import { rule as copyFromUnknownStage } from './copy-from-unknown-stage/rule.js';
+import { rule as copyFromUnpinnedImage } from './copy-from-unpinned-image/rule.js';
+import { rule as credentialsInRun } from './credentials-in-run/rule.js';
+import { rule as downloadPipedToShell } from './download-piped-to-shell/rule.js';
+import { rule as downloadWithoutVerification } from './download-without-verification/rule.js';
+import { rule as duplicateStageName } from './duplicate-stage-name/rule.js';
+import { rule as floatingTag } from './floating-tag/rule.js';
+import { rule as imageNotDigestPinned } from './image-not-digest-pinned/rule.js';
+import { rule as lastUserRoot } from './last-user-root/rule.js';
+import { rule as latestTag } from './latest-tag/rule.js';
+import { rule as maintainerInstruction } from './maintainer-instruction/rule.js';
+import { rule as missingHealthcheck } from './missing-healthcheck/rule.js';
+import { rule as missingNoInstallRecommends } from './missing-no-install-recommends/rule.js';
+import { rule as missingUser } from './missing-user/rule.js';
+import { rule as multipleCmd } from './multiple-cmd/rule.js';
+import { rule as multipleEntrypoint } from './multiple-entrypoint/rule.js';
+import { rule as nonMinimalBaseImage } from './non-minimal-base-image/rule.js';
+import { rule as nonNumericUser } from './non-numeric-user/rule.js';
+import { rule as packageCacheKept } from './package-cache-kept/rule.js';
+import { rule as packageSignatureCheckDisabled } from './package-signature-check-disabled/rule.js';
+import { rule as parseError } from './parse-error/rule.js';
+import { rule as passwordSetInRun } from './password-set-in-run/rule.js';
+import { rule as pipeWithoutPipefail } from './pipe-without-pipefail/rule.js';
+import { rule as relativeWorkdir } from './relative-workdir/rule.js';
+import { rule as sdkBaseImage } from './sdk-base-image/rule.js';
+import { rule as secretFileCopied } from './secret-file-copied/rule.js';
+import { rule as secretInEnvOrArg } from './secret-in-env-or-arg/rule.js';
+import { rule as shellFormCommand } from './shell-form-command/rule.js';
+import { rule as sshPortExposed } from './ssh-port-exposed/rule.js';
+import { rule as sudoUsage } from './sudo-usage/rule.js';
+import { rule as tlsVerificationDisabled } from './tls-verification-disabled/rule.js';
+import { rule as tlsVerificationDisabledEnv } from './tls-verification-disabled-env/rule.js';
+import { rule as unpinnedPackage } from './unpinned-package/rule.js';
+import { rule as untaggedImage } from './untagged-image/rule.js';
+import { rule as untrustedRegistry } from './untrusted-registry/rule.js';
+import { rule as updateWithoutInstall } from './update-without-install/rule.js';
+import { rule as worldWritablePermissions } from './world-writable-permissions/rule.js';
+
+/** Every Dockerfile rule, one line each. */
+export const RULES: readonly DockerRule[] = [
+  addInsteadOfCopy,
+  addUrlWithoutChecksum,
+  buildContextCopied,
+  copyFromOwnStage,
+  copyFromUnknownStage,
+  copyFromUnpinnedImage,
+  credentialsInRun,
+  downloadPipedToShell,
+  downloadWithoutVerification,
+  duplicateStageName,
+  floatingTag,
+  imageNotDigestPinned,
+  lastUserRoot,
+  latestTag,
+  maintainerInstruction,
+  missingHealthcheck,
+  missingNoInstallRecommends,
+  missingUser,
+  multipleCmd,
+  multipleEntrypoint,
+  nonMinimalBaseImage,
+  nonNumericUser,
+  packageCacheKept,
+  packageSignatureCheckDisabled,
+  parseError,
+  passwordSetInRun,
+  pipeWithoutPipefail,
+  relativeWorkdir,
+  sdkBaseImage,
+  secretFileCopied,
+  secretInEnvOrArg,
+  shellFormCommand,
+  sshPortExposed,
+  sudoUsage,
+  tlsVerificationDisabled,
+  tlsVerificationDisabledEnv,
+  unpinnedPackage,
+  untaggedImage,
+  untrustedRegistry,
+  updateWithoutInstall,
+  worldWritablePermissions,
+];

@@ -1,0 +1,39 @@
+import { defineRule } from '@shipshape/core';
+import type { DockerfileModel } from '../../model/model.js';
+import { hasOption, type InstallCommand, installCommand } from '../../model/packages.js';
+import { trivy } from '../../model/peers.js';
+import type { DockerRule } from '../util.js';
+import { report, runsOf } from '../util.js';
+
+/** apt-get install commands in shipped stages that will pull recommended packages. */
+export function installsWithRecommends(model: DockerfileModel): InstallCommand[] {
+  const out: InstallCommand[] = [];
+  for (const run of runsOf(model, (s) => s.ships)) {
+    for (const cmd of run.commands) {
+      const install = installCommand(cmd);
+      if (!install || install.manager !== 'apt' || cmd.name === 'aptitude') continue;
+      if (hasOption(install.options, '--no-install-recommends')) continue;
+      if (install.options.some((o) => /Install-Recommends=(false|0|no)/i.test(o))) continue;
+      if (install.packages.length === 0) continue;
+      out.push(install);
+    }
+  }
+  return out;
+}
+
+export const rule: DockerRule = defineRule({
+  meta: {
+    id: 'docker/missing-no-install-recommends',
+    title: 'apt-get install pulls recommended packages',
+    severity: 'low',
+    aliases: ['DL3015', ...trivy(29)],
+    tags: ['attack-surface'],
+    fixable: true,
+    messages: { recommends: '{{program}} install runs without --no-install-recommends and pulls packages nobody asked for.' },
+  },
+  check(model) {
+    return installsWithRecommends(model).map((i) =>
+      report(model, i.command.start, i.verb.end, 'recommends', { program: i.program }, { fix: 'Add --no-install-recommends after "install".' }),
+    );
+  },
+});

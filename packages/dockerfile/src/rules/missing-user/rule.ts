@@ -1,0 +1,33 @@
+import { defineRule } from '@shipshape/core';
+import { trivy } from '../../model/peers.js';
+import type { DockerRule } from '../util.js';
+import { report } from '../util.js';
+
+export const rule: DockerRule = defineRule({
+  meta: {
+    id: 'docker/missing-user',
+    title: 'Shipped image never switches to a non-root user',
+    severity: 'high',
+    aliases: ['CKV_DOCKER_3', ...trivy(2)],
+    tags: ['least-privilege', 'cis-docker-4.1', 'cwe-250'],
+    messages: {
+      missing: 'The shipped {{stage}} has no USER instruction and its base "{{image}}" runs as root by default.',
+    },
+  },
+  check(model) {
+    const out = [];
+    for (const target of model.targetStages()) {
+      const chain = model.chain(target);
+      if (chain.some((s) => s.instructions.some((i) => i.keyword === 'USER'))) continue;
+      const base = model.baseOf(target);
+      if (base.knowledge.nonRoot || base.image.unresolved) continue;
+      out.push(
+        report(model, target.from.start, target.from.start + model.lines.line(target.from.line).length, 'missing', {
+          stage: target.name ? `stage "${target.name}"` : 'image',
+          image: base.image.raw,
+        }),
+      );
+    }
+    return out;
+  },
+});

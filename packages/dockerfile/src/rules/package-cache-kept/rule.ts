@@ -1,0 +1,107 @@
+import { defineRule } from '@shipshape/core';
+import type { DockerfileModel, RunInfo, Stage } from '../../model/model.js';
+import { hasOption, type InstallCommand, installCommand, managerCommand } from '../../model/packages.js';
+import { trivy } from '../../model/peers.js';
+import type { ShellCommand } from '../../model/shell.js';
+import type { DockerRule } from '../util.js';
+import { report, runsOf } from '../util.js';
+
+export interface CacheProblem {
+  install: InstallCommand;
+  kind: 'apt' | 'apk' | 'pip' | 'yarn' | 'yum' | 'dnf' | 'zypper';
+  peer: string;
+}
+
+function cacheMounted(run: RunInfo, ...paths: RegExp[]): boolean {
+  return run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== undefined && paths.some((p) => p.test(m.target ?? '')));
+}
+
+function removes(cmds: ShellCommand[], path: RegExp): boolean {
+  return cmds.some((c) => c.name === 'rm' && c.args.some((a) => path.test(a.value)));
+}
+
+function cleans(cmds: ShellCommand[], program: RegExp, verbs: string[]): boolean {
+  return cmds.some((c) => program.test(c.name) && c.args.some((a) => verbs.includes(a.value)));
+}
+
+function envSetInChain(model: DockerfileModel, stage: Stage, name: string): boolean {
+  return model.chain(stage).some((s) => s.instructions.some((i) => i.keyword === 'ENV' && new RegExp(`(^|\\s)${name}[=\\s]`, 'i').test(i.argsText)));
+}
+
+/** Install commands in shipped stages whose package cache ends up in the layer. */
+export function cacheProblems(model: DockerfileModel): CacheProblem[] {
+  const out: CacheProblem[] = [];
+  for (const run of runsOf(model, (s) => s.ships)) {
+    const cmds = run.commands;
+    for (const cmd of cmds) {
+      const install = installCommand(cmd);
+      if (!install) continue;
+      switch (install.manager) {
+        case 'apt':
+          if (cmd.name === 'aptitude' || install.packages.length === 0) break;
+          if (removes(cmds, /^\/var\/lib\/apt\/lists(\/\*?)?$/) || cacheMounted(run, /^\/var\/lib\/apt/)) break;
+          out.push({ install, kind: 'apt', peer: 'DL3009' });
+          break;
+        case 'apk':
+          if (hasOption(install.options, '--no-cache') || cacheMounted(run, /^\/(var\/cache\/apk|etc\/apk\/cache)/)) break;
+          out.push({ install, kind: 'apk', peer: 'DL3019' });
+          break;
+        case 'pip':
+          if (hasOption(install.options, '--no-cache-dir') || cacheMounted(run, /\.cache(\/pip)?\/?$/, /pip/)) break;
+          if (cmd.assigns.some((a) => /^PIP_NO_CACHE_DIR$/i.test(a.name)) || envSetInChain(model, run.instr.stage as Stage, 'PIP_NO_CACHE_DIR')) break;
+          if (cmd.name === 'uv') break;
+          if (install.packages.length === 0 && !install.options.some((o) => /^(-r|--requirement|-e|--editable)(=|$)/.test(o))) break;
+          out.push({ install, kind: 'pip', peer: 'DL3042' });
+          break;
+        case 'yarn':
+          if (cleans(cmds, /^yarn$/, ['cache']) || cacheMounted(run, /yarn/, /\.cache/)) break;
+          if (cmds.some((c) => c.name === 'rm' && c.args.some((a) => /yarn/.test(a.value) && /cache/.test(a.value)))) break;
+          out.push({ install, kind: 'yarn', peer: 'DL3060' });
+          break;
+        case 'yum':
+          if (cleans(cmds, /^yum$/, ['clean']) || removes(cmds, /^\/var\/cache\/yum/) || cacheMounted(run, /^\/var\/cache\/yum/)) break;
+          out.push({ install, kind: 'yum', peer: 'DL3032' });
+          break;
+        case 'dnf':
+          if (cleans(cmds, /^(dnf|microdnf|tdnf)$/, ['clean']) || removes(cmds, /^\/var\/cache\/(dnf|yum)/) || cacheMounted(run, /^\/var\/cache\/(dnf|yum|libdnf)/)) break;
+          out.push({ install, kind: 'dnf', peer: 'DL3040' });
+          break;
+        case 'zypper':
+          if (cleans(cmds, /^zypper$/, ['clean', 'cc']) || removes(cmds, /^\/var\/cache\/zypp/) || cacheMounted(run, /^\/var\/cache\/zypp/)) break;
+          out.push({ install, kind: 'zypper', peer: 'DL3036' });
+          break;
+        default:
+          break;
+      }
+    }
+    void managerCommand;
+  }
+  return out;
+}
+
+const HINT: Record<CacheProblem['kind'], string> = {
+  apt: 'remove /var/lib/apt/lists/* in the same RUN (or use a cache mount)',
+  apk: 'use apk add --no-cache',
+  pip: 'use pip install --no-cache-dir',
+  yarn: 'run yarn cache clean in the same RUN',
+  yum: 'run yum clean all in the same RUN',
+  dnf: 'run dnf clean all in the same RUN',
+  zypper: 'run zypper clean in the same RUN',
+};
+
+export const rule: DockerRule = defineRule({
+  meta: {
+    id: 'docker/package-cache-kept',
+    title: 'Package manager cache left in the shipped image',
+    severity: 'low',
+    aliases: ['DL3009', 'DL3019', ...trivy(25), 'DL3042', 'DL3060', 'DL3032', ...trivy(15), 'DL3036', ...trivy(20), 'DL3040', ...trivy(19)],
+    tags: ['attack-surface', 'image-size'],
+    fixable: true,
+    messages: { cache: '{{program}} leaves its package cache in the layer; {{hint}}.' },
+  },
+  check(model) {
+    return cacheProblems(model).map((p) =>
+      report(model, p.install.command.start, p.install.verb.end, 'cache', { program: p.install.program, hint: HINT[p.kind] }, { properties: { peerId: p.peer } }),
+    );
+  },
+});

@@ -1,0 +1,21 @@
+import { defineRule } from '@shipshape/core';
+import type { DockerRule } from '../util.js';
+import { report } from '../util.js';
+
+export const rule: DockerRule = defineRule({
+  meta: {
+    id: 'docker/parse-error',
+    title: 'Dockerfile does not parse',
+    severity: 'high',
+    aliases: [],
+    tags: ['correctness'],
+    messages: { parse: 'The Dockerfile does not parse: {{problem}}.' },
+  },
+  check(model) {
+    return model.problems.map((p) => {
+      const pos = model.lines.position(p.start);
+      const lineText = model.lines.line(pos.line);
+      return report(model, p.start, p.start + Math.max(1, lineText.length - pos.column + 1), 'parse', { problem: p.message }, { fingerprintKey: p.message });
+    });
+  },
+});

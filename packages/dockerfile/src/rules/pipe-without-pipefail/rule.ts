@@ -1,0 +1,54 @@
+import { defineRule } from '@shipshape/core';
+import type { Stage } from '../../model/model.js';
+import type { ShellCommand } from '../../model/shell.js';
+import type { DockerRule } from '../util.js';
+import { report, runsOf } from '../util.js';
+
+function setsPipefail(cmd: ShellCommand): boolean {
+  if (cmd.name !== 'set') return false;
+  const args = cmd.args.map((a) => a.value);
+  return args.some((a, i) => a === 'pipefail' && i > 0 && /^-[a-z]*o$/.test(args[i - 1] ?? '')) || args.includes('-opipefail');
+}
+
+function shellHasPipefail(stage: Stage, line: number): boolean | 'non-posix' {
+  let result: boolean | 'non-posix' = false;
+  for (const instr of stage.instructions) {
+    if (instr.line >= line) break;
+    if (instr.keyword !== 'SHELL') continue;
+    const text = instr.argsText;
+    if (/powershell|pwsh|cmd(\.exe)?"/i.test(text)) result = 'non-posix';
+    else result = /"-o"\s*,\s*"pipefail"|-[a-z]*o[a-z]*"\s*,\s*"pipefail"|pipefail/.test(text);
+  }
+  return result;
+}
+
+export const rule: DockerRule = defineRule({
+  meta: {
+    id: 'docker/pipe-without-pipefail',
+    title: 'RUN pipeline without pipefail',
+    severity: 'low',
+    aliases: ['DL4006'],
+    tags: ['reliability'],
+    messages: {
+      pipefail: 'This pipeline hides failures of "{{first}}": the RUN succeeds if the last command does. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or run "set -o pipefail" first.',
+    },
+  },
+  check(model) {
+    const out = [];
+    for (const run of runsOf(model)) {
+      if (run.execForm) continue;
+      const shell = shellHasPipefail(run.stage, run.instr.line);
+      if (shell !== false) continue;
+      const reported = new Set<number>();
+      for (const cmd of run.commands) {
+        if (!cmd.pipeline || cmd.pipeline.index !== 0 || cmd.inSubstitution || reported.has(cmd.pipeline.id)) continue;
+        const earlierSet = run.commands.some((c) => c.order < cmd.order && setsPipefail(c));
+        if (earlierSet) continue;
+        reported.add(cmd.pipeline.id);
+        out.push(report(model, cmd.start, cmd.end, 'pipefail', { first: cmd.name }));
+        break;
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,79 @@
+import type { Report, Rule, Severity } from '@shipshape/core';
+import type { DockerfileModel, Instr, RunInfo, Stage } from '../model/model.js';
+import type { ShellCommand, ShellWord } from '../model/shell.js';
+
+/** A Dockerfile rule: a pure function of the prepared model and the rule's options. */
+export type DockerRule = Rule<DockerfileModel, Record<string, unknown>>;
+
+export function report(
+  model: DockerfileModel,
+  start: number,
+  end: number,
+  messageId: string,
+  data: Record<string, string | number> = {},
+  extra: Partial<Report> = {},
+): Report {
+  return { messageId, data, range: model.range(start, end), ...extra };
+}
+
+/** Report on the first line of an instruction. */
+export function reportInstr(model: DockerfileModel, instr: Instr, messageId: string, data: Record<string, string | number> = {}, extra: Partial<Report> = {}): Report {
+  return { messageId, data, range: model.lineRange(instr), ...extra };
+}
+
+/** Every parsed RUN with its stage. */
+export function* runsOf(model: DockerfileModel, filter?: (stage: Stage) => boolean): Generator<RunInfo & { stage: Stage }> {
+  for (const run of model.runs) {
+    const stage = run.instr.stage;
+    if (!stage) continue;
+    if (filter && !filter(stage)) continue;
+    yield Object.assign(run, { stage });
+  }
+}
+
+/** Severity one step lower for builder stages (their layers do not ship). */
+export function stageSeverity(stage: Stage, shipped: Severity, builder: Severity): Severity {
+  return stage.ships ? shipped : builder;
+}
+
+export function isUrl(value: string): boolean {
+  return /^(https?|ftp):\/\//i.test(value);
+}
+
+/** The first argument that looks like a URL, if any. */
+export function urlArg(cmd: ShellCommand): ShellWord | undefined {
+  return cmd.args.find((a) => /^(https?|ftp):\/\//i.test(a.value) || /^\$\{?[A-Za-z_]*URL\}?/.test(a.value));
+}
+
+/** `curl`/`wget` (and friends) fetching something. */
+export function isDownload(cmd: ShellCommand): boolean {
+  if (cmd.name === 'curl' || cmd.name === 'wget' || cmd.name === 'fetch' || cmd.name === 'aria2c') {
+    return cmd.args.some((a) => !a.value.startsWith('-'));
+  }
+  if (cmd.name === 'busybox' && cmd.args[0]?.value === 'wget') return true;
+  return false;
+}
+
+/** Short option clusters: `-fsSLk` contains `k`. */
+export function hasShortFlag(cmd: ShellCommand, letter: string, longNames: string[] = []): ShellWord | undefined {
+  return cmd.args.find(
+    (a) =>
+      (/^-[A-Za-z]+$/.test(a.value) && a.value.slice(1).includes(letter)) ||
+      longNames.some((n) => a.value === n || a.value.startsWith(`${n}=`)),
+  );
+}
+
+export function quoteShort(text: string, max = 60): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+/** Whether a USER value means root. */
+export function isRootUser(value: string): boolean {
+  const user = value.trim().split(':')[0]?.trim().toLowerCase() ?? '';
+  return user === 'root' || user === '0';
+}
+
+export function stageLabel(stage: Stage): string {
+  return stage.name ? `stage "${stage.name}"` : `stage ${stage.index}`;
+}

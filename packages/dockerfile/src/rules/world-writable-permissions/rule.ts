@@ -1,0 +1,50 @@
+import { defineRule } from '@shipshape/core';
+import type { DockerRule } from '../util.js';
+import { report, runsOf } from '../util.js';
+
+/** Octal modes that let anyone write, unless the sticky bit makes it a shared temp directory. */
+export function isWorldWritableMode(mode: string): boolean {
+  if (/^[0-7]{3,4}$/.test(mode)) {
+    const digits = mode.padStart(4, '0');
+    const special = Number(digits[0]);
+    const other = Number(digits[3]);
+    if (special & 1) return false; // sticky bit: /tmp-style
+    return (other & 2) !== 0;
+  }
+  // symbolic: a+w, o+w, +w (umask-dependent; treat as world-writable), a=rwx
+  return mode.split(',').some((clause) => {
+    const m = /^([ugoa]*)([+=])([rwxXst]*)$/.exec(clause);
+    if (!m) return false;
+    const who = m[1] ?? '';
+    return (who === '' || who.includes('a') || who.includes('o')) && (m[3] ?? '').includes('w') && !(m[3] ?? '').includes('t');
+  });
+}
+
+export const rule: DockerRule = defineRule({
+  meta: {
+    id: 'docker/world-writable-permissions',
+    title: 'Files made writable by every user',
+    severity: 'medium',
+    aliases: [],
+    tags: ['least-privilege', 'cwe-732'],
+    messages: { mode: '{{what}} makes files writable by every user in the container; grant write access to the owning user only.' },
+  },
+  check(model) {
+    const out = [];
+    for (const instr of model.instructions) {
+      if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
+      const flag = instr.flags.find((f) => f.name === 'chmod');
+      if (flag?.value && isWorldWritableMode(flag.value)) out.push(report(model, flag.start, flag.end, 'mode', { what: `${instr.keyword} --chmod=${flag.value}` }));
+    }
+    for (const run of runsOf(model)) {
+      for (const cmd of run.commands) {
+        if (cmd.name !== 'chmod') continue;
+        const mode = cmd.args.find((a) => !a.value.startsWith('-') || /^-[rwx]/.test(a.value) === false && /^[0-7]{3,4}$/.test(a.value));
+        const modeWord = cmd.args.find((a) => /^([0-7]{3,4}|[ugoa]*[+=-][rwxXst]+(,[ugoa]*[+=-][rwxXst]+)*)$/.test(a.value));
+        const word = modeWord ?? mode;
+        if (word && isWorldWritableMode(word.value)) out.push(report(model, word.start, word.end, 'mode', { what: `chmod ${word.value}` }));
+      }
+    }
+    return out;
+  },
+});
