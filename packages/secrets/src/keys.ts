@@ -161,6 +161,8 @@ export function isCredentialKey(key: string): boolean {
   if (words.length > 1 && NON_VALUE_FIRST.has(first)) return false;
   if (last === 'key' || last === 'keys') {
     const before = words[words.length - 2];
+    // `passwordKey: admin-password` names the key inside a Secret, not a credential.
+    if (before !== undefined && /^(password|passwd|pwd|token|user|username|credentials?)$|password$/.test(before)) return false;
     return before !== undefined && (KEY_QUALIFIERS.has(before) || isCredentialWord(before, 'key'));
   }
   if (NON_VALUE_LAST.has(last)) return false;
