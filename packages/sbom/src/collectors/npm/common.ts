@@ -174,6 +174,9 @@ export interface FinishOptions {
   includeDev: boolean;
   /** Use the scopes the lockfile recorded instead of computing them from the roots. */
   recordedScopes?: boolean;
+  /** Ecosystem and purl of a package (defaults: npm, `pkg:npm/...` with source qualifiers). */
+  ecosystem?: CollectedPackage['ecosystem'];
+  purl?: (p: RawPackage) => string;
 }
 
 /**
@@ -206,13 +209,18 @@ export function finishPackages(
         p.edges.filter((e) => kept.has(e.to) && e.to !== p.key && (opts.includeDev || !e.dev)).map((e) => e.to),
       ),
     ].sort();
-    const kind = classifyResolved(p.resolved);
-    const qualifiers = p.qualifiers ?? (p.workspace ? undefined : sourceQualifiers(kind, p.resolved));
+    const purl =
+      opts.purl?.(p) ??
+      npmPurl(
+        p.name,
+        p.version,
+        p.qualifiers ?? (p.workspace ? undefined : sourceQualifiers(classifyResolved(p.resolved), p.resolved)),
+      );
     const pkg: CollectedPackage = {
       key: p.key,
-      ecosystem: 'npm',
+      ecosystem: opts.ecosystem ?? 'npm',
       name: p.name,
-      purl: npmPurl(p.name, p.version, qualifiers),
+      purl,
       hashes: p.hashes,
       licenses: p.licenses,
       scope: scopeOf(p),
