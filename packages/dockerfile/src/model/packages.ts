@@ -58,7 +58,10 @@ function managerOf(cmd: ShellCommand): { manager: Manager; verbIndex: number } |
   }
   if (name === 'uv' && args[0]?.value === 'pip') return { manager: 'pip', verbIndex: firstNonOption(1, VALUE_OPTIONS.pip) };
   if (name === 'npm' || name === 'pnpm') return { manager: 'npm', verbIndex: firstNonOption(0, VALUE_OPTIONS.npm) };
-  if (name === 'yarn') return { manager: 'yarn', verbIndex: firstNonOption(0, VALUE_OPTIONS.yarn) };
+  if (name === 'yarn') {
+    const v = firstNonOption(0, VALUE_OPTIONS.yarn);
+    return { manager: 'yarn', verbIndex: args[v]?.value === 'global' ? firstNonOption(v + 1, VALUE_OPTIONS.yarn) : v };
+  }
   if (name === 'gem') return { manager: 'gem', verbIndex: firstNonOption(0, VALUE_OPTIONS.gem) };
   if (name === 'go') return { manager: 'go', verbIndex: 0 };
   if (name === 'yum') return { manager: 'yum', verbIndex: firstNonOption(0, VALUE_OPTIONS.yum) };
@@ -106,7 +109,11 @@ export function installCommand(cmd: ShellCommand): InstallCommand | undefined {
     const w = all[i] as ShellWord;
     if (i < m.verbIndex) {
       if (w.value.startsWith('-')) options.push(w.value);
-      if (valueOptions.has(w.value)) i++;
+      if (valueOptions.has(w.value)) {
+        const next = all[i + 1];
+        if (next) options.push(`${w.value}=${next.value}`);
+        i++;
+      }
       continue;
     }
     if (w.value.startsWith('-')) {

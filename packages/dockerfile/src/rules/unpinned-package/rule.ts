@@ -89,7 +89,7 @@ export const rule: DockerRule = defineRule({
       for (const cmd of run.commands) {
         const install = installCommand(cmd);
         if (!install) continue;
-        if (install.manager === 'yarn' && !install.options.includes('global') && install.command.args[0]?.value !== 'global') continue;
+        if (install.manager === 'yarn' && !install.command.args.some((a) => a.value === 'global')) continue;
         for (const word of unpinnedPackages(install)) {
           const peer = PEER[install.manager];
           out.push(
