@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -247,5 +247,49 @@ describe('--diff: a base that is not in the clone', () => {
     const r = runCli(['scan', dir, '--diff', 'main']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/git/);
+  });
+});
+
+describe('--diff and --staged: paths and contents that trip a naive diff parser', () => {
+  const SECRET = fakeToken(41, 20);
+  const secretYaml = `database:\n  password: "${SECRET}"\n`;
+
+  it('finds changes in files with spaces or non-ASCII names, after a "+++"-looking added line, whatever diff.* config says', () => {
+    const filler = Array.from({ length: 10 }, (_, i) => `key${i}: value${i}`);
+    const repo = makeGitRepo({ 'README.md': '# x\n', 'multi.yaml': `${filler.join('\n')}\n` });
+    // Settings that change the diff's file headers or merge hunks.
+    git(repo, 'config', 'diff.mnemonicPrefix', 'true');
+    git(repo, 'config', 'diff.interHunkContext', '20');
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    mkdirSync(join(repo, 'my dir'));
+    writeFileSync(join(repo, 'my dir/app config.yaml'), secretYaml);
+    writeFileSync(join(repo, 'café.yaml'), secretYaml);
+    const multi = [...filler];
+    multi[1] = '++ b/elsewhere.yaml'; // an added line that reads "+++ b/elsewhere.yaml" in the diff
+    multi[8] = `api_password: "${SECRET}"`;
+    writeFileSync(join(repo, 'multi.yaml'), `${multi.join('\n')}\n`);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'feature');
+
+    const where = (stdout: string) => findings(stdout).map((f) => `${f.file}:${f.range.startLine}`).sort();
+    const full = runCli(['secrets', repo, '--format', 'json']);
+    const expected = ['café.yaml:2', 'multi.yaml:9', 'my dir/app config.yaml:2'];
+    expect(where(full.stdout)).toEqual(expected);
+    const diff = runCli(['secrets', repo, '--diff', 'main', '--format', 'json']);
+    expect(diff.code).toBe(1);
+    expect(where(diff.stdout)).toEqual(expected);
+
+    // The same through the index: staged versions are read from git, by their real names.
+    const staged = makeGitRepo({ 'README.md': '# x\n' });
+    git(staged, 'config', 'diff.noprefix', 'true');
+    mkdirSync(join(staged, 'my dir'));
+    writeFileSync(join(staged, 'my dir/app config.yaml'), secretYaml);
+    writeFileSync(join(staged, 'café.yaml'), secretYaml);
+    git(staged, 'add', '-A');
+    writeFileSync(join(staged, 'my dir/app config.yaml'), 'database: {}\n');
+    writeFileSync(join(staged, 'café.yaml'), 'database: {}\n');
+    const r = runCli(['secrets', staged, '--staged', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(where(r.stdout)).toEqual(['café.yaml:2', 'my dir/app config.yaml:2']);
   });
 });

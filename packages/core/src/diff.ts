@@ -21,25 +21,30 @@ export function parseUnifiedDiff(diff: string): ChangeSet {
   const lines = new Map<string, Set<number>>();
   const added = new Set<string>();
   let current: Set<number> | undefined;
-  let currentPath: string | undefined;
   let isNew = false;
+  // File headers only come between `diff --git` and the first hunk: an added line whose text
+  // starts with "++ " reads "+++ ..." too and must not be taken for a header.
+  let inHeader = false;
   for (const line of diff.split('\n')) {
     if (line.startsWith('diff --git ')) {
       current = undefined;
-      currentPath = undefined;
       isNew = false;
-    } else if (line.startsWith('new file mode')) isNew = true;
-    else if (line.startsWith('+++ ')) {
-      const target = line.slice(4);
+      inHeader = true;
+    } else if (inHeader && line.startsWith('new file mode')) isNew = true;
+    else if (inHeader && line.startsWith('+++ ')) {
+      // Git ends the name with a tab when it contains a space.
+      const target = line.slice(4).replace(/\t$/, '');
       if (target === '/dev/null') {
         current = undefined;
         continue;
       }
-      currentPath = unquote(target).replace(/^b\//, '');
+      const currentPath = unquote(target).replace(/^b\//, '');
       current = lines.get(currentPath) ?? new Set<number>();
       lines.set(currentPath, current);
       if (isNew) added.add(currentPath);
-    } else if (line.startsWith('@@') && current) {
+    } else if (line.startsWith('@@')) {
+      inHeader = false;
+      if (!current) continue;
       const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
       if (!m) continue;
       const start = Number(m[1]);
@@ -50,13 +55,30 @@ export function parseUnifiedDiff(diff: string): ChangeSet {
   return { lines, added };
 }
 
+const C_ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+
+/** Undoes git's C-style path quoting (`"caf\303\251 \"x\".txt"`): escapes, and octal bytes of UTF-8. */
 function unquote(path: string): string {
-  if (!path.startsWith('"')) return path;
-  try {
-    return JSON.parse(path) as string;
-  } catch {
-    return path.slice(1, -1);
+  if (path.length < 2 || !path.startsWith('"') || !path.endsWith('"')) return path;
+  const bytes: number[] = [];
+  const body = path.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] as string;
+    if (ch !== '\\') {
+      bytes.push(...Buffer.from(ch, 'utf8'));
+      continue;
+    }
+    const octal = /^[0-3][0-7]{2}/.exec(body.slice(i + 1, i + 4));
+    const next = body[i + 1] ?? '';
+    if (octal) {
+      bytes.push(Number.parseInt(octal[0], 8));
+      i += 3;
+    } else if (next in C_ESCAPES) {
+      bytes.push(C_ESCAPES[next] as number);
+      i += 1;
+    } else bytes.push(92);
   }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /**
@@ -74,6 +96,19 @@ export function changeFilter(changes: ChangeSet): (finding: Finding) => boolean 
     return false;
   };
 }
+
+/** Diff options that hold whatever the user's git config says (diff.noprefix, diff.mnemonicPrefix, diff.interHunkContext). */
+const DIFF_ARGS = [
+  '-U0',
+  '--inter-hunk-context=0',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '-M',
+  '--relative',
+];
 
 async function gitOrThrow(root: string, args: string[], what: string): Promise<string> {
   const r = await runGit(root, args);
@@ -104,11 +139,7 @@ export async function changesSince(root: string, base: string): Promise<ChangeSe
     throw new ShipshapeError('diff-base-missing', `--diff: no merge base between "${base}" and HEAD; ${hint}`);
   }
   const mergeBase = mb.stdout.trim();
-  const diff = await gitOrThrow(
-    root,
-    ['diff', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--relative', mergeBase, '--'],
-    'git diff',
-  );
+  const diff = await gitOrThrow(root, ['diff', ...DIFF_ARGS, mergeBase, '--'], 'git diff');
   const changes = parseUnifiedDiff(diff);
   const untracked = await gitOrThrow(root, ['ls-files', '-z', '--others', '--exclude-standard'], 'git ls-files');
   for (const path of untracked.split('\0').filter(Boolean)) changes.added.add(path);
@@ -120,11 +151,7 @@ export async function changesSince(root: string, base: string): Promise<ChangeSe
 export async function stagedChanges(root: string): Promise<ChangeSet> {
   const hasHead = (await runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD'])).ok;
   const against = hasHead ? 'HEAD' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904'; // the empty tree
-  const diff = await gitOrThrow(
-    root,
-    ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--relative', against, '--'],
-    'git diff --cached',
-  );
+  const diff = await gitOrThrow(root, ['diff', '--cached', ...DIFF_ARGS, against, '--'], 'git diff --cached');
   return parseUnifiedDiff(diff);
 }
 
