@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: tests read parsed JSON documents
 import { describe, expect, it } from 'vitest';
 import { expectSoundCycloneDx, expectValid, validator } from './__tests__/schemas.js';
 import type { EcosystemCollectors } from './collectors/ecosystems.js';
@@ -27,11 +28,47 @@ function pkg(p: Partial<CollectedPackage> & Pick<CollectedPackage, 'key' | 'name
 const stubCollectors: EcosystemCollectors = {
   node: ({ dir, manifest, lockfiles }): CollectedProject => {
     const packages = [
-      pkg({ key: 'node_modules/@scope/ui', name: '@scope/ui', version: '2.0.0', direct: true, dependsOn: ['node_modules/react'], licenses: ['MIT OR Apache-2.0'], hashes: [{ alg: 'SHA-512', content: SHA512 }], resolved: 'https://registry.npmjs.org/@scope/ui/-/ui-2.0.0.tgz' }),
-      pkg({ key: 'node_modules/react', name: 'react', version: '18.3.1', dependsOn: ['node_modules/loose-envify'], licenses: ['MIT'], hashes: [{ alg: 'SHA-1', content: SHA1 }] }),
-      pkg({ key: 'node_modules/loose-envify', name: 'loose-envify', version: '1.4.0', licenses: ['LicenseRef-Custom'] }),
-      pkg({ key: 'node_modules/vitest', name: 'vitest', version: '4.1.12', direct: true, scope: 'excluded', dependsOn: ['node_modules/react'], licenses: ['see LICENSE file'] }),
-      pkg({ key: 'node_modules/gitdep', name: 'gitdep', version: '1.0.0', direct: true, resolved: `git+https://github.com/o/gitdep.git#${'1'.repeat(40)}`, purl: `pkg:npm/gitdep@1.0.0?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fo%2Fgitdep.git%23${'1'.repeat(40)}` }),
+      pkg({
+        key: 'node_modules/@scope/ui',
+        name: '@scope/ui',
+        version: '2.0.0',
+        direct: true,
+        dependsOn: ['node_modules/react'],
+        licenses: ['MIT OR Apache-2.0'],
+        hashes: [{ alg: 'SHA-512', content: SHA512 }],
+        resolved: 'https://registry.npmjs.org/@scope/ui/-/ui-2.0.0.tgz',
+      }),
+      pkg({
+        key: 'node_modules/react',
+        name: 'react',
+        version: '18.3.1',
+        dependsOn: ['node_modules/loose-envify'],
+        licenses: ['MIT'],
+        hashes: [{ alg: 'SHA-1', content: SHA1 }],
+      }),
+      pkg({
+        key: 'node_modules/loose-envify',
+        name: 'loose-envify',
+        version: '1.4.0',
+        licenses: ['LicenseRef-Custom'],
+      }),
+      pkg({
+        key: 'node_modules/vitest',
+        name: 'vitest',
+        version: '4.1.12',
+        direct: true,
+        scope: 'excluded',
+        dependsOn: ['node_modules/react'],
+        licenses: ['see LICENSE file'],
+      }),
+      pkg({
+        key: 'node_modules/gitdep',
+        name: 'gitdep',
+        version: '1.0.0',
+        direct: true,
+        resolved: `git+https://github.com/o/gitdep.git#${'1'.repeat(40)}`,
+        purl: `pkg:npm/gitdep@1.0.0?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fo%2Fgitdep.git%23${'1'.repeat(40)}`,
+      }),
       pkg({ key: 'node_modules/orphan', name: 'orphan', version: '0.0.1' }),
     ];
     return {
@@ -49,12 +86,23 @@ const stubCollectors: EcosystemCollectors = {
 const FILES: SourceFile[] = [
   { path: 'web/package.json', text: '{"name":"web","version":"1.0.0"}' },
   { path: 'web/package-lock.json', text: '{}' },
-  { path: 'web/Dockerfile', text: `ARG V=20\nFROM node:\${V} AS build\nFROM gcr.io/distroless/nodejs20-debian12@${DIGEST}\n` },
-  { path: 'deploy/chart/Chart.yaml', text: 'apiVersion: v2\nname: web-chart\nversion: 0.3.0\ndependencies:\n  - name: redis\n    version: 19.0.1\n    repository: https://charts.bitnami.com/bitnami\n' },
+  {
+    path: 'web/Dockerfile',
+    text: `ARG V=20\nFROM node:\${V} AS build\nFROM gcr.io/distroless/nodejs20-debian12@${DIGEST}\n`,
+  },
+  {
+    path: 'deploy/chart/Chart.yaml',
+    text: 'apiVersion: v2\nname: web-chart\nversion: 0.3.0\ndependencies:\n  - name: redis\n    version: 19.0.1\n    repository: https://charts.bitnami.com/bitnami\n',
+  },
   { path: 'deploy/chart/values.yaml', text: 'image:\n  repository: acme/web\n  tag: "1.0.0"\n' },
 ];
 
-const OPTS = { timestamp: '2024-01-02T03:04:05Z', toolVersion: '0.1.0', collectors: stubCollectors, rootName: 'acme' } as const;
+const OPTS = {
+  timestamp: '2024-01-02T03:04:05Z',
+  toolVersion: '0.1.0',
+  collectors: stubCollectors,
+  rootName: 'acme',
+} as const;
 
 describe('project detection and input selection', () => {
   it('finds one project per directory and ecosystem, folding workspace members and sub-charts', () => {
@@ -81,7 +129,15 @@ describe('project detection and input selection', () => {
       ['python', 'py', 3],
       ['npm', 'tools/standalone', 1],
     ]);
-    expect(selectSbomInputs([...files.map((f) => f.path), 'README.md', 'values.yaml', '.github/workflows/ci.yml', 'src/index.ts'])).toEqual([
+    expect(
+      selectSbomInputs([
+        ...files.map((f) => f.path),
+        'README.md',
+        'values.yaml',
+        '.github/workflows/ci.yml',
+        'src/index.ts',
+      ]),
+    ).toEqual([
       '.github/workflows/ci.yml',
       'Dockerfile',
       'chart/Chart.yaml',
@@ -108,7 +164,9 @@ describe('generateSbom', () => {
       const bom = JSON.parse(result.documents[0]?.json ?? '{}');
       expectValid(spec === '1.5' ? 'cdx-1.5' : 'cdx-1.6', bom);
       expectSoundCycloneDx(bom);
-      expect(bom.serialNumber).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(bom.serialNumber).toMatch(
+        /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
       expect(bom.metadata.timestamp).toBe('2024-01-02T03:04:05Z');
       expect(bom.metadata.tools.components[0]).toMatchObject({ name: 'shipshape', version: '0.1.0' });
       expect(bom.metadata.component).toMatchObject({ name: 'acme', type: 'application' });
@@ -116,23 +174,43 @@ describe('generateSbom', () => {
       const projects = bom.components.filter((c: any) => c['bom-ref'].startsWith('project:'));
       expect(projects).toHaveLength(3);
       expect(bom.components).toHaveLength(3 + 6 + 2 + 1 + 1);
-      const byName = new Map<string, any>(bom.components.map((c: any) => [`${c.group ? `${c.group}/` : ''}${c.name}`, c]));
+      const byName = new Map<string, any>(
+        bom.components.map((c: any) => [`${c.group ? `${c.group}/` : ''}${c.name}`, c]),
+      );
       const ui = byName.get('@scope/ui');
-      expect(ui).toMatchObject({ group: '@scope', name: 'ui', purl: 'pkg:npm/%40scope/ui@2.0.0', scope: 'required', licenses: [{ expression: 'MIT OR Apache-2.0' }] });
+      expect(ui).toMatchObject({
+        group: '@scope',
+        name: 'ui',
+        purl: 'pkg:npm/%40scope/ui@2.0.0',
+        scope: 'required',
+        licenses: [{ expression: 'MIT OR Apache-2.0' }],
+      });
       expect(ui.hashes).toEqual([{ alg: 'SHA-512', content: SHA512 }]);
       expect(ui.evidence.occurrences).toEqual([{ location: 'web/package-lock.json' }]);
-      expect(ui.externalReferences).toEqual([{ type: 'distribution', url: 'https://registry.npmjs.org/@scope/ui/-/ui-2.0.0.tgz' }]);
+      expect(ui.externalReferences).toEqual([
+        { type: 'distribution', url: 'https://registry.npmjs.org/@scope/ui/-/ui-2.0.0.tgz' },
+      ]);
       expect(byName.get('react').licenses).toEqual([{ license: { id: 'MIT' } }]);
       expect(byName.get('loose-envify').licenses).toEqual([{ expression: 'LicenseRef-Custom' }]);
-      expect(byName.get('vitest')).toMatchObject({ scope: 'excluded', licenses: [{ license: { name: 'see LICENSE file' } }] });
+      expect(byName.get('vitest')).toMatchObject({
+        scope: 'excluded',
+        licenses: [{ license: { name: 'see LICENSE file' } }],
+      });
       expect(byName.get('gitdep').externalReferences[0].type).toBe('vcs');
       expect(byName.get('orphan').properties).toContainEqual({ name: 'shipshape:unreached', value: 'true' });
       const distroless = byName.get('gcr.io/distroless/nodejs20-debian12');
       expect(distroless).toMatchObject({ type: 'container', hashes: [{ alg: 'SHA-256', content: 'e'.repeat(64) }] });
-      expect(distroless.purl).toMatch(/^pkg:oci\/nodejs20-debian12@sha256:e{64}\?repository_url=gcr.io%2Fdistroless%2Fnodejs20-debian12$/);
+      expect(distroless.purl).toMatch(
+        /^pkg:oci\/nodejs20-debian12@sha256:e{64}\?repository_url=gcr.io%2Fdistroless%2Fnodejs20-debian12$/,
+      );
       // direct vs transitive: the npm project depends on its direct packages only
       const deps = new Map<string, string[]>(bom.dependencies.map((d: any) => [d.ref, d.dependsOn]));
-      expect(deps.get('project:npm:web')).toEqual(['pkg:npm/%40scope/ui@2.0.0', 'pkg:npm/gitdep@1.0.0?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fo%2Fgitdep.git%23' + '1'.repeat(40), 'pkg:npm/orphan@0.0.1', 'pkg:npm/vitest@4.1.12']);
+      expect(deps.get('project:npm:web')).toEqual([
+        'pkg:npm/%40scope/ui@2.0.0',
+        `pkg:npm/gitdep@1.0.0?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fo%2Fgitdep.git%23${'1'.repeat(40)}`,
+        'pkg:npm/orphan@0.0.1',
+        'pkg:npm/vitest@4.1.12',
+      ]);
       expect(deps.get('pkg:npm/react@18.3.1')).toEqual(['pkg:npm/loose-envify@1.4.0']);
       expect(deps.get('repository')).toEqual(['project:container:web', 'project:helm:deploy/chart', 'project:npm:web']);
       if (spec === '1.6') expect(bom.metadata.tools.components[0].authors).toBeDefined();
@@ -143,11 +221,23 @@ describe('generateSbom', () => {
   it('is byte-identical across runs and input order, with SOURCE_DATE_EPOCH as the time', () => {
     const env = { SOURCE_DATE_EPOCH: '1700000000' };
     const a = generateSbom(FILES, { format: 'cyclonedx-json', collectors: stubCollectors, env, toolVersion: '1' });
-    const b = generateSbom([...FILES].reverse(), { format: 'cyclonedx-json', collectors: stubCollectors, env, toolVersion: '1' });
+    const b = generateSbom([...FILES].reverse(), {
+      format: 'cyclonedx-json',
+      collectors: stubCollectors,
+      env,
+      toolVersion: '1',
+    });
     expect(a.documents[0]?.json).toBe(b.documents[0]?.json);
     expect(JSON.parse(a.documents[0]?.json ?? '{}').metadata.timestamp).toBe('2023-11-14T22:13:20Z');
-    const c = generateSbom(FILES, { format: 'cyclonedx-json', collectors: stubCollectors, env: { SOURCE_DATE_EPOCH: '1700000001' }, toolVersion: '1' });
-    expect(JSON.parse(c.documents[0]?.json ?? '{}').serialNumber).not.toBe(JSON.parse(a.documents[0]?.json ?? '{}').serialNumber);
+    const c = generateSbom(FILES, {
+      format: 'cyclonedx-json',
+      collectors: stubCollectors,
+      env: { SOURCE_DATE_EPOCH: '1700000001' },
+      toolVersion: '1',
+    });
+    expect(JSON.parse(c.documents[0]?.json ?? '{}').serialNumber).not.toBe(
+      JSON.parse(a.documents[0]?.json ?? '{}').serialNumber,
+    );
   });
 
   it('drops dev-only packages with excludeDev and keeps the graph sound', () => {
@@ -161,7 +251,11 @@ describe('generateSbom', () => {
 
   it('splits into one valid document per project', () => {
     const { documents } = generateSbom(FILES, { ...OPTS, format: 'cyclonedx-json', split: true });
-    expect(documents.map((d) => d.name)).toEqual(['deploy-chart.helm.cdx.json', 'web.container.cdx.json', 'web.npm.cdx.json']);
+    expect(documents.map((d) => d.name)).toEqual([
+      'deploy-chart.helm.cdx.json',
+      'web.container.cdx.json',
+      'web.npm.cdx.json',
+    ]);
     for (const d of documents) {
       const bom = JSON.parse(d.json);
       expectValid('cdx-1.6', bom);
@@ -185,8 +279,16 @@ describe('generateSbom', () => {
     expect(doc.packages).toHaveLength(1 + 3 + 6 + 2 + 1 + 1);
     const byName = new Map<string, any>(doc.packages.map((p: any) => [p.name, p]));
     const ui = byName.get('@scope/ui');
-    expect(ui).toMatchObject({ versionInfo: '2.0.0', licenseDeclared: 'MIT OR Apache-2.0', licenseConcluded: 'NOASSERTION', downloadLocation: 'https://registry.npmjs.org/@scope/ui/-/ui-2.0.0.tgz', checksums: [{ algorithm: 'SHA512', checksumValue: SHA512 }] });
-    expect(ui.externalRefs).toEqual([{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/%40scope/ui@2.0.0' }]);
+    expect(ui).toMatchObject({
+      versionInfo: '2.0.0',
+      licenseDeclared: 'MIT OR Apache-2.0',
+      licenseConcluded: 'NOASSERTION',
+      downloadLocation: 'https://registry.npmjs.org/@scope/ui/-/ui-2.0.0.tgz',
+      checksums: [{ algorithm: 'SHA512', checksumValue: SHA512 }],
+    });
+    expect(ui.externalRefs).toEqual([
+      { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/%40scope/ui@2.0.0' },
+    ]);
     expect(byName.get('react').downloadLocation).toBe('NOASSERTION');
     expect(byName.get('vitest').licenseDeclared).toBe('NOASSERTION');
     expect(doc.hasExtractedLicensingInfos.map((e: any) => e.licenseId)).toEqual(['LicenseRef-Custom']);
@@ -207,7 +309,12 @@ describe('generateSbom', () => {
   });
 
   it('yields an empty but valid document for a repository without inputs, and notes missing collectors', () => {
-    const { documents, notifications } = generateSbom([{ path: 'package.json', text: '{}' }], { format: 'cyclonedx-json', collectors: {}, timestamp: OPTS.timestamp, rootName: 'empty' });
+    const { documents, notifications } = generateSbom([{ path: 'package.json', text: '{}' }], {
+      format: 'cyclonedx-json',
+      collectors: {},
+      timestamp: OPTS.timestamp,
+      rootName: 'empty',
+    });
     const bom = JSON.parse(documents[0]?.json ?? '{}');
     expectValid('cdx-1.6', bom);
     expect(bom.components).toEqual([]);
@@ -217,7 +324,9 @@ describe('generateSbom', () => {
 
 describe('schema validators', () => {
   it('reject broken documents (so passing means something)', () => {
-    expect(validator('cdx-1.6')({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library' }] })).toBe(false);
+    expect(
+      validator('cdx-1.6')({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library' }] }),
+    ).toBe(false);
     expect(validator('cdx-1.5')({ bomFormat: 'CycloneDX', specVersion: '1.5', serialNumber: 'nope' })).toBe(false);
     expect(validator('spdx-2.3')({ spdxVersion: 'SPDX-2.3', SPDXID: 'SPDXRef-DOCUMENT' })).toBe(false);
   });

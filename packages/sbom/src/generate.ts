@@ -102,7 +102,8 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
   const tops = topChartRoots(chartRoots);
   const topOf = (path: string): string | undefined => {
     let best: string | undefined;
-    for (const t of tops) if ((t === '' || path.startsWith(`${t}/`)) && (best === undefined || t.length > best.length)) best = t;
+    for (const t of tops)
+      if ((t === '' || path.startsWith(`${t}/`)) && (best === undefined || t.length > best.length)) best = t;
     return best;
   };
   const npmLockDirs = new Set(paths.filter((p) => inputRole(p) === 'npm-lock').map(dirName));
@@ -111,7 +112,10 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
     let m = memberCache.get(dir);
     if (!m) {
       const prefix = dir === '' ? '' : `${dir}/`;
-      m = workspaceGlobs(byPath.get(`${prefix}package.json`)?.text, byPath.get(`${prefix}pnpm-workspace.yaml`)?.text).map(globToRegExp);
+      m = workspaceGlobs(
+        byPath.get(`${prefix}package.json`)?.text,
+        byPath.get(`${prefix}pnpm-workspace.yaml`)?.text,
+      ).map(globToRegExp);
       memberCache.set(dir, m);
     }
     return m;
@@ -180,17 +184,29 @@ export function collectProjects(
       switch (detected.type) {
         case 'npm': {
           if (!collectors.node) {
-            notifications.push({ level: 'warning', code: 'collector-unavailable', message: `no Node collector is available; ${detected.dir || '.'} is left out.` });
+            notifications.push({
+              level: 'warning',
+              code: 'collector-unavailable',
+              message: `no Node collector is available; ${detected.dir || '.'} is left out.`,
+            });
             break;
           }
           const manifest = detected.files.find((f) => baseName(f.path) === 'package.json');
           const lockfiles = detected.files.filter((f) => f !== manifest);
-          project = collectors.node(manifest ? { dir: detected.dir, manifest, lockfiles, includeDev } : { dir: detected.dir, lockfiles, includeDev });
+          project = collectors.node(
+            manifest
+              ? { dir: detected.dir, manifest, lockfiles, includeDev }
+              : { dir: detected.dir, lockfiles, includeDev },
+          );
           break;
         }
         case 'python':
           if (!collectors.python) {
-            notifications.push({ level: 'warning', code: 'collector-unavailable', message: `no Python collector is available; ${detected.dir || '.'} is left out.` });
+            notifications.push({
+              level: 'warning',
+              code: 'collector-unavailable',
+              message: `no Python collector is available; ${detected.dir || '.'} is left out.`,
+            });
             break;
           }
           project = collectors.python({ dir: detected.dir, files: detected.files, includeDev });
@@ -235,7 +251,10 @@ export function generateSbomObjects(files: readonly SourceFile[], options: SbomO
     options.format === 'spdx-json'
       ? spdxDocument(graph, { timestamp, toolVersion })
       : cycloneDxDocument(graph, { spec: options.spec ?? '1.6', timestamp, toolVersion });
-  const assemble = { excludeDev: options.excludeDev ?? false, ...(options.rootName !== undefined ? { rootName: options.rootName } : {}) };
+  const assemble = {
+    excludeDev: options.excludeDev ?? false,
+    ...(options.rootName !== undefined ? { rootName: options.rootName } : {}),
+  };
   const documents: SbomObjectDocument[] = [];
   if (options.split) {
     const used = new Set<string>();

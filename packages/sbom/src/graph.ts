@@ -72,7 +72,11 @@ function projectComponent(project: CollectedProject): SbomComponent {
     licenses: [...(project.licenses ?? [])],
     scope: 'required',
     sourceFiles: [...project.files],
-    properties: { 'shipshape:project-type': project.type, 'shipshape:project-dir': project.dir === '' ? '.' : project.dir, ...(project.properties ?? {}) },
+    properties: {
+      'shipshape:project-type': project.type,
+      'shipshape:project-dir': project.dir === '' ? '.' : project.dir,
+      ...(project.properties ?? {}),
+    },
     project: true,
   };
   if (project.version !== undefined) c.version = project.version;
@@ -92,7 +96,11 @@ export interface AssembleOptions {
  * Dangling edges are dropped with a notification; packages no edge reaches (orphans) hang from
  * their project so nothing the lockfile lists is lost.
  */
-export function assembleGraph(projects: readonly CollectedProject[], options: AssembleOptions, notifications: Notification[]): SbomGraph {
+export function assembleGraph(
+  projects: readonly CollectedProject[],
+  options: AssembleOptions,
+  notifications: Notification[],
+): SbomGraph {
   const components = new Map<string, SbomComponent>();
   const edges = new Map<string, Set<string>>();
   const devEdges = new Set<string>();
@@ -137,7 +145,12 @@ export function assembleGraph(projects: readonly CollectedProject[], options: As
         const to = refOf.get(depKey);
         if (to === undefined) {
           if (!allKeys.has(depKey))
-            notifications.push({ level: 'info', code: 'sbom-dangling-edge', message: `${project.files[0] ?? project.dir}: ${pkg.name} depends on "${depKey}", which the lockfile does not list; the edge is left out.`, file: pkg.sourceFile });
+            notifications.push({
+              level: 'info',
+              code: 'sbom-dangling-edge',
+              message: `${project.files[0] ?? project.dir}: ${pkg.name} depends on "${depKey}", which the lockfile does not list; the edge is left out.`,
+              file: pkg.sourceFile,
+            });
           continue;
         }
         const target = byKey.get(depKey);

@@ -1,10 +1,33 @@
-export type * from './model.js';
+export { sbomAnalyzer } from './analyzer.js';
+export type { AuditInput, SbomRule } from './audit/input.js';
+export { type RequirementEntry, type RequirementsFile, readRequirements } from './audit/requirements.js';
+export { type AuditOptions, auditFiles } from './audit/run.js';
+export {
+  collectContainerProject,
+  composeImages,
+  dockerfileImages,
+  helmValuesImages,
+  type ImageOccurrence,
+  type ImageRef,
+  imagePurl,
+  parseImageRef,
+  readDockerfileStages,
+} from './collectors/container/index.js';
+export type { EcosystemCollectors } from './collectors/ecosystems.js';
+export {
+  collectHelmProject,
+  type HelmChart,
+  type HelmDependency,
+  type HelmLock,
+  parseChartLock,
+  parseChartYaml,
+} from './collectors/helm/index.js';
 export {
   collectProjects,
+  type DetectedProject,
   detectProjects,
   generateSbom,
   generateSbomObjects,
-  type DetectedProject,
   type SbomDocument,
   type SbomFormat,
   type SbomObjectDocument,
@@ -12,28 +35,10 @@ export {
   type SbomOptions,
   type SbomResult,
 } from './generate.js';
-export { selectSbomInputs, inputRole } from './projects.js';
 export { assembleGraph, type SbomComponent, type SbomGraph } from './graph.js';
-export { cycloneDxDocument, writeCycloneDx, type CycloneDxOptions, type CycloneDxSpec } from './writers/cyclonedx.js';
-export { spdxDocument, writeSpdx, type SpdxOptions } from './writers/spdx.js';
+export type * from './model.js';
+export { inputRole, selectSbomInputs } from './projects.js';
+export { rules, sbomRules } from './rules/index.js';
 export { resolveTimestamp } from './writers/common.js';
-export type { EcosystemCollectors } from './collectors/ecosystems.js';
-export {
-  collectHelmProject,
-  parseChartLock,
-  parseChartYaml,
-  type HelmChart,
-  type HelmDependency,
-  type HelmLock,
-} from './collectors/helm/index.js';
-export {
-  collectContainerProject,
-  composeImages,
-  dockerfileImages,
-  helmValuesImages,
-  imagePurl,
-  parseImageRef,
-  readDockerfileStages,
-  type ImageOccurrence,
-  type ImageRef,
-} from './collectors/container/index.js';
+export { type CycloneDxOptions, type CycloneDxSpec, cycloneDxDocument, writeCycloneDx } from './writers/cyclonedx.js';
+export { type SpdxOptions, spdxDocument, writeSpdx } from './writers/spdx.js';

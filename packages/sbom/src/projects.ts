@@ -1,5 +1,5 @@
 import { isDockerfileName } from '@shipshape/core';
-import { loadYaml, isRecord } from './util/yaml.js';
+import { isRecord, loadYaml } from './util/yaml.js';
 
 /** What the detector needs to know about a path. */
 export type InputRole =
@@ -69,7 +69,11 @@ export function selectSbomInputs(paths: readonly string[]): string[] {
   for (const path of paths) {
     const role = inputRole(path);
     if (!role) continue;
-    if ((role === 'helm-values' || role === 'helm-lock' || role === 'helm-requirements' || role === 'helm-archive') && chartRootOf(path, chartRoots) === undefined) continue;
+    if (
+      (role === 'helm-values' || role === 'helm-lock' || role === 'helm-requirements' || role === 'helm-archive') &&
+      chartRootOf(path, chartRoots) === undefined
+    )
+      continue;
     out.push(path);
   }
   return out.sort();
@@ -91,15 +95,17 @@ export function chartRootOf(path: string, roots: ReadonlySet<string>): string | 
 
 /** Top-level chart roots: charts not vendored inside another chart's `charts/` directory. */
 export function topChartRoots(roots: ReadonlySet<string>): string[] {
-  return [...roots].filter((r) => {
-    let d = r;
-    while (d !== '') {
-      const parent = dirName(d);
-      if (baseName(parent) === 'charts' && roots.has(dirName(parent))) return false;
-      d = parent;
-    }
-    return true;
-  }).sort();
+  return [...roots]
+    .filter((r) => {
+      let d = r;
+      while (d !== '') {
+        const parent = dirName(d);
+        if (baseName(parent) === 'charts' && roots.has(dirName(parent))) return false;
+        d = parent;
+      }
+      return true;
+    })
+    .sort();
 }
 
 /** Glob (workspace pattern) to RegExp: `*` one segment, `**` any depth. */
@@ -137,7 +143,8 @@ export function workspaceGlobs(packageJson: string | undefined, pnpmWorkspace: s
   if (pnpmWorkspace) {
     try {
       const data = loadYaml(pnpmWorkspace);
-      if (isRecord(data) && Array.isArray(data.packages)) for (const g of data.packages) if (typeof g === 'string' && !g.startsWith('!')) globs.push(g);
+      if (isRecord(data) && Array.isArray(data.packages))
+        for (const g of data.packages) if (typeof g === 'string' && !g.startsWith('!')) globs.push(g);
     } catch {
       // ignore: pnpm's own error is not ours to report
     }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: checks parsed JSON documents
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';

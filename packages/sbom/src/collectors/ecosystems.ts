@@ -5,7 +5,12 @@ import type { CollectedProject, SourceFile } from '../model.js';
  * project detector. Kept behind this table so generateSbom can be tested with stand-ins.
  */
 export interface EcosystemCollectors {
-  node?: (input: { dir: string; manifest?: SourceFile; lockfiles: SourceFile[]; includeDev?: boolean }) => CollectedProject;
+  node?: (input: {
+    dir: string;
+    manifest?: SourceFile;
+    lockfiles: SourceFile[];
+    includeDev?: boolean;
+  }) => CollectedProject;
   python?: (input: { dir: string; files: SourceFile[]; includeDev?: boolean }) => CollectedProject;
 }
 

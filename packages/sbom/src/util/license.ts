@@ -19,7 +19,13 @@ export function classifyLicense(raw: string): LicenseChoice {
   let choice: LicenseChoice;
   try {
     const ast = parse(text);
-    if ('license' in ast && !ast.plus && ast.exception === undefined && !ast.license.startsWith('LicenseRef-') && !ast.license.startsWith('DocumentRef-'))
+    if (
+      'license' in ast &&
+      !ast.plus &&
+      ast.exception === undefined &&
+      !ast.license.startsWith('LicenseRef-') &&
+      !ast.license.startsWith('DocumentRef-')
+    )
       choice = { kind: 'id', id: ast.license };
     else choice = { kind: 'expression', expression: text, refs: collectRefs(ast) };
   } catch {

@@ -22,7 +22,14 @@ export function purlString(
 ): string {
   const q: Record<string, string> = {};
   if (qualifiers) for (const [k, v] of Object.entries(qualifiers)) if (v !== undefined && v !== '') q[k] = v;
-  return new PackageURL(type, namespace ?? undefined, name, version ?? undefined, Object.keys(q).length ? q : undefined, subpath ?? undefined).toString();
+  return new PackageURL(
+    type,
+    namespace ?? undefined,
+    name,
+    version ?? undefined,
+    Object.keys(q).length ? q : undefined,
+    subpath ?? undefined,
+  ).toString();
 }
 
 /** Helm chart purl (see module comment). */

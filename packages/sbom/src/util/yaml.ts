@@ -91,7 +91,9 @@ export function parseYamlDocuments(text: string): YNode[] {
       case MAPPING:
       case SEQUENCE: {
         const node: YMap | YSeq =
-          event.type === MAPPING ? { kind: 'map', entries: [], start: event.start } : { kind: 'seq', items: [], start: event.start };
+          event.type === MAPPING
+            ? { kind: 'map', entries: [], start: event.start }
+            : { kind: 'seq', items: [], start: event.start };
         const isKey = attach(node);
         if (isKey) {
           // A collection used as a key: parse it but do not keep it as a value.
@@ -131,7 +133,10 @@ export function yentry(node: YNode | undefined, key: string): YMap['entries'][nu
 /** The string value of a scalar node (undefined for null-ish plain scalars and non-scalars). */
 export function ystr(node: YNode | undefined): string | undefined {
   if (node?.kind !== 'scalar') return undefined;
-  if (node.plain && (node.value === '' || node.value === '~' || node.value === 'null' || node.value === 'Null' || node.value === 'NULL'))
+  if (
+    node.plain &&
+    (node.value === '' || node.value === '~' || node.value === 'null' || node.value === 'Null' || node.value === 'NULL')
+  )
     return undefined;
   return node.value;
 }

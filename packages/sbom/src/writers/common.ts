@@ -10,7 +10,8 @@ export const TOOL_NAME = 'shipshape';
 export function resolveTimestamp(explicit?: string, env: Record<string, string | undefined> = process.env): string {
   let date: Date;
   if (explicit !== undefined) date = new Date(explicit);
-  else if (env.SOURCE_DATE_EPOCH !== undefined && /^\d+$/.test(env.SOURCE_DATE_EPOCH.trim())) date = new Date(Number(env.SOURCE_DATE_EPOCH.trim()) * 1000);
+  else if (env.SOURCE_DATE_EPOCH !== undefined && /^\d+$/.test(env.SOURCE_DATE_EPOCH.trim()))
+    date = new Date(Number(env.SOURCE_DATE_EPOCH.trim()) * 1000);
   else date = new Date();
   if (Number.isNaN(date.getTime())) date = new Date(0);
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -25,7 +25,9 @@ function licenses(list: readonly string[]): Json[] | undefined {
     }
   }
   return choices.map((c) =>
-    c.kind === 'id' ? { license: { id: c.id } } : { license: { name: c.kind === 'expression' ? c.expression : c.name } },
+    c.kind === 'id'
+      ? { license: { id: c.id } }
+      : { license: { name: c.kind === 'expression' ? c.expression : c.name } },
   );
 }
 
@@ -69,7 +71,10 @@ function component(c: SbomComponent, spec: CycloneDxSpec): Json {
 /** Builds a CycloneDX BOM object (1.6 or 1.5); `serialNumber` is derived from the rest of the content. */
 export function cycloneDxDocument(graph: SbomGraph, options: CycloneDxOptions): Record<string, unknown> {
   const components = graph.components.map((c) => component(c, options.spec));
-  const dependencies = [graph.root, ...graph.components].map((c) => ({ ref: c.ref, dependsOn: graph.edges.get(c.ref) ?? [] }));
+  const dependencies = [graph.root, ...graph.components].map((c) => ({
+    ref: c.ref,
+    dependsOn: graph.edges.get(c.ref) ?? [],
+  }));
   dependencies.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   const tool: Json = { type: 'application', group: 'dev.shipshape', name: TOOL_NAME, version: options.toolVersion };
   if (options.spec === '1.6') tool.authors = [{ name: 'Shipshape contributors' }];

@@ -10,14 +10,23 @@ export interface SpdxOptions {
 
 type Json = Record<string, unknown>;
 
-const CHECKSUM_ALG: Record<string, string> = { 'SHA-1': 'SHA1', 'SHA-256': 'SHA256', 'SHA-384': 'SHA384', 'SHA-512': 'SHA512', MD5: 'MD5' };
+const CHECKSUM_ALG: Record<string, string> = {
+  'SHA-1': 'SHA1',
+  'SHA-256': 'SHA256',
+  'SHA-384': 'SHA384',
+  'SHA-512': 'SHA512',
+  MD5: 'MD5',
+};
 
 /** `SPDXRef-` + only letters, digits, `.` and `-`; collisions get a short hash of the ref. */
 function makeIds(components: readonly SbomComponent[]): Map<string, string> {
   const ids = new Map<string, string>();
   const used = new Set<string>(['SPDXRef-DOCUMENT']);
   for (const c of components) {
-    const base = `SPDXRef-${c.project ? 'Project' : 'Package'}-${`${c.ecosystem ?? c.type}-${c.group ? `${c.group}-` : ''}${c.name}${c.version ? `-${c.version}` : ''}`.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '')}`;
+    const base = `SPDXRef-${c.project ? 'Project' : 'Package'}-${`${c.ecosystem ?? c.type}-${c.group ? `${c.group}-` : ''}${c.name}${c.version ? `-${c.version}` : ''}`
+      .replace(/[^A-Za-z0-9.-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '')}`;
     let id = base.length > 200 ? base.slice(0, 200) : base;
     if (used.has(id)) id = `${id}-${createHash('sha256').update(c.ref).digest('hex').slice(0, 10)}`;
     used.add(id);
@@ -63,12 +72,14 @@ function pkg(c: SbomComponent, id: string, extracted: Map<string, string>): Json
     for (const ref of declared.refs) if (ref.startsWith('LicenseRef-')) extracted.set(ref, ref);
   } else {
     out.licenseDeclared = 'NOASSERTION';
-    if (c.licenses.length) out.licenseComments = `Declared license text is not an SPDX expression: ${c.licenses.join('; ')}`;
+    if (c.licenses.length)
+      out.licenseComments = `Declared license text is not an SPDX expression: ${c.licenses.join('; ')}`;
   }
   out.copyrightText = 'NOASSERTION';
   if (c.description) out.description = c.description;
   if (c.sourceFiles.length) out.sourceInfo = `declared in ${c.sourceFiles.join(', ')}`;
-  if (c.purl) out.externalRefs = [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: c.purl }];
+  if (c.purl)
+    out.externalRefs = [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: c.purl }];
   out.primaryPackagePurpose = purpose(c);
   const props = Object.entries(c.properties).sort(([a], [b]) => (a < b ? -1 : 1));
   if (c.range !== undefined) props.push(['version-range', c.range]);
@@ -83,14 +94,17 @@ export function spdxDocument(graph: SbomGraph, options: SpdxOptions): Record<str
   const extracted = new Map<string, string>();
   const packages = all.map((c) => pkg(c, ids.get(c.ref) as string, extracted));
   packages.sort((a, b) => (String(a.SPDXID) < String(b.SPDXID) ? -1 : 1));
-  const relationships: Json[] = [{ spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: ids.get(graph.root.ref) }];
+  const relationships: Json[] = [
+    { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: ids.get(graph.root.ref) },
+  ];
   const rels: Json[] = [];
   for (const c of all) {
     const from = ids.get(c.ref) as string;
     for (const to of graph.edges.get(c.ref) ?? []) {
       const target = ids.get(to);
       if (!target) continue;
-      if (graph.devEdges.has(`${c.ref}\0${to}`)) rels.push({ spdxElementId: target, relationshipType: 'DEV_DEPENDENCY_OF', relatedSpdxElement: from });
+      if (graph.devEdges.has(`${c.ref}\0${to}`))
+        rels.push({ spdxElementId: target, relationshipType: 'DEV_DEPENDENCY_OF', relatedSpdxElement: from });
       else rels.push({ spdxElementId: from, relationshipType: 'DEPENDS_ON', relatedSpdxElement: target });
     }
   }

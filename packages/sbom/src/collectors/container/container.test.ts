@@ -1,18 +1,41 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Dockerfile and compose variables are the input
 import { describe, expect, it } from 'vitest';
-import { collectContainerProject, composeImages, dockerfileImages, helmValuesImages, imagePurl, parseImageRef, readDockerfileStages } from './index.js';
+import {
+  collectContainerProject,
+  composeImages,
+  dockerfileImages,
+  helmValuesImages,
+  imagePurl,
+  parseImageRef,
+  readDockerfileStages,
+} from './index.js';
 
 const DIGEST = `sha256:${'a1'.repeat(32)}`;
 
 describe('parseImageRef', () => {
   it('splits registry, repository, tag and digest', () => {
     expect(parseImageRef('nginx')).toEqual({ raw: 'nginx', registry: 'docker.io', repository: 'library/nginx' });
-    expect(parseImageRef('bitnami/redis:7.2')).toMatchObject({ registry: 'docker.io', repository: 'bitnami/redis', tag: '7.2' });
-    expect(parseImageRef(`ghcr.io/org/app:1.0@${DIGEST}`)).toMatchObject({ registry: 'ghcr.io', repository: 'org/app', tag: '1.0', digest: DIGEST });
+    expect(parseImageRef('bitnami/redis:7.2')).toMatchObject({
+      registry: 'docker.io',
+      repository: 'bitnami/redis',
+      tag: '7.2',
+    });
+    expect(parseImageRef(`ghcr.io/org/app:1.0@${DIGEST}`)).toMatchObject({
+      registry: 'ghcr.io',
+      repository: 'org/app',
+      tag: '1.0',
+      digest: DIGEST,
+    });
     expect(parseImageRef('localhost:5000/app')).toMatchObject({ registry: 'localhost:5000', repository: 'app' });
-    expect(parseImageRef('registry.example.com:5000/team/app:v2')).toMatchObject({ registry: 'registry.example.com:5000', repository: 'team/app', tag: 'v2' });
+    expect(parseImageRef('registry.example.com:5000/team/app:v2')).toMatchObject({
+      registry: 'registry.example.com:5000',
+      repository: 'team/app',
+      tag: 'v2',
+    });
   });
   it('rejects templates, variables and invalid text', () => {
-    for (const bad of ['${IMAGE}', '{{ .Values.image }}', 'Nginx:UPPER/x', 'a b', '', 'nginx@sha256:short']) expect(parseImageRef(bad)).toBeUndefined();
+    for (const bad of ['${IMAGE}', '{{ .Values.image }}', 'Nginx:UPPER/x', 'a b', '', 'nginx@sha256:short'])
+      expect(parseImageRef(bad)).toBeUndefined();
   });
   it('builds pkg:oci for digests and pkg:docker for tags', () => {
     expect(imagePurl(parseImageRef(`python:3.12-slim@${DIGEST}`)!)).toBe(
@@ -54,7 +77,9 @@ describe('readDockerfileStages', () => {
   it('joins continuation lines and honours the escape directive', () => {
     const text = '# escape=`\nFROM `\n  mcr.microsoft.com/windows/servercore:ltsc2022 `\n  AS base\n';
     const { images } = readDockerfileStages(text);
-    expect(images.map((i) => [i.image, i.line, i.stageName])).toEqual([['mcr.microsoft.com/windows/servercore:ltsc2022', 2, 'base']]);
+    expect(images.map((i) => [i.image, i.line, i.stageName])).toEqual([
+      ['mcr.microsoft.com/windows/servercore:ltsc2022', 2, 'base'],
+    ]);
   });
   it('gives the column of the image text', () => {
     const [img] = dockerfileImages('Dockerfile', 'FROM   python:3.12');

@@ -37,12 +37,12 @@ interface Instruction {
 
 function splitInstructions(text: string): Instruction[] {
   const lines = text.split(/\r?\n/);
-  let escape = '\\';
+  let escapeChar = '\\';
   // Parser directives come first, before any instruction or other comment.
   for (const l of lines) {
     const m = /^\s*#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$/.exec(l);
     if (!m) break;
-    if (m[1]?.toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) escape = m[2];
+    if (m[1]?.toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) escapeChar = m[2];
   }
   const out: Instruction[] = [];
   let i = 0;
@@ -59,7 +59,7 @@ function splitInstructions(text: string): Instruction[] {
     const argsColumn = (km?.[0].length ?? 0) + 1;
     let body = first.slice(km?.[0].length ?? 0);
     i++;
-    while (endsWithEscape(body, escape) && i < lines.length) {
+    while (endsWithEscape(body, escapeChar) && i < lines.length) {
       body = body.replace(/\s*$/, '').slice(0, -1);
       // Comment lines inside a continuation are dropped, as Docker does.
       while (i < lines.length && /^\s*#/.test(lines[i] ?? '')) i++;
@@ -71,8 +71,8 @@ function splitInstructions(text: string): Instruction[] {
   return out;
 }
 
-function endsWithEscape(body: string, escape: string): boolean {
-  return body.replace(/\s+$/, '').endsWith(escape);
+function endsWithEscape(body: string, escapeChar: string): boolean {
+  return body.replace(/\s+$/, '').endsWith(escapeChar);
 }
 
 /** Splits `ARG` text into name/default pairs (`ARG A=1 B="two"`, `ARG C`). */
@@ -98,23 +98,26 @@ function unquote(v: string): string {
 
 /** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:+alt}`, `${VAR+alt}`. */
 export function substituteVars(text: string, vars: ReadonlyMap<string, string>, unresolved: string[]): string {
-  return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, op, word, bare) => {
-    const name: string = braced ?? bare;
-    const value = vars.get(name);
-    if (op === ':-' || op === '-') {
-      if (value !== undefined && (op === '-' || value !== '')) return value;
-      return word ?? '';
-    }
-    if (op === ':+' || op === '+') {
-      if (value !== undefined && (op === '+' || value !== '')) return word ?? '';
-      return '';
-    }
-    if (value === undefined) {
-      unresolved.push(name);
-      return '';
-    }
-    return value;
-  });
+  return text.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (_m, braced, op, word, bare) => {
+      const name: string = braced ?? bare;
+      const value = vars.get(name);
+      if (op === ':-' || op === '-') {
+        if (value !== undefined && (op === '-' || value !== '')) return value;
+        return word ?? '';
+      }
+      if (op === ':+' || op === '+') {
+        if (value !== undefined && (op === '+' || value !== '')) return word ?? '';
+        return '';
+      }
+      if (value === undefined) {
+        unresolved.push(name);
+        return '';
+      }
+      return value;
+    },
+  );
 }
 
 /** Base images of every stage of a Dockerfile. */

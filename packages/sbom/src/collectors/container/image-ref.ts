@@ -64,7 +64,8 @@ export function parseImageRef(input: string): ImageRef | undefined {
 
 /** Short, familiar name: Docker Hub's `library/` and `docker.io/` dropped (`nginx`, `bitnami/redis`, `ghcr.io/o/app`). */
 export function imageDisplayName(ref: ImageRef): string {
-  if (ref.registry === DOCKER_HUB) return ref.repository.startsWith('library/') ? ref.repository.slice(8) : ref.repository;
+  if (ref.registry === DOCKER_HUB)
+    return ref.repository.startsWith('library/') ? ref.repository.slice(8) : ref.repository;
   return `${ref.registry}/${ref.repository}`;
 }
 

@@ -3,12 +3,15 @@ import type { CollectedPackage, CollectedProject, SourceFile } from '../../model
 import { canonicalImage, digestHash, imageDisplayName, imagePurl } from './image-ref.js';
 import { composeImages, dockerfileImages, type ImageOccurrence } from './occurrences.js';
 
-export { canonicalImage, digestHash, imageDisplayName, imagePurl, parseImageRef, type ImageRef } from './image-ref.js';
+export { type BaseImage, type DockerfileStages, readDockerfileStages } from './dockerfile.js';
+export { canonicalImage, digestHash, type ImageRef, imageDisplayName, imagePurl, parseImageRef } from './image-ref.js';
 export { composeImages, dockerfileImages, helmValuesImages, type ImageOccurrence } from './occurrences.js';
-export { readDockerfileStages, type BaseImage, type DockerfileStages } from './dockerfile.js';
 
 /** Turns image occurrences into packages, one per distinct reference (first occurrence is the evidence). */
-export function imagePackages(occurrences: readonly ImageOccurrence[], notifications: Notification[]): CollectedPackage[] {
+export function imagePackages(
+  occurrences: readonly ImageOccurrence[],
+  notifications: Notification[],
+): CollectedPackage[] {
   const byKey = new Map<string, CollectedPackage>();
   for (const occ of occurrences) {
     if (!occ.ref) {
@@ -61,18 +64,30 @@ export function imagePackages(occurrences: readonly ImageOccurrence[], notificat
  * Container images of one directory: Dockerfile stages and compose services. Helm values images
  * belong to the chart project (see the helm collector).
  */
-export function collectContainerProject({ dir, files }: { dir: string; files: readonly SourceFile[] }): CollectedProject {
+export function collectContainerProject({
+  dir,
+  files,
+}: {
+  dir: string;
+  files: readonly SourceFile[];
+}): CollectedProject {
   const notifications: Notification[] = [];
   const occurrences: ImageOccurrence[] = [];
   const read: string[] = [];
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const base = file.path.slice(file.path.lastIndexOf('/') + 1).toLowerCase();
     try {
-      if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) occurrences.push(...composeImages(file.path, file.text));
+      if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base))
+        occurrences.push(...composeImages(file.path, file.text));
       else occurrences.push(...dockerfileImages(file.path, file.text));
       read.push(file.path);
     } catch (error) {
-      notifications.push({ level: 'warning', code: 'parse-error', message: `${file.path}: ${(error as Error).message.split('\n')[0]}`, file: file.path });
+      notifications.push({
+        level: 'warning',
+        code: 'parse-error',
+        message: `${file.path}: ${(error as Error).message.split('\n')[0]}`,
+        file: file.path,
+      });
     }
   }
   const packages = imagePackages(occurrences, notifications);

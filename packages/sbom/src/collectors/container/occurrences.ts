@@ -96,7 +96,16 @@ export function helmValuesImages(path: string, text: string, appVersion?: string
         const ref = parseImageRef(written);
         if (!ref) return;
         const pos = lines.position(node.start);
-        out.push({ file: path, source: 'helm-values', written, ref, line: pos.line, column: pos.column, endColumn: pos.column + written.length, context: ctx });
+        out.push({
+          file: path,
+          source: 'helm-values',
+          written,
+          ref,
+          line: pos.line,
+          column: pos.column,
+          endColumn: pos.column + written.length,
+          context: ctx,
+        });
         return;
       }
       if (node.kind !== 'map') return;
@@ -138,6 +147,8 @@ function walk(node: YNode | undefined, path: string[], visit: (path: string[], n
       walk(e.value, p, visit, depth + 1);
     }
   } else if (node.kind === 'seq') {
-    node.items.forEach((item, i) => walk(item, [...path, String(i)], visit, depth + 1));
+    node.items.forEach((item, i) => {
+      walk(item, [...path, String(i)], visit, depth + 1);
+    });
   }
 }

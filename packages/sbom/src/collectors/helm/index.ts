@@ -209,12 +209,19 @@ function readChart(node: ChartFiles, ctx: Ctx): HelmChart | undefined {
     ctx.files.push(node.chart.path);
     const requirements = (node as ChartFiles & { requirements?: SourceFile }).requirements;
     if (chart.dependencies.length === 0 && requirements) {
-      chart.dependencies = parseDependencyList((loadYaml(requirements.text) as Record<string, unknown> | undefined)?.dependencies);
+      chart.dependencies = parseDependencyList(
+        (loadYaml(requirements.text) as Record<string, unknown> | undefined)?.dependencies,
+      );
       ctx.files.push(requirements.path);
     }
     return chart;
   } catch (error) {
-    ctx.notifications.push({ level: 'warning', code: 'parse-error', message: `${node.chart.path}: ${firstLine(error)}`, file: node.chart.path });
+    ctx.notifications.push({
+      level: 'warning',
+      code: 'parse-error',
+      message: `${node.chart.path}: ${firstLine(error)}`,
+      file: node.chart.path,
+    });
     return undefined;
   }
 }
@@ -223,7 +230,12 @@ function safeLock(file: SourceFile, ctx: Ctx): HelmLock | undefined {
   try {
     return parseChartLock(file.text);
   } catch (error) {
-    ctx.notifications.push({ level: 'warning', code: 'parse-error', message: `${file.path}: ${firstLine(error)}`, file: file.path });
+    ctx.notifications.push({
+      level: 'warning',
+      code: 'parse-error',
+      message: `${file.path}: ${firstLine(error)}`,
+      file: file.path,
+    });
     return undefined;
   }
 }
@@ -244,8 +256,12 @@ function collectLevel(node: ChartFiles, chart: HelmChart | undefined, keyPrefix:
   for (const dep of chart?.dependencies ?? []) {
     const localName = dep.alias ?? dep.name;
     const key = `${keyPrefix}${localName}`;
-    const locked = lock?.dependencies.find((l) => l.name === dep.name && (l.repository === undefined || dep.repository === undefined || l.repository === dep.repository))
-      ?? lock?.dependencies.find((l) => l.name === dep.name);
+    const locked =
+      lock?.dependencies.find(
+        (l) =>
+          l.name === dep.name &&
+          (l.repository === undefined || dep.repository === undefined || l.repository === dep.repository),
+      ) ?? lock?.dependencies.find((l) => l.name === dep.name);
     // Vendored copy: charts/<name>/ (helm dependency build untars only with --untar; some repos vendor dirs).
     let subdir: string | undefined;
     for (const [dirName, sub] of node.subcharts) {
@@ -259,7 +275,8 @@ function collectLevel(node: ChartFiles, chart: HelmChart | undefined, keyPrefix:
     const archive = node.archives.find((a) => !usedArchives.has(a) && parseChartArchiveName(a)?.name === dep.name);
     const sub = subdir !== undefined ? node.subcharts.get(subdir) : undefined;
     const subChart = sub ? readChart(sub, ctx) : undefined;
-    let version: string | undefined = locked?.version ?? subChart?.version ?? (archive ? parseChartArchiveName(archive)?.version : undefined);
+    let version: string | undefined =
+      locked?.version ?? subChart?.version ?? (archive ? parseChartArchiveName(archive)?.version : undefined);
     if (version === undefined && isExactHelmVersion(dep.version)) version = dep.version?.trim().replace(/^=\s*/, '');
     if (subdir !== undefined) usedSubdirs.add(subdir);
     if (archive) usedArchives.add(archive);
@@ -356,7 +373,12 @@ function collectLevel(node: ChartFiles, chart: HelmChart | undefined, keyPrefix:
         occurrences.push(...helmValuesImages(values.path, values.text, chart?.appVersion));
         ctx.files.push(values.path);
       } catch (error) {
-        ctx.notifications.push({ level: 'warning', code: 'parse-error', message: `${values.path}: ${firstLine(error)}`, file: values.path });
+        ctx.notifications.push({
+          level: 'warning',
+          code: 'parse-error',
+          message: `${values.path}: ${firstLine(error)}`,
+          file: values.path,
+        });
       }
     }
     for (const occ of occurrences) {

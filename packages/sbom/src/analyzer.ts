@@ -1,0 +1,45 @@
+import { type Analyzer, effectiveRuleSetting, type Finding, type ScanFile } from '@shipshape/core';
+import { auditFiles } from './audit/run.js';
+import type { SourceFile } from './model.js';
+import { selectSbomInputs } from './projects.js';
+import { rules, sbomRules } from './rules/index.js';
+
+/** Largest input the audit reads (lockfiles of big monorepos reach tens of MB; beyond is not a manifest). */
+const MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The pinning audit as a Shipshape analyzer (`shipshape scan`): reads only the manifests,
+ * lockfiles, requirements, charts, compose files and workflows, and runs the `sbom/*` rules.
+ */
+export const sbomAnalyzer: Analyzer = {
+  name: 'sbom',
+  rules,
+  async analyze(ctx): Promise<Finding[]> {
+    const settings = new Map(sbomRules.map((r) => [r.meta.id, effectiveRuleSetting(r.meta, ctx.config, ctx.profiles)]));
+    if (![...settings.values()].some((s) => s.enabled)) return [];
+    const byPath = new Map<string, ScanFile>(ctx.files.map((f) => [f.path, f]));
+    const wanted = selectSbomInputs([...byPath.keys()]);
+    const files: SourceFile[] = [];
+    for (const path of wanted) {
+      const file = byPath.get(path);
+      if (!file || file.size > MAX_BYTES || path.endsWith('.tgz')) continue;
+      try {
+        files.push({ path, text: await ctx.readText(file) });
+      } catch (error) {
+        ctx.notify({
+          level: 'warning',
+          code: 'unreadable',
+          message: `${path}: ${String((error as Error)?.message ?? error)}`,
+          file: path,
+        });
+      }
+    }
+    const { findings, notifications } = auditFiles(files, {
+      rules: sbomRules,
+      paths: [...byPath.keys()],
+      setting: (rule) => settings.get(rule.meta.id) ?? { enabled: true, options: {} },
+    });
+    for (const n of notifications) ctx.notify(n);
+    return findings;
+  },
+};
