@@ -54,7 +54,8 @@ export function credentialFileKind(path: string): CredentialFileKind | undefined
   }
   const parent = (segments[segments.length - 2] ?? '').toLowerCase();
   // gcloud's per-account credential files and the AWS CLI's shared credentials file.
-  if (lower === 'credentials.json' && (normalized.includes('/gcloud/') || normalized.startsWith('gcloud/'))) return 'gcloud-credentials';
+  if (lower === 'credentials.json' && (normalized.includes('/gcloud/') || normalized.startsWith('gcloud/')))
+    return 'gcloud-credentials';
   if (lower === 'adc.json' && normalized.includes('legacy_credentials/')) return 'gcloud-credentials';
   if (lower === 'credentials' && parent === '.aws') return 'aws-credentials';
   // Google OAuth client secret downloads: client_secret_<id>.apps.googleusercontent.com.json

@@ -6,11 +6,15 @@ const DEFAULT_BEFORE = 128;
 const DEFAULT_AFTER = 512;
 /** Alphabet of the prefilter automaton: ASCII only; other code units reset it to the root. */
 const SIGMA = 128;
+/** Matches this close to a window edge that is not a text edge are re-checked on the full text. */
+const EDGE = 16;
 
 interface CompiledDetector {
   detector: Detector;
   /** Clone of the pattern with the `d` flag, for the secret group's offsets. */
   regex: RegExp;
+  /** Sticky clone, to re-check a match near a window edge against the full text. */
+  sticky: RegExp;
   before: number;
   after: number;
   priority: number;
@@ -95,9 +99,11 @@ export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher
   const compiled: CompiledDetector[] = detectors.map((detector) => {
     const { pattern } = detector;
     if (!pattern.global) throw new Error(`detector ${detector.id}: pattern must be global`);
+    const flags = pattern.flags.includes('d') ? pattern.flags : `${pattern.flags}d`;
     return {
       detector,
-      regex: new RegExp(pattern.source, pattern.flags.includes('d') ? pattern.flags : `${pattern.flags}d`),
+      regex: new RegExp(pattern.source, flags),
+      sticky: new RegExp(pattern.source, flags.includes('y') ? flags : `${flags}y`),
       before: detector.window?.before ?? DEFAULT_BEFORE,
       after: detector.window?.after ?? DEFAULT_AFTER,
       priority: detector.priority ?? 0,
@@ -166,10 +172,20 @@ export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher
         regex.lastIndex = 0;
         for (let m = regex.exec(slice); m !== null; m = regex.exec(slice)) {
           if (m[0].length === 0) regex.lastIndex++;
-          const span = m.indices?.groups?.secret;
+          let span = m.indices?.groups?.secret;
+          let offset = windowStart;
+          // Near a cut edge, lookarounds and greedy runs saw a truncated text: re-match on the full text.
+          const nearStart = windowStart > 0 && m.index < EDGE;
+          const nearEnd = windowEnd < text.length && m.index + m[0].length > slice.length - EDGE;
+          if (nearStart || nearEnd) {
+            entry.sticky.lastIndex = windowStart + m.index;
+            const full = entry.sticky.exec(text);
+            span = full?.indices?.groups?.secret;
+            offset = 0;
+          }
           if (span === undefined) continue;
-          const start = windowStart + span[0];
-          const end = windowStart + span[1];
+          const start = offset + span[0];
+          const end = offset + span[1];
           // Windows may overlap after padding: report each secret once.
           if (start < lastEnd) continue;
           const secret = text.slice(start, end);

@@ -41,7 +41,8 @@ export function isKnownExample(secret: string): boolean {
   return /example/i.test(secret);
 }
 
-const PLACEHOLDER_WORDS = /your|placeholder|dummy|redacted|changeme|replace|fake|sample|x{5}|\*{3}|[<>]|\$\{|\{\{|\.\.\./i;
+const PLACEHOLDER_WORDS =
+  /your|placeholder|dummy|redacted|changeme|replace|fake|sample|x{5}|\*{3}|[<>]|\$\{|\{\{|\.\.\./i;
 
 /**
  * True for obvious placeholders: a run of 8+ identical characters, `xxxxx`, masks (`***`),

@@ -8,12 +8,12 @@ import { DETECTORS } from './catalog/index.js';
 import { createTokenMatcher } from './engine.js';
 import type { TokenMatch } from './types.js';
 
-export type { Detector, TokenMatch } from './types.js';
 export { DETECTORS } from './catalog/index.js';
+export { base62, crc32, hasBase62Crc32Tail } from './checksum.js';
+export { type CredentialFileKind, credentialFileKind, isCredentialFileName } from './credential-files.js';
 export { createTokenMatcher, type TokenMatcher } from './engine.js';
 export { isKnownExample, isPlaceholder } from './examples.js';
-export { credentialFileKind, isCredentialFileName, type CredentialFileKind } from './credential-files.js';
-export { crc32, base62, hasBase62Crc32Tail } from './checksum.js';
+export type { Detector, TokenMatch } from './types.js';
 
 const defaultMatcher = createTokenMatcher(DETECTORS);
 

@@ -1,5 +1,5 @@
-import type { Detector } from '../types.js';
 import { alnum, b64, b64url, hex, j, upperDigits } from '../samples.js';
+import type { Detector } from '../types.js';
 
 const BASE32_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const awsKeyId = (prefix = 'AKIA'): string => {
@@ -16,7 +16,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     id: 'aws-access-key-id',
     title: 'AWS access key ID',
     description:
-      'An AWS access key ID (AKIA long-term, ASIA temporary) identifies an IAM credential; next to its secret key it grants that identity\'s permissions.',
+      "An AWS access key ID (AKIA long-term, ASIA temporary) identifies an IAM credential; next to its secret key it grants that identity's permissions.",
     severity: 'high',
     keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
     pattern: /(?<![A-Za-z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])/g,
@@ -60,18 +60,23 @@ export const CLOUD_DETECTORS: Detector[] = [
   {
     id: 'aws-session-token',
     title: 'AWS session token',
-    description: 'A temporary AWS session token (STS); together with its key pair it acts as the assumed role until it expires.',
+    description:
+      'A temporary AWS session token (STS); together with its key pair it acts as the assumed role until it expires.',
     severity: 'high',
     keywords: ['session_token', 'sessiontoken', 'security_token', 'securitytoken', 'iqojb3jpz2lux2vj', 'fwogzxivyxdz'],
     pattern:
       /(?:(?:[Ss]ession|SESSION|[Ss]ecurity|SECURITY)[_.-]?(?:[Tt]oken|TOKEN)["']?\s{0,5}(?::|=|=>)\s{0,5}["']?|(?<![A-Za-z0-9/+=])(?=IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz))(?<secret>[A-Za-z0-9/+]{100,2000}={0,2})(?![A-Za-z0-9/+=])/g,
-    validate: (s) => /^(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz)/.test(s) || (s.length >= 200 && /[a-z]/.test(s) && /[A-Z]/.test(s)),
+    validate: (s) =>
+      /^(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz)/.test(s) || (s.length >= 200 && /[a-z]/.test(s) && /[A-Z]/.test(s)),
     minEntropy: 4.5,
     window: { before: 40, after: 2100 },
     aliases: ['AWSSessionKey'],
     tags: ['aws', 'cloud'],
     samples: {
-      positive: [`aws_session_token = ${j('IQoJb3JpZ2', 'luX2Vj')}${b64(300)}`, `AWS_SESSION_TOKEN="${j('FwoGZXIv', 'YXdz')}${b64(200)}"`],
+      positive: [
+        `aws_session_token = ${j('IQoJb3JpZ2', 'luX2Vj')}${b64(300)}`,
+        `AWS_SESSION_TOKEN="${j('FwoGZXIv', 'YXdz')}${b64(200)}"`,
+      ],
       negative: [`session_token = ${hex(120)}`, `${b64(150)}`],
     },
   },
@@ -92,7 +97,10 @@ export const CLOUD_DETECTORS: Detector[] = [
       positive: [
         `{\n  "type": "service_account",\n  "project_id": "demo",\n  "private_key_id": "${hex(40)}",\n  "private_key": "${j('-----BEGIN', ' PRIVATE KEY-----')}\\n${b64(64)}\\n${b64(64)}\\n${j('-----END', ' PRIVATE KEY-----')}\\n",\n  "client_email": "x@demo.iam.gserviceaccount.com"\n}`,
       ],
-      negative: [`{"type": "service_account", "private_key": ""}`, `{"type": "authorized_user", "private_key_id": "${hex(40)}"}`],
+      negative: [
+        `{"type": "service_account", "private_key": ""}`,
+        `{"type": "authorized_user", "private_key_id": "${hex(40)}"}`,
+      ],
     },
   },
   {
@@ -115,7 +123,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     id: 'azure-storage-account-key',
     title: 'Azure storage account key',
     description:
-      'An Azure storage account key inside a connection string (AccountKey=); it grants full access to the account\'s blobs, queues and tables.',
+      "An Azure storage account key inside a connection string (AccountKey=); it grants full access to the account's blobs, queues and tables.",
     severity: 'critical',
     keywords: ['accountkey='],
     pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/gi,
@@ -124,7 +132,9 @@ export const CLOUD_DETECTORS: Detector[] = [
     aliases: ['azure-storage-account-key', 'AzureStorage'],
     tags: ['azure', 'cloud'],
     samples: {
-      positive: [`DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=${b64(86)}==;EndpointSuffix=core.windows.net`],
+      positive: [
+        `DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=${b64(86)}==;EndpointSuffix=core.windows.net`,
+      ],
       negative: [
         `AccountName=devstoreaccount1;AccountKey=${j('Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/', 'KBHBeksoGMGw==')}`,
         'AccountKey=<your-account-key>',

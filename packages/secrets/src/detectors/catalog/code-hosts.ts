@@ -1,6 +1,6 @@
 import { base62, crc32, hasBase62Crc32Tail } from '../checksum.js';
-import type { Detector } from '../types.js';
 import { alnum, b64url, hex, j, lowerDigits } from '../samples.js';
+import type { Detector } from '../types.js';
 
 /** A GitHub-style token (prefix + 30 random base62 + 6-char CRC32 tail), valid or with a corrupted tail. */
 export function githubStyleToken(prefix: string, valid = true): string {
@@ -11,13 +11,7 @@ export function githubStyleToken(prefix: string, valid = true): string {
   return prefix + random + tail.slice(0, 5) + last;
 }
 
-function github(
-  id: string,
-  prefix: string,
-  title: string,
-  description: string,
-  aliases: string[],
-): Detector {
+function github(id: string, prefix: string, title: string, description: string, aliases: string[]): Detector {
   return {
     id,
     title,
@@ -40,7 +34,14 @@ function github(
   };
 }
 
-function gitlab(id: string, prefix: string, title: string, body: string, sample: () => string, aliases: string[]): Detector {
+function gitlab(
+  id: string,
+  prefix: string,
+  title: string,
+  body: string,
+  sample: () => string,
+  aliases: string[],
+): Detector {
   return {
     id,
     title,
@@ -110,17 +111,74 @@ export const CODE_HOST_DETECTORS: Detector[] = [
       negative: [`${j('github', '_pat_')}${alnum(22)}_${alnum(20)}`, `${j('github', '_pat_')}_${'0'.repeat(82)}`],
     },
   },
-  gitlab('gitlab-pat', 'glpat-', 'GitLab personal access token', '[A-Za-z0-9_-]{20,64}(?:\\.[A-Za-z0-9_-]{2,16}){0,3}', () => b64url(20), ['gitlab-pat', 'Gitlab', 'GitlabV2']),
-  gitlab('gitlab-deploy-token', 'gldt-', 'GitLab deploy token', '[A-Za-z0-9_-]{20,64}', () => b64url(20), ['gitlab-deploy-token']),
-  gitlab('gitlab-runner-token', 'glrt-', 'GitLab runner authentication token', '[A-Za-z0-9_-]{20,64}(?:\\.[A-Za-z0-9_-]{2,16}){0,3}', () => b64url(20), ['gitlab-runner-authentication-token', 'gitlab-runner-authentication-token-routable']),
-  gitlab('gitlab-pipeline-trigger-token', 'glptt-', 'GitLab pipeline trigger token', '[0-9a-f]{40}', () => hex(40), ['gitlab-ptt']),
-  gitlab('gitlab-scim-token', 'glsoat-', 'GitLab SCIM OAuth access token', '[A-Za-z0-9_-]{20,64}', () => b64url(20), ['gitlab-scim-token']),
-  gitlab('gitlab-feed-token', 'glft-', 'GitLab feed token', '[A-Za-z0-9_-]{20,64}', () => b64url(20), ['gitlab-feed-token']),
-  gitlab('gitlab-cicd-job-token', 'glcbt-', 'GitLab CI/CD job token', '(?:[0-9a-fA-F]{1,5}_)?[A-Za-z0-9_-]{20,64}', () => `${hex(2)}_${b64url(20)}`, ['gitlab-cicd-job-token']),
-  gitlab('gitlab-incoming-mail-token', 'glimt-', 'GitLab incoming mail token', '[A-Za-z0-9_-]{25,64}', () => b64url(25), ['gitlab-incoming-mail-token']),
-  gitlab('gitlab-kubernetes-agent-token', 'glagent-', 'GitLab Kubernetes agent token', '[A-Za-z0-9_-]{50,100}', () => b64url(50), ['gitlab-kubernetes-agent-token']),
-  gitlab('gitlab-oauth-app-secret', 'gloas-', 'GitLab OAuth application secret', '[A-Za-z0-9_-]{64}', () => b64url(64), ['gitlab-oauth-app-secret']),
-  gitlab('gitlab-feature-flag-client-token', 'glffct-', 'GitLab feature flag client token', '[A-Za-z0-9_-]{20,64}', () => b64url(20), ['gitlab-feature-flag-client-token']),
+  gitlab(
+    'gitlab-pat',
+    'glpat-',
+    'GitLab personal access token',
+    '[A-Za-z0-9_-]{20,64}(?:\\.[A-Za-z0-9_-]{2,16}){0,3}',
+    () => b64url(20),
+    ['gitlab-pat', 'Gitlab', 'GitlabV2'],
+  ),
+  gitlab('gitlab-deploy-token', 'gldt-', 'GitLab deploy token', '[A-Za-z0-9_-]{20,64}', () => b64url(20), [
+    'gitlab-deploy-token',
+  ]),
+  gitlab(
+    'gitlab-runner-token',
+    'glrt-',
+    'GitLab runner authentication token',
+    '[A-Za-z0-9_-]{20,64}(?:\\.[A-Za-z0-9_-]{2,16}){0,3}',
+    () => b64url(20),
+    ['gitlab-runner-authentication-token', 'gitlab-runner-authentication-token-routable'],
+  ),
+  gitlab('gitlab-pipeline-trigger-token', 'glptt-', 'GitLab pipeline trigger token', '[0-9a-f]{40}', () => hex(40), [
+    'gitlab-ptt',
+  ]),
+  gitlab('gitlab-scim-token', 'glsoat-', 'GitLab SCIM OAuth access token', '[A-Za-z0-9_-]{20,64}', () => b64url(20), [
+    'gitlab-scim-token',
+  ]),
+  gitlab('gitlab-feed-token', 'glft-', 'GitLab feed token', '[A-Za-z0-9_-]{20,64}', () => b64url(20), [
+    'gitlab-feed-token',
+  ]),
+  gitlab(
+    'gitlab-cicd-job-token',
+    'glcbt-',
+    'GitLab CI/CD job token',
+    '(?:[0-9a-fA-F]{1,5}_)?[A-Za-z0-9_-]{20,64}',
+    () => `${hex(2)}_${b64url(20)}`,
+    ['gitlab-cicd-job-token'],
+  ),
+  gitlab(
+    'gitlab-incoming-mail-token',
+    'glimt-',
+    'GitLab incoming mail token',
+    '[A-Za-z0-9_-]{25,64}',
+    () => b64url(25),
+    ['gitlab-incoming-mail-token'],
+  ),
+  gitlab(
+    'gitlab-kubernetes-agent-token',
+    'glagent-',
+    'GitLab Kubernetes agent token',
+    '[A-Za-z0-9_-]{50,100}',
+    () => b64url(50),
+    ['gitlab-kubernetes-agent-token'],
+  ),
+  gitlab(
+    'gitlab-oauth-app-secret',
+    'gloas-',
+    'GitLab OAuth application secret',
+    '[A-Za-z0-9_-]{64}',
+    () => b64url(64),
+    ['gitlab-oauth-app-secret'],
+  ),
+  gitlab(
+    'gitlab-feature-flag-client-token',
+    'glffct-',
+    'GitLab feature flag client token',
+    '[A-Za-z0-9_-]{20,64}',
+    () => b64url(20),
+    ['gitlab-feature-flag-client-token'],
+  ),
   {
     id: 'gitlab-runner-registration-token',
     title: 'GitLab runner registration token',

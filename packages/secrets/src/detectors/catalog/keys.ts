@@ -1,6 +1,6 @@
 import { shannonEntropy } from '@shipshape/core';
-import type { Detector } from '../types.js';
 import { b64, b64url, hex, j } from '../samples.js';
+import type { Detector } from '../types.js';
 
 const BEGIN = j('-----BE', 'GIN ');
 const END = j('-----EN', 'D ');
@@ -74,7 +74,8 @@ export const KEY_DETECTORS: Detector[] = [
   {
     id: 'openssh-private-key',
     title: 'OpenSSH private key',
-    description: 'An OpenSSH-format private key (BEGIN OPENSSH PRIVATE KEY); it logs in wherever its public key is authorised.',
+    description:
+      'An OpenSSH-format private key (BEGIN OPENSSH PRIVATE KEY); it logs in wherever its public key is authorised.',
     severity: 'critical',
     keywords: ['openssh private key-----'],
     pattern: /(?<secret>-----BEGIN OPENSSH PRIVATE KEY-----[\s\S]{64,20000}?-----END OPENSSH PRIVATE KEY-----)/g,
@@ -85,7 +86,10 @@ export const KEY_DETECTORS: Detector[] = [
     tags: ['private-key', 'ssh'],
     samples: {
       positive: [pem('OPENSSH PRIVATE KEY'), `ssh_key: "${pem('OPENSSH PRIVATE KEY', '\\n', 4)}"`],
-      negative: [`${BEGIN}OPENSSH PRIVATE KEY-----\n<key>\n${END}OPENSSH PRIVATE KEY-----`, `ssh-rsa AAAAB3NzaC1yc2E${b64(200)} user@host`],
+      negative: [
+        `${BEGIN}OPENSSH PRIVATE KEY-----\n<key>\n${END}OPENSSH PRIVATE KEY-----`,
+        `ssh-rsa AAAAB3NzaC1yc2E${b64(200)} user@host`,
+      ],
     },
   },
   {
@@ -158,9 +162,16 @@ export const KEY_DETECTORS: Detector[] = [
     aliases: ['jwt', 'JWT'],
     tags: ['jwt'],
     samples: {
-      positive: [jwtSample({ alg: 'HS256', typ: 'JWT' }, { sub: 'svc', role: 'service_role' }), `Authorization: Bearer ${jwtSample({ alg: 'RS256' }, { iss: 'ci' })}`],
+      positive: [
+        jwtSample({ alg: 'HS256', typ: 'JWT' }, { sub: 'svc', role: 'service_role' }),
+        `Authorization: Bearer ${jwtSample({ alg: 'RS256' }, { iss: 'ci' })}`,
+      ],
       negative: [
-        j('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', '.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ', '.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'),
+        j(
+          'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
+          '.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ',
+          '.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+        ),
         `${Buffer.from('{"foo":1,"bar":2}').toString('base64url')}.${b64url(20)}.${b64url(30)}`,
         `eyJ${b64url(30)}.${b64url(20)}.${b64url(30)}`,
       ],

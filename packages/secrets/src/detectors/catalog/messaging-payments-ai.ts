@@ -1,5 +1,5 @@
-import type { Detector } from '../types.js';
 import { alnum, b64url, digits, hex, j, rand, upperDigits } from '../samples.js';
+import type { Detector } from '../types.js';
 
 const letters = (n: number): string => rand('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', n);
 
@@ -26,10 +26,12 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
   {
     id: 'slack-user-token',
     title: 'Slack user token',
-    description: 'A Slack user OAuth token (xoxp-) or a rotating user/bot token (xoxe.xoxp-); it acts as the user who installed the app.',
+    description:
+      'A Slack user OAuth token (xoxp-) or a rotating user/bot token (xoxe.xoxp-); it acts as the user who installed the app.',
     severity: 'high',
     keywords: ['xoxp-', 'xoxe.xox'],
-    pattern: /(?<![A-Za-z0-9_.-])(?<secret>(?:xoxp-\d{8,14}-\d{8,14}-\d{8,14}-[a-f0-9]{32}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{140,180}))(?![A-Za-z0-9_-])/g,
+    pattern:
+      /(?<![A-Za-z0-9_.-])(?<secret>(?:xoxp-\d{8,14}-\d{8,14}-\d{8,14}-[a-f0-9]{32}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{140,180}))(?![A-Za-z0-9_-])/g,
     minEntropy: 3,
     window: { before: 4, after: 200 },
     aliases: ['slack-user-token', 'slack-config-access-token', 'Slack'],
@@ -61,7 +63,8 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
   {
     id: 'slack-config-refresh-token',
     title: 'Slack configuration refresh token',
-    description: 'A Slack app configuration refresh token (xoxe-); it mints new configuration tokens that can edit the workspace\'s apps.',
+    description:
+      "A Slack app configuration refresh token (xoxe-); it mints new configuration tokens that can edit the workspace's apps.",
     severity: 'high',
     keywords: ['xoxe-'],
     pattern: /(?<![A-Za-z0-9_.-])(?<secret>xoxe-\d-[A-Za-z0-9]{140,160})(?![A-Za-z0-9_-])/g,
@@ -77,7 +80,8 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
   {
     id: 'slack-legacy-token',
     title: 'Slack legacy token',
-    description: 'A legacy Slack token (xoxa-, xoxr-, xoxs-, xoxo- workspace, refresh or session tokens); deprecated but often still valid.',
+    description:
+      'A legacy Slack token (xoxa-, xoxr-, xoxs-, xoxo- workspace, refresh or session tokens); deprecated but often still valid.',
     severity: 'high',
     keywords: ['xoxa-', 'xoxr-', 'xoxs-', 'xoxo-'],
     pattern: /(?<![A-Za-z0-9_-])(?<secret>xox[aors]-(?:\d{1,14}-){0,4}[A-Za-z0-9]{8,64})(?![A-Za-z0-9_-])/g,
@@ -86,7 +90,10 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     aliases: ['slack-legacy-token', 'slack-legacy-workspace-token', 'slack-legacy-bot-token', 'Slack'],
     tags: ['slack'],
     samples: {
-      positive: [`${j('xo', 'xa-')}2-${alnum(40)}`, `${j('xo', 'xs-')}${digits(10)}-${digits(10)}-${digits(12)}-${hex(64)}`],
+      positive: [
+        `${j('xo', 'xa-')}2-${alnum(40)}`,
+        `${j('xo', 'xs-')}${digits(10)}-${digits(10)}-${digits(12)}-${hex(64)}`,
+      ],
       negative: [`${j('xo', 'xa-')}short`],
     },
   },
@@ -96,13 +103,16 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     description: 'A Slack incoming-webhook or workflow URL; anyone holding it can post messages into the channel.',
     severity: 'medium',
     keywords: ['hooks.slack.com/'],
-    pattern: /(?<secret>https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{8,12}\/[AB][A-Z0-9]{8,12}\/[A-Za-z0-9]{20,48}(?:\/[A-Za-z0-9]{20,48})?)(?![A-Za-z0-9])/g,
+    pattern:
+      /(?<secret>https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{8,12}\/[AB][A-Z0-9]{8,12}\/[A-Za-z0-9]{20,48}(?:\/[A-Za-z0-9]{20,48})?)(?![A-Za-z0-9])/g,
     minEntropy: 3,
     window: { before: 12, after: 200 },
     aliases: ['slack-webhook-url', 'SlackWebhook'],
     tags: ['slack', 'webhook'],
     samples: {
-      positive: [`url: https://${j('hooks.sl', 'ack.com')}/services/T${upperDigits(10)}/B${upperDigits(10)}/${alnum(24)}`],
+      positive: [
+        `url: https://${j('hooks.sl', 'ack.com')}/services/T${upperDigits(10)}/B${upperDigits(10)}/${alnum(24)}`,
+      ],
       negative: [
         `https://${j('hooks.sl', 'ack.com')}/services/T00000000/B00000000/${'X'.repeat(24)}`,
         `https://${j('hooks.sl', 'ack.com')}/services/T00000000/B00000000/${alnum(24)}`,
@@ -145,7 +155,8 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
   {
     id: 'stripe-test-secret-key',
     title: 'Stripe test-mode secret key',
-    description: 'A Stripe test-mode secret or restricted key (sk_test_/rk_test_); it cannot move money but exposes the test account\'s data.',
+    description:
+      "A Stripe test-mode secret or restricted key (sk_test_/rk_test_); it cannot move money but exposes the test account's data.",
     severity: 'low',
     keywords: ['sk_test_', 'rk_test_'],
     pattern: /(?<![A-Za-z0-9_])(?<secret>[sr]k_test_[A-Za-z0-9]{20,247})(?![A-Za-z0-9_])/g,
@@ -161,7 +172,8 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
   {
     id: 'stripe-webhook-secret',
     title: 'Stripe webhook signing secret',
-    description: 'A Stripe webhook signing secret (whsec_); with it anyone can forge webhook events the application trusts.',
+    description:
+      'A Stripe webhook signing secret (whsec_); with it anyone can forge webhook events the application trusts.',
     severity: 'medium',
     keywords: ['whsec_'],
     pattern: /(?<![A-Za-z0-9_])(?<secret>whsec_[A-Za-z0-9+/]{32,64}={0,2})(?![A-Za-z0-9_+/=])/g,
@@ -178,7 +190,8 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
   {
     id: 'sendgrid-api-key',
     title: 'SendGrid API key',
-    description: 'A Twilio SendGrid API key (SG.<id>.<secret>); it sends email as the account and can read its contacts.',
+    description:
+      'A Twilio SendGrid API key (SG.<id>.<secret>); it sends email as the account and can read its contacts.',
     severity: 'high',
     keywords: ['sg.'],
     pattern: /(?<![A-Za-z0-9_-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g,
@@ -194,7 +207,8 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
   {
     id: 'twilio-api-key',
     title: 'Twilio API key',
-    description: 'A Twilio API key SID (SK + 32 hex) next to Twilio configuration; with its secret it calls the Twilio API as the account.',
+    description:
+      'A Twilio API key SID (SK + 32 hex) next to Twilio configuration; with its secret it calls the Twilio API as the account.',
     severity: 'high',
     keywords: ['twilio'],
     pattern: /(?<![A-Za-z0-9])(?<secret>SK[0-9a-fA-F]{32})(?![A-Za-z0-9])/g,
@@ -210,10 +224,12 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
   {
     id: 'twilio-auth-token',
     title: 'Twilio auth token',
-    description: 'A Twilio account auth token (32 hex) bound to a Twilio auth-token name; it controls the whole Twilio account.',
+    description:
+      'A Twilio account auth token (32 hex) bound to a Twilio auth-token name; it controls the whole Twilio account.',
     severity: 'critical',
     keywords: ['twilio'],
-    pattern: /twilio[\w.-]{0,20}?(?:auth[\w.-]{0,3}token|secret)["']?\s{0,5}(?::|=|=>|:=)\s{0,5}["']?(?<secret>[0-9a-f]{32})(?![A-Za-z0-9])/gi,
+    pattern:
+      /twilio[\w.-]{0,20}?(?:auth[\w.-]{0,3}token|secret)["']?\s{0,5}(?::|=|=>|:=)\s{0,5}["']?(?<secret>[0-9a-f]{32})(?![A-Za-z0-9])/gi,
     minEntropy: 3,
     window: { before: 0, after: 120 },
     aliases: ['Twilio'],
@@ -227,16 +243,21 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
   {
     id: 'openai-api-key',
     title: 'OpenAI API key',
-    description: 'An OpenAI API key (sk-, sk-proj-, sk-svcacct-, sk-admin- with the T3BlbkFJ marker); it bills model usage to the organisation.',
+    description:
+      'An OpenAI API key (sk-, sk-proj-, sk-svcacct-, sk-admin- with the T3BlbkFJ marker); it bills model usage to the organisation.',
     severity: 'high',
     keywords: ['t3blbkfj'],
-    pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200})(?![A-Za-z0-9_-])/g,
+    pattern:
+      /(?<![A-Za-z0-9_-])(?<secret>sk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200})(?![A-Za-z0-9_-])/g,
     minEntropy: 4,
     window: { before: 220, after: 220 },
     aliases: ['openai-api-key', 'OpenAI', 'OpenAIAdminKey'],
     tags: ['openai', 'ai'],
     samples: {
-      positive: [`OPENAI_API_KEY=sk-${alnum(20)}${j('T3Blbk', 'FJ')}${alnum(20)}`, `sk-proj-${b64url(74)}${j('T3Blbk', 'FJ')}${b64url(74)}`],
+      positive: [
+        `OPENAI_API_KEY=sk-${alnum(20)}${j('T3Blbk', 'FJ')}${alnum(20)}`,
+        `sk-proj-${b64url(74)}${j('T3Blbk', 'FJ')}${b64url(74)}`,
+      ],
       negative: [`sk-${alnum(48)}`, `x${j('T3Blbk', 'FJ')}`],
     },
   },
@@ -259,7 +280,8 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
   {
     id: 'anthropic-admin-key',
     title: 'Anthropic admin API key',
-    description: 'An Anthropic Admin API key (sk-ant-admin01-); it manages the organisation\'s members, workspaces and keys.',
+    description:
+      "An Anthropic Admin API key (sk-ant-admin01-); it manages the organisation's members, workspaces and keys.",
     severity: 'critical',
     keywords: ['sk-ant-admin'],
     pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-ant-admin\d\d-[A-Za-z0-9_-]{80,100}AA)(?![A-Za-z0-9_-])/g,
@@ -275,7 +297,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
   {
     id: 'huggingface-access-token',
     title: 'Hugging Face access token',
-    description: 'A Hugging Face user access token (hf_); it reads or writes the user\'s models, datasets and Spaces.',
+    description: "A Hugging Face user access token (hf_); it reads or writes the user's models, datasets and Spaces.",
     severity: 'high',
     keywords: ['hf_'],
     pattern: /(?<![A-Za-z0-9_])(?<secret>hf_[A-Za-z]{34})(?![A-Za-z0-9_])/g,
@@ -286,7 +308,10 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     tags: ['huggingface', 'ai'],
     samples: {
       positive: [`HF_TOKEN=${j('h', 'f_')}${letters(34)}`],
-      negative: [`${j('h', 'f_')}${'abcdefghijklmnopqrstuvwxyzabcdefgh'}`, `self.hf_model_name_for_the_checkpoint_x = 1`],
+      negative: [
+        `${j('h', 'f_')}${'abcdefghijklmnopqrstuvwxyzabcdefgh'}`,
+        `self.hf_model_name_for_the_checkpoint_x = 1`,
+      ],
     },
   },
   {

@@ -1,6 +1,6 @@
 import { hasBase62Crc32Tail } from '../checksum.js';
-import type { Detector } from '../types.js';
 import { alnum, b64url, hex, j, lowerDigits } from '../samples.js';
+import type { Detector } from '../types.js';
 import { githubStyleToken } from './code-hosts.js';
 
 export const REGISTRY_DETECTORS: Detector[] = [
@@ -17,16 +17,21 @@ export const REGISTRY_DETECTORS: Detector[] = [
     tags: ['npm', 'registry'],
     samples: {
       positive: [`//registry.npmjs.org/:_authToken=${githubStyleToken(j('np', 'm_'))}`],
-      negative: [`//registry.npmjs.org/:_authToken=${githubStyleToken(j('np', 'm_'), false)}`, `npm_config_${alnum(36)}`],
+      negative: [
+        `//registry.npmjs.org/:_authToken=${githubStyleToken(j('np', 'm_'), false)}`,
+        `npm_config_${alnum(36)}`,
+      ],
     },
   },
   {
     id: 'pypi-token',
     title: 'PyPI upload token',
-    description: 'A PyPI or TestPyPI API token (a macaroon starting pypi-AgEIcHlwaS5vcmc); it uploads releases of the projects in its scope.',
+    description:
+      'A PyPI or TestPyPI API token (a macaroon starting pypi-AgEIcHlwaS5vcmc); it uploads releases of the projects in its scope.',
     severity: 'critical',
     keywords: ['pypi-ageichlwas5vcmc', 'pypi-agendgvzdc5wexbplm9yzw'],
-    pattern: /(?<![A-Za-z0-9_-])(?<secret>pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])/g,
+    pattern:
+      /(?<![A-Za-z0-9_-])(?<secret>pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])/g,
     minEntropy: 4,
     window: { before: 4, after: 1100 },
     aliases: ['pypi-upload-token', 'PyPI'],
@@ -55,7 +60,8 @@ export const REGISTRY_DETECTORS: Detector[] = [
   {
     id: 'nuget-api-key',
     title: 'NuGet API key',
-    description: 'A nuget.org API key (46 characters starting oy2); it pushes packages to the owner\'s nuget.org account.',
+    description:
+      "A nuget.org API key (46 characters starting oy2); it pushes packages to the owner's nuget.org account.",
     severity: 'high',
     keywords: ['oy2'],
     pattern: /(?<![A-Za-z0-9_])(?<secret>oy2[a-z0-9]{43})(?![A-Za-z0-9_])/g,
@@ -71,7 +77,8 @@ export const REGISTRY_DETECTORS: Detector[] = [
   {
     id: 'dockerhub-pat',
     title: 'Docker Hub access token',
-    description: 'A Docker Hub personal or organization access token (dckr_pat_ / dckr_oat_); it pushes and pulls images as its owner.',
+    description:
+      'A Docker Hub personal or organization access token (dckr_pat_ / dckr_oat_); it pushes and pulls images as its owner.',
     severity: 'high',
     keywords: ['dckr_pat_', 'dckr_oat_'],
     pattern: /(?<![A-Za-z0-9_])(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32})(?![A-Za-z0-9_-])/g,
@@ -87,7 +94,8 @@ export const REGISTRY_DETECTORS: Detector[] = [
   {
     id: 'jfrog-api-key',
     title: 'JFrog Artifactory API key',
-    description: 'A JFrog Artifactory API key (73 characters starting AKCp); it reads and deploys artifacts as its owner.',
+    description:
+      'A JFrog Artifactory API key (73 characters starting AKCp); it reads and deploys artifacts as its owner.',
     severity: 'high',
     keywords: ['akcp'],
     pattern: /(?<![A-Za-z0-9])(?<secret>AKCp[A-Za-z0-9]{69})(?![A-Za-z0-9])/g,
@@ -103,7 +111,8 @@ export const REGISTRY_DETECTORS: Detector[] = [
   {
     id: 'jfrog-reference-token',
     title: 'JFrog reference token',
-    description: 'A JFrog Platform reference token (64 characters starting cmVmdGtu, base64 of "reftkn"); it acts as the user or service it was issued to.',
+    description:
+      'A JFrog Platform reference token (64 characters starting cmVmdGtu, base64 of "reftkn"); it acts as the user or service it was issued to.',
     severity: 'high',
     keywords: ['cmvmdgtu'],
     pattern: /(?<![A-Za-z0-9])(?<secret>cmVmdGtu[A-Za-z0-9]{56})(?![A-Za-z0-9])/g,
