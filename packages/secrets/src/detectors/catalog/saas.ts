@@ -2,7 +2,6 @@ import { alnum, b64, b64url, digits, hex, j, lowerDigits, rand, upperDigits, uui
 import type { Detector } from '../types.js';
 import { named, prefixed, UUID } from './helpers.js';
 
-
 /** Developer tooling, CI/CD and code quality services. */
 const DEVTOOLS: Detector[] = [
   prefixed({
