@@ -74,6 +74,8 @@ export interface DetectedProject {
   type: CollectedProject['type'];
   dir: string;
   files: SourceFile[];
+  /** npm: package.json files of workspace members folded into this root. */
+  workspaceManifests?: SourceFile[];
 }
 
 function cmp(a: string, b: string): number {
@@ -120,17 +122,19 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
     }
     return m;
   };
-  const isWorkspaceMember = (dir: string): boolean => {
+  /** The workspace root (an ancestor with a lockfile whose globs cover `dir`), if any. */
+  const workspaceRoot = (dir: string): string | undefined => {
     let d = dir;
     while (d !== '') {
       d = dirName(d);
       if (npmLockDirs.has(d)) {
         const rel = d === '' ? dir : dir.slice(d.length + 1);
-        return workspaceMatchers(d).some((re) => re.test(rel));
+        return workspaceMatchers(d).some((re) => re.test(rel)) ? d : undefined;
       }
     }
-    return false;
+    return undefined;
   };
+  const members: { root: string; file: SourceFile }[] = [];
 
   for (const path of paths) {
     const file = byPath.get(path) as SourceFile;
@@ -138,10 +142,12 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
     if (!role) continue;
     const dir = dirName(path);
     switch (role) {
-      case 'npm-manifest':
-        if (!npmLockDirs.has(dir) && isWorkspaceMember(dir)) break;
-        add('npm', dir, file);
+      case 'npm-manifest': {
+        const root = npmLockDirs.has(dir) ? undefined : workspaceRoot(dir);
+        if (root !== undefined) members.push({ root, file });
+        else add('npm', dir, file);
         break;
+      }
       case 'npm-lock':
         add('npm', dir, file);
         break;
@@ -165,6 +171,10 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
       default:
         break;
     }
+  }
+  for (const { root, file } of members) {
+    const p = projects.get(`npm\0${root}`);
+    if (p) (p.workspaceManifests ??= []).push(file);
   }
   return [...projects.values()].sort((a, b) => cmp(a.dir, b.dir) || cmp(a.type, b.type));
 }

@@ -1,8 +1,10 @@
 import type { CollectedProject, SourceFile } from '../model.js';
+import { collectNodeProject } from './npm/index.js';
+import { collectPythonProject } from './python/index.js';
 
 /**
- * The Node and Python collectors (written beside this file by another helper) plugged into the
- * project detector. Kept behind this table so generateSbom can be tested with stand-ins.
+ * The Node and Python collectors plugged into the project detector, behind a table so
+ * generateSbom can be driven with stand-ins in tests.
  */
 export interface EcosystemCollectors {
   node?: (input: {
@@ -10,8 +12,9 @@ export interface EcosystemCollectors {
     manifest?: SourceFile;
     lockfiles: SourceFile[];
     includeDev?: boolean;
+    workspaceManifests?: SourceFile[];
   }) => CollectedProject;
   python?: (input: { dir: string; files: SourceFile[]; includeDev?: boolean }) => CollectedProject;
 }
 
-export const defaultCollectors: EcosystemCollectors = {};
+export const defaultCollectors: EcosystemCollectors = { node: collectNodeProject, python: collectPythonProject };
