@@ -78,7 +78,14 @@ function applyPullRequest(root: string): void {
   );
   writeFileSync(
     join(root, 'config/app.yaml'),
-    ['database:', '  host: db.internal', `  password: "${OLD_PASSWORD}"`, 'github:', `  token: "${NEW_GITHUB_TOKEN}"`, ''].join('\n'),
+    [
+      'database:',
+      '  host: db.internal',
+      `  password: "${OLD_PASSWORD}"`,
+      'github:',
+      `  token: "${NEW_GITHUB_TOKEN}"`,
+      '',
+    ].join('\n'),
   );
   writeFileSync(join(root, 'requirements.txt'), ['flask==3.0.3', 'requests', 'django>=4.2', ''].join('\n'));
   writeFileSync(
@@ -98,7 +105,10 @@ function applyPullRequest(root: string): void {
   );
   writeFileSync(join(root, '.env'), [`SECRET_KEY=${ENV_SECRET}`, ''].join('\n'));
   // A changed line without a secret in a file with an old file-level finding.
-  writeFileSync(join(root, 'deploy/.env.production'), [`DATABASE_PASSWORD=${OLD_PASSWORD}`, 'LOG_LEVEL=debug', ''].join('\n'));
+  writeFileSync(
+    join(root, 'deploy/.env.production'),
+    [`DATABASE_PASSWORD=${OLD_PASSWORD}`, 'LOG_LEVEL=debug', ''].join('\n'),
+  );
 }
 
 describe('--diff: only what the pull request introduced', () => {
@@ -123,7 +133,11 @@ describe('--diff: only what the pull request introduced', () => {
   });
 
   const at = (list: JsonFinding[], file: string, line?: number) =>
-    list.filter((f) => f.file === file && (line === undefined || f.range.startLine <= line && line <= Math.max(f.range.startLine, f.range.endLine)));
+    list.filter(
+      (f) =>
+        f.file === file &&
+        (line === undefined || (f.range.startLine <= line && line <= Math.max(f.range.startLine, f.range.endLine))),
+    );
 
   it('the base already has findings the diff scan must not repeat', () => {
     // Sanity: the fixtures really contain old problems on unchanged lines.
@@ -191,7 +205,11 @@ describe('--diff: only what the pull request introduced', () => {
             (f.file === '.github/workflows/ci.yml' && f.range.startLine === 8))),
     );
     expect(expected.length).toBeGreaterThanOrEqual(5);
-    for (const f of expected) expect(diffFingerprints.has(f.fingerprint), `${f.ruleId} ${f.file}:${f.range.startLine} missing from --diff`).toBe(true);
+    for (const f of expected)
+      expect(
+        diffFingerprints.has(f.fingerprint),
+        `${f.ruleId} ${f.file}:${f.range.startLine} missing from --diff`,
+      ).toBe(true);
   });
 
   it('never prints a secret in the diff report', () => {
@@ -271,7 +289,10 @@ describe('--diff and --staged: paths and contents that trip a naive diff parser'
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'feature');
 
-    const where = (stdout: string) => findings(stdout).map((f) => `${f.file}:${f.range.startLine}`).sort();
+    const where = (stdout: string) =>
+      findings(stdout)
+        .map((f) => `${f.file}:${f.range.startLine}`)
+        .sort();
     const full = runCli(['secrets', repo, '--format', 'json']);
     const expected = ['café.yaml:2', 'multi.yaml:9', 'my dir/app config.yaml:2'];
     expect(where(full.stdout)).toEqual(expected);

@@ -6,7 +6,7 @@ import { git, makeGitRepo, runCli } from './helpers.js';
 // Fake, deterministic values that look like credentials to a key/value judge (never real ones).
 function fakeSecret(seed: number, length = 20): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-  let x = seed * 2654435761 >>> 0 || 1;
+  let x = (seed * 2654435761) >>> 0 || 1;
   let out = '';
   for (let i = 0; i < length; i++) {
     x = (Math.imul(x, 1103515245) + 12345) >>> 0;
@@ -69,7 +69,10 @@ describe('--staged: exactly what will be committed', () => {
       'config/app.yaml': `${CLEAN_CONFIG}legacy:\n  password: "${COMMITTED_SECRET}"\n`,
       'config/other.yaml': `token_password: "${COMMITTED_SECRET}"\n`,
     });
-    writeFileSync(join(repo, 'config/app.yaml'), `${CLEAN_CONFIG}legacy:\n  password: "${COMMITTED_SECRET}"\nnew:\n  password: "${STAGED_SECRET}"\n`);
+    writeFileSync(
+      join(repo, 'config/app.yaml'),
+      `${CLEAN_CONFIG}legacy:\n  password: "${COMMITTED_SECRET}"\nnew:\n  password: "${STAGED_SECRET}"\n`,
+    );
     git(repo, 'add', 'config/app.yaml');
     const r = runCli(['secrets', repo, '--staged', '--format', 'json']);
     expect(r.code).toBe(1);
@@ -85,7 +88,9 @@ describe('--staged: exactly what will be committed', () => {
     expect(r.code).toBe(1);
     const found = findings(r.stdout);
     expect(found.some((f) => f.file === '.env' && f.ruleId === 'env/tracked-env-file')).toBe(true);
-    expect(found.some((f) => f.file === '.env' && f.ruleId.startsWith('secrets/') && f.range.startLine === 1)).toBe(true);
+    expect(found.some((f) => f.file === '.env' && f.ruleId.startsWith('secrets/') && f.range.startLine === 1)).toBe(
+      true,
+    );
     expect(r.stdout).not.toContain(STAGED_SECRET);
   });
 
@@ -96,7 +101,11 @@ describe('--staged: exactly what will be committed', () => {
     git(repo, 'add', 'svc/Dockerfile');
     const r = runCli(['scan', repo, '--staged', '--format', 'json']);
     expect(r.code).toBe(1);
-    expect(findings(r.stdout).some((f) => f.file === 'svc/Dockerfile' && f.ruleId === 'docker/download-piped-to-shell' && f.range.startLine === 2)).toBe(true);
+    expect(
+      findings(r.stdout).some(
+        (f) => f.file === 'svc/Dockerfile' && f.ruleId === 'docker/download-piped-to-shell' && f.range.startLine === 2,
+      ),
+    ).toBe(true);
 
     // No commit at all yet: the index is compared with the empty tree.
     const fresh = makeGitRepo({ 'README.md': '# x\n' });
