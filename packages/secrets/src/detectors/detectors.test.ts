@@ -40,6 +40,66 @@ describe('detector catalog', () => {
   });
 });
 
+/**
+ * gitleaks rule ids (default config, v8.x). An alias claims we catch what that id catches, so
+ * every alias must be one of these.
+ */
+const GITLEAKS_IDS = new Set(
+  `1password-secret-key 1password-service-account-token adafruit-api-key adobe-client-id adobe-client-secret
+  age-secret-key airtable-api-key algolia-api-key alibaba-access-key-id alibaba-secret-key anthropic-admin-api-key
+  anthropic-api-key artifactory-api-key artifactory-reference-token asana-client-id asana-client-secret
+  atlassian-api-token aws-access-token azure-ad-client-secret clojars-api-token cloudflare-api-key
+  cloudflare-global-api-key cloudflare-origin-ca-key codecov-access-token cohere-api-token coinbase-access-token
+  confluent-access-token confluent-secret-key contentful-delivery-api-token databricks-api-token
+  datadog-access-token digitalocean-access-token digitalocean-pat digitalocean-refresh-token doppler-api-token
+  dropbox-long-lived-api-token dropbox-short-lived-api-token duffel-api-token dynatrace-api-token easypost-api-token
+  facebook-page-access-token facebook-secret fastly-api-token flutterwave-encryption-key flutterwave-secret-key
+  flyio-access-token frameio-api-token gcp-api-key github-app-token github-fine-grained-pat github-oauth github-pat
+  github-refresh-token gitlab-cicd-job-token gitlab-deploy-token gitlab-feature-flag-client-token gitlab-feed-token
+  gitlab-incoming-mail-token gitlab-kubernetes-agent-token gitlab-oauth-app-secret gitlab-pat gitlab-pat-routable
+  gitlab-ptt gitlab-rrt gitlab-runner-authentication-token gitlab-runner-authentication-token-routable
+  gitlab-scim-token gocardless-api-token grafana-api-key grafana-cloud-api-token grafana-service-account-token
+  harness-api-key hashicorp-tf-api-token heroku-api-key heroku-api-key-v2 huggingface-access-token
+  huggingface-organization-api-token infracost-api-token intercom-api-key jfrog-api-key jwt launchdarkly-access-token
+  linear-api-key lob-api-key mailchimp-api-key mailgun-private-api-token mailgun-signing-key messagebird-api-token
+  microsoft-teams-webhook netlify-access-token new-relic-browser-api-token new-relic-insert-key new-relic-user-api-key
+  notion-api-token npm-access-token octopus-deploy-api-key okta-access-token openai-api-key perplexity-api-key
+  plaid-api-token plaid-secret-key planetscale-api-token planetscale-oauth-token planetscale-password
+  postman-api-token prefect-api-token private-key pulumi-api-token pypi-upload-token readme-api-token
+  rubygems-api-token sendgrid-api-token sendinblue-api-token sentry-org-token sentry-user-token shippo-api-token
+  shopify-access-token shopify-custom-access-token shopify-private-app-access-token shopify-shared-secret
+  slack-app-token slack-bot-token slack-config-access-token slack-config-refresh-token slack-legacy-bot-token
+  slack-legacy-token slack-legacy-workspace-token slack-user-token slack-webhook-url snyk-api-token
+  sourcegraph-access-token square-access-token stripe-access-token sumologic-access-token telegram-bot-api-token
+  travisci-access-token twilio-api-key twitch-api-token twitter-access-secret twitter-api-secret
+  twitter-bearer-token typeform-api-token vault-batch-token vault-service-token yandex-access-token yandex-api-key
+  yandex-aws-access-token zendesk-secret-key`.split(/\s+/),
+);
+
+describe('aliases', () => {
+  it('are exact gitleaks rule ids', () => {
+    for (const d of DETECTORS)
+      for (const alias of d.aliases) expect(GITLEAKS_IDS.has(alias), `${d.id}: ${alias}`).toBe(true);
+  });
+
+  it('cover the main gitleaks token rules', () => {
+    const covered = new Set(DETECTORS.flatMap((d) => d.aliases));
+    expect(covered.size).toBeGreaterThanOrEqual(100);
+    for (const id of [
+      'aws-access-token',
+      'github-pat',
+      'gitlab-pat',
+      'slack-bot-token',
+      'stripe-access-token',
+      'private-key',
+      'jwt',
+      'npm-access-token',
+    ]) {
+      expect(covered.has(id), id).toBe(true);
+    }
+  });
+});
+
 describe('detector samples', () => {
   for (const d of DETECTORS) {
     describe(d.id, () => {

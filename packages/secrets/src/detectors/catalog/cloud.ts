@@ -22,7 +22,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])/g,
     minEntropy: 3,
     window: { before: 8, after: 32 },
-    aliases: ['aws-access-token', 'AWS'],
+    aliases: ['aws-access-token'],
     tags: ['aws', 'cloud'],
     samples: {
       positive: [`aws_access_key_id = ${awsKeyId()}`, `"AccessKeyId": "${awsKeyId('ASIA')}"`],
@@ -41,7 +41,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     validate: mixedCase,
     minEntropy: 4,
     window: { before: 40, after: 320 },
-    aliases: ['aws-secret-access-key', 'AWS'],
+    aliases: [],
     tags: ['aws', 'cloud'],
     samples: {
       positive: [
@@ -70,7 +70,7 @@ export const CLOUD_DETECTORS: Detector[] = [
       /^(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz)/.test(s) || (s.length >= 200 && /[a-z]/.test(s) && /[A-Z]/.test(s)),
     minEntropy: 4.5,
     window: { before: 40, after: 2100 },
-    aliases: ['AWSSessionKey'],
+    aliases: [],
     tags: ['aws', 'cloud'],
     samples: {
       positive: [
@@ -91,7 +91,7 @@ export const CLOUD_DETECTORS: Detector[] = [
       /"type"\s{0,10}:\s{0,10}"service_account"[\s\S]{0,1200}?"private_key"\s{0,10}:\s{0,10}"(?<secret>-----BEGIN[A-Z ]{0,20} PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{64,12000}?-----END[A-Z ]{0,20} PRIVATE KEY-----(?:\\n)?)"/g,
     priority: 10,
     window: { before: 16, after: 14000 },
-    aliases: ['gcp-service-account', 'GCP'],
+    aliases: [],
     tags: ['gcp', 'cloud'],
     samples: {
       positive: [
@@ -112,7 +112,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/g,
     minEntropy: 3.5,
     window: { before: 4, after: 48 },
-    aliases: ['gcp-api-key', 'GoogleApiKey'],
+    aliases: ['gcp-api-key'],
     tags: ['gcp', 'cloud'],
     samples: {
       positive: [`apiKey: "${j('AI', 'za')}${b64url(35)}"`],
@@ -129,7 +129,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/gi,
     minEntropy: 4.5,
     window: { before: 0, after: 110 },
-    aliases: ['azure-storage-account-key', 'AzureStorage'],
+    aliases: [],
     tags: ['azure', 'cloud'],
     samples: {
       positive: [
@@ -150,7 +150,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_~.-])(?<secret>[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/g,
     minEntropy: 3.5,
     window: { before: 8, after: 40 },
-    aliases: ['azure-ad-client-secret', 'AzureEntraClientSecret'],
+    aliases: ['azure-ad-client-secret'],
     tags: ['azure', 'cloud'],
     samples: {
       positive: [`client_secret = "${alnum(3)}8Q~${alnum(34)}"`],

@@ -16,7 +16,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     boundary: 'A-Za-z0-9+/=',
     sample: () => b64(120),
     maxLength: 230,
-    aliases: ['aws-amazon-bedrock-api-key-long-lived'],
+    aliases: [],
     tags: ['aws', 'cloud'],
   }),
   prefixed({
@@ -28,7 +28,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
     sample: () => uuid(),
     maxLength: 50,
-    aliases: ['AmazonMWS'],
+    aliases: [],
     tags: ['aws'],
   }),
   // --- Google -------------------------------------------------------------------------------
@@ -42,7 +42,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[A-Za-z0-9_-]{28}',
     sample: () => b64url(28),
     maxLength: 40,
-    aliases: ['GoogleOauth2'],
+    aliases: [],
     tags: ['gcp'],
   }),
   prefixed({
@@ -55,7 +55,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[A-Za-z0-9_-]{50,300}',
     sample: () => b64url(120),
     maxLength: 310,
-    aliases: ['GoogleOauth2'],
+    aliases: [],
     tags: ['gcp'],
   }),
   prefixed({
@@ -69,7 +69,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     boundary: 'A-Za-z0-9_/-',
     sample: () => b64url(99),
     maxLength: 130,
-    aliases: ['GoogleOauth2'],
+    aliases: [],
     tags: ['gcp'],
   }),
   prefixed({
@@ -84,7 +84,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     windowBefore: 16,
     sample: () => `${b64url(7)}:${j('APA', '91b')}${b64url(134)}`,
     maxLength: 180,
-    aliases: ['gcp-api-key', 'FirebaseCloudMessaging'],
+    aliases: [],
     tags: ['gcp', 'firebase'],
   }),
   // --- Azure --------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
       /(?:[?&;]|\b)(?:sv|se|sp|sr|ss|srt|st|spr|skoid|sktid)=[^&\s"'<>]{1,60}&(?:[^\s"'<>]{0,400}?&)?sig=(?<secret>[A-Za-z0-9%+/]{40,120}={0,2}(?:%3D){0,2})(?![A-Za-z0-9%+/=])/g,
     minEntropy: 3.5,
     window: { before: 480, after: 140 },
-    aliases: ['AzureSasToken'],
+    aliases: [],
     tags: ['azure', 'cloud', 'context-bound'],
     samples: {
       positive: [
@@ -118,7 +118,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     pattern: /SharedAccessKey=(?<secret>[A-Za-z0-9+/]{42,43}=)(?![A-Za-z0-9+/=])/gi,
     minEntropy: 4,
     window: { before: 0, after: 70 },
-    aliases: ['AzureEventHubConnectionString', 'AzureServiceBus'],
+    aliases: [],
     tags: ['azure', 'cloud', 'context-bound'],
     samples: {
       positive: [
@@ -137,7 +137,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     pattern: /\.azconfig\.io;Id=[^;\s"']{1,40};Secret=(?<secret>[A-Za-z0-9+/]{40,90}={0,2})(?![A-Za-z0-9+/=])/g,
     minEntropy: 4,
     window: { before: 0, after: 160 },
-    aliases: ['AzureAppConfigConnectionString'],
+    aliases: [],
     tags: ['azure', 'cloud', 'context-bound'],
     samples: {
       positive: [`Endpoint=https://cfg.azconfig.io;Id=${b64(6)}-l0-s0:${b64(20)};Secret=${b64(43)}=`],
@@ -154,7 +154,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9])(?<secret>[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{26})(?![A-Za-z0-9])/g,
     minEntropy: 4,
     window: { before: 60, after: 40 },
-    aliases: ['AzureDevopsPersonalAccessToken'],
+    aliases: [],
     tags: ['azure', 'cloud'],
     samples: {
       positive: [`AZURE_DEVOPS_EXT_PAT=${alnum(52)}${j('JQQ', 'J99')}${alnum(22)}AZDO`],
@@ -172,7 +172,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => rand('abcdefghijklmnopqrstuvwxyz234567', 52),
     sampleKey: 'PAT',
     maxLength: 52,
-    aliases: ['AzureDevopsPersonalAccessToken'],
+    aliases: [],
     tags: ['azure'],
   }),
   // --- Other clouds -------------------------------------------------------------------------
@@ -185,7 +185,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[a-f0-9]{64}',
     sample: () => hex(64),
     maxLength: 72,
-    aliases: ['digitalocean-pat', 'DigitalOceanV2'],
+    aliases: ['digitalocean-pat'],
     tags: ['digitalocean', 'cloud'],
   }),
   prefixed({
@@ -197,7 +197,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[a-f0-9]{64}',
     sample: () => hex(64),
     maxLength: 72,
-    aliases: ['digitalocean-access-token', 'DigitalOceanV2'],
+    aliases: ['digitalocean-access-token'],
     tags: ['digitalocean', 'cloud'],
   }),
   prefixed({
@@ -209,7 +209,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[a-f0-9]{64}',
     sample: () => hex(64),
     maxLength: 72,
-    aliases: ['digitalocean-refresh-token', 'DigitalOceanV2'],
+    aliases: ['digitalocean-refresh-token'],
     tags: ['digitalocean', 'cloud'],
   }),
   prefixed({
@@ -223,7 +223,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     boundary: 'A-Za-z0-9',
     sample: () => alnum(20),
     maxLength: 24,
-    aliases: ['alibaba-access-key-id', 'AlibabaCloud'],
+    aliases: ['alibaba-access-key-id'],
     tags: ['alibaba', 'cloud'],
   }),
   named({
@@ -237,7 +237,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => alnum(30),
     sampleKey: 'ACCESS_KEY_SECRET',
     maxLength: 30,
-    aliases: ['alibaba-secret-key', 'AlibabaCloud'],
+    aliases: ['alibaba-secret-key'],
     tags: ['alibaba', 'cloud'],
   }),
   named({
@@ -250,7 +250,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     value: '[A-Za-z0-9_-]{44}',
     sample: () => b64url(44),
     maxLength: 44,
-    aliases: ['IbmCloudUserKey'],
+    aliases: [],
     tags: ['ibm', 'cloud'],
   }),
   named({
@@ -265,7 +265,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => `${alnum(8)}(+#${alnum(9)}`,
     sampleKey: 'AUTH_TOKEN',
     maxLength: 20,
-    aliases: ['OracleCloud'],
+    aliases: [],
     tags: ['oracle', 'cloud'],
   }),
   named({
@@ -278,7 +278,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => uuid(),
     sampleKey: 'SECRET_KEY',
     maxLength: 36,
-    aliases: ['scaleway-api-token', 'ScalewayKey'],
+    aliases: [],
     tags: ['scaleway', 'cloud'],
   }),
   named({
@@ -291,7 +291,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => hex(64),
     sampleKey: 'TOKEN',
     maxLength: 64,
-    aliases: ['Linode'],
+    aliases: [],
     tags: ['linode', 'cloud'],
   }),
   named({
@@ -303,7 +303,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     value: '[A-Z0-9]{36}',
     sample: () => upperDigits(36),
     maxLength: 36,
-    aliases: ['Vultr'],
+    aliases: [],
     tags: ['vultr', 'cloud'],
   }),
   named({
@@ -316,7 +316,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => alnum(64),
     sampleKey: 'TOKEN',
     maxLength: 64,
-    aliases: ['HetznerCloud'],
+    aliases: [],
     tags: ['hetzner', 'cloud'],
   }),
   prefixed({
@@ -370,7 +370,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[0-9A-Za-z_-]{58}',
     sample: () => b64url(58),
     maxLength: 66,
-    aliases: ['heroku-api-key-v2', 'HerokuV2'],
+    aliases: ['heroku-api-key-v2'],
     tags: ['heroku'],
   }),
   named({
@@ -382,7 +382,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     value: UUID,
     sample: () => uuid(),
     maxLength: 36,
-    aliases: ['heroku-api-key', 'Heroku'],
+    aliases: ['heroku-api-key'],
     tags: ['heroku'],
   }),
   prefixed({
@@ -394,7 +394,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[A-Za-z0-9]{36}',
     sample: () => alnum(36),
     maxLength: 42,
-    aliases: ['netlify-access-token', 'Netlify'],
+    aliases: [],
     tags: ['netlify'],
   }),
   named({
@@ -407,7 +407,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => b64url(43),
     sampleKey: 'AUTH_TOKEN',
     maxLength: 46,
-    aliases: ['netlify-access-token', 'Netlify'],
+    aliases: ['netlify-access-token'],
     tags: ['netlify'],
   }),
   named({
@@ -422,7 +422,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => alnum(24),
     sampleKey: 'TOKEN',
     maxLength: 24,
-    aliases: ['Vercel'],
+    aliases: [],
     tags: ['vercel'],
   }),
   prefixed({
@@ -435,7 +435,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[a-f0-9]{40}',
     sample: () => hex(40),
     maxLength: 48,
-    aliases: ['SupabaseToken'],
+    aliases: [],
     tags: ['supabase'],
   }),
   prefixed({
@@ -448,7 +448,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[A-Za-z0-9_-]{30,64}',
     sample: () => b64url(36),
     maxLength: 80,
-    aliases: ['SupabaseToken'],
+    aliases: [],
     tags: ['supabase'],
   }),
   prefixed({
@@ -460,7 +460,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[A-Za-z0-9_.-]{32,64}',
     sample: () => b64url(43),
     maxLength: 80,
-    aliases: ['planetscale-password', 'PlanetScaleDb'],
+    aliases: ['planetscale-password'],
     tags: ['planetscale', 'database'],
   }),
   prefixed({
@@ -472,7 +472,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[A-Za-z0-9_.-]{32,64}',
     sample: () => b64url(43),
     maxLength: 80,
-    aliases: ['planetscale-api-token', 'PlanetScale'],
+    aliases: ['planetscale-api-token'],
     tags: ['planetscale', 'database'],
   }),
   prefixed({
@@ -496,7 +496,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[A-Za-z0-9_-]{43}',
     sample: () => b64url(43),
     maxLength: 50,
-    aliases: ['flyio-access-token', 'FlyIO'],
+    aliases: ['flyio-access-token'],
     tags: ['flyio'],
   }),
   prefixed({
@@ -509,7 +509,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     boundary: 'A-Za-z0-9+/=_-',
     sample: () => b64(180),
     maxLength: 2010,
-    aliases: ['flyio-access-token', 'FlyIO'],
+    aliases: ['flyio-access-token'],
     tags: ['flyio'],
   }),
   prefixed({
@@ -521,7 +521,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[A-Za-z0-9]{32}',
     sample: () => alnum(32),
     maxLength: 40,
-    aliases: ['Render'],
+    aliases: [],
     tags: ['render'],
   }),
   // --- Infrastructure as code / secret managers ---------------------------------------------
@@ -534,7 +534,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[A-Za-z0-9_-]{90,120}',
     sample: () => b64url(91),
     maxLength: 130,
-    aliases: ['vault-service-token', 'VaultAuth'],
+    aliases: ['vault-service-token'],
     tags: ['vault'],
     extraPositive: [],
   }),
@@ -547,7 +547,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[A-Za-z0-9_-]{138,300}',
     sample: () => b64url(150),
     maxLength: 310,
-    aliases: ['vault-batch-token', 'VaultAuth'],
+    aliases: ['vault-batch-token'],
     tags: ['vault'],
   }),
   prefixed({
@@ -559,7 +559,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[A-Za-z0-9_-]{90,120}',
     sample: () => b64url(91),
     maxLength: 130,
-    aliases: ['VaultAuth'],
+    aliases: [],
     tags: ['vault'],
   }),
   named({
@@ -574,7 +574,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => `s.${alnum(24)}`,
     sampleKey: 'TOKEN',
     maxLength: 26,
-    aliases: ['vault-service-token', 'VaultAuth'],
+    aliases: ['vault-service-token'],
     tags: ['vault'],
   }),
   {
@@ -587,7 +587,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9])(?<secret>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?![A-Za-z0-9_=-])/g,
     minEntropy: 4,
     window: { before: 16, after: 80 },
-    aliases: ['hashicorp-tf-api-token', 'TerraformCloudPersonalToken'],
+    aliases: ['hashicorp-tf-api-token'],
     tags: ['terraform'],
     samples: {
       positive: [`credentials "app.terraform.io" {\n  token = "${alnum(14)}${j('.atlas', 'v1.')}${b64url(67)}"\n}`],
@@ -603,7 +603,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[a-f0-9]{40}',
     sample: () => hex(40),
     maxLength: 48,
-    aliases: ['pulumi-api-token', 'PulumiAccessToken'],
+    aliases: ['pulumi-api-token'],
     tags: ['pulumi'],
   }),
   prefixed({
@@ -618,7 +618,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     boundary: 'A-Za-z0-9_.-',
     sample: () => `pt.${alnum(43)}`,
     maxLength: 100,
-    aliases: ['doppler-api-token', 'Doppler'],
+    aliases: ['doppler-api-token'],
     tags: ['doppler'],
   }),
   prefixed({
@@ -631,7 +631,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     boundary: 'A-Za-z0-9+/=_-',
     sample: () => b64(300),
     maxLength: 1010,
-    aliases: ['1password-service-account-token', 'OnePassword'],
+    aliases: ['1password-service-account-token'],
     tags: ['1password'],
   }),
   prefixed({
@@ -656,7 +656,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '(?:auth|api|client|webhook|scim)-[A-Za-z0-9]{8,20}-[A-Za-z0-9]{20,40}',
     sample: () => `auth-k${alnum(10)}-${alnum(30)}`,
     maxLength: 80,
-    aliases: ['Tailscale'],
+    aliases: [],
     tags: ['tailscale', 'network'],
   }),
   named({
@@ -670,7 +670,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => `2${alnum(26)}_${alnum(21)}`,
     sampleKey: 'AUTHTOKEN',
     maxLength: 50,
-    aliases: ['Ngrok'],
+    aliases: [],
     tags: ['ngrok', 'network'],
   }),
   named({
@@ -684,7 +684,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => b64url(40),
     sampleKey: 'API_TOKEN',
     maxLength: 40,
-    aliases: ['cloudflare-api-key', 'CloudflareApiToken'],
+    aliases: ['cloudflare-api-key'],
     tags: ['cloudflare'],
   }),
   named({
@@ -698,7 +698,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => hex(37),
     sampleKey: 'GLOBAL_API_KEY',
     maxLength: 37,
-    aliases: ['cloudflare-global-api-key', 'CloudflareGlobalApiKey'],
+    aliases: ['cloudflare-global-api-key'],
     tags: ['cloudflare'],
   }),
   prefixed({
@@ -710,7 +710,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[a-f0-9]{24}-[a-f0-9]{146}',
     sample: () => `${hex(24)}-${hex(146)}`,
     maxLength: 180,
-    aliases: ['cloudflare-origin-ca-key', 'CloudflareCaKey'],
+    aliases: ['cloudflare-origin-ca-key'],
     tags: ['cloudflare'],
   }),
   named({
@@ -723,7 +723,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => b64url(32),
     sampleKey: 'API_TOKEN',
     maxLength: 32,
-    aliases: ['fastly-api-token', 'FastlyPersonalToken'],
+    aliases: ['fastly-api-token'],
     tags: ['fastly', 'cdn'],
   }),
   prefixed({
@@ -737,7 +737,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     keywords: ['dt0c01.', 'dt0s01.', 'dt0s02.', 'dt0c02.'],
     sample: () => `c01.${upperDigits(24)}.${upperDigits(64)}`,
     maxLength: 100,
-    aliases: ['dynatrace-api-token', 'Dynatrace'],
+    aliases: ['dynatrace-api-token'],
     tags: ['dynatrace', 'observability'],
   }),
   // --- Databases & data -------------------------------------------------------------------
@@ -750,7 +750,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[a-f0-9]{32}(?:-\\d)?',
     sample: () => hex(32),
     maxLength: 40,
-    aliases: ['databricks-api-token', 'Databricks'],
+    aliases: ['databricks-api-token'],
     tags: ['databricks'],
   }),
   named({
@@ -764,7 +764,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => b64(64),
     sampleKey: 'API_SECRET',
     maxLength: 64,
-    aliases: ['confluent-secret-key', 'Confluent'],
+    aliases: ['confluent-secret-key'],
     tags: ['confluent', 'kafka'],
   }),
   named({
@@ -780,7 +780,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => `${alnum(14)}!${digits(2)}`,
     sampleKey: 'PASSWORD',
     maxLength: 64,
-    aliases: ['Snowflake'],
+    aliases: [],
     tags: ['snowflake', 'database'],
   }),
   prefixed({
@@ -792,7 +792,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[A-Za-z0-9]{4,8}_[A-Za-z0-9]{50,70}',
     sample: () => `${alnum(6)}_${alnum(63)}`,
     maxLength: 90,
-    aliases: ['Pinecone'],
+    aliases: [],
     tags: ['pinecone', 'ai'],
   }),
   named({
@@ -806,7 +806,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     sample: () => uuid(),
     sampleKey: 'PRIVATE_KEY',
     maxLength: 36,
-    aliases: ['MongoDB'],
+    aliases: [],
     tags: ['mongodb', 'database'],
   }),
   prefixed({
@@ -820,7 +820,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     boundary: 'A-Za-z0-9+/=_-',
     sample: () => b64(80),
     maxLength: 410,
-    aliases: ['grafana-cloud-api-token', 'GrafanaCloudApiToken'],
+    aliases: ['grafana-cloud-api-token'],
     tags: ['grafana', 'observability'],
   }),
   prefixed({
@@ -832,7 +832,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}',
     sample: () => `${alnum(32)}_${hex(8)}`,
     maxLength: 50,
-    aliases: ['grafana-service-account-token', 'GrafanaServiceAccount'],
+    aliases: ['grafana-service-account-token'],
     tags: ['grafana', 'observability'],
   }),
   prefixed({
@@ -848,7 +848,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
         .toString('base64')
         .slice(8),
     maxLength: 410,
-    aliases: ['grafana-api-key', 'Grafana'],
+    aliases: ['grafana-api-key'],
     tags: ['grafana', 'observability'],
   }),
   prefixed({
@@ -860,7 +860,7 @@ export const INFRASTRUCTURE_DETECTORS: Detector[] = [
     body: '(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}',
     sample: () => `${hex(16)}_${hex(40)}`,
     maxLength: 70,
-    aliases: ['sourcegraph-access-token', 'SourcegraphCody'],
+    aliases: ['sourcegraph-access-token'],
     tags: ['sourcegraph'],
   }),
 ];

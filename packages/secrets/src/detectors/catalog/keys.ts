@@ -52,7 +52,7 @@ export const KEY_DETECTORS: Detector[] = [
     validate: hasKeyBody,
     allowPlaceholderLike: true,
     window: KEY_WINDOW,
-    aliases: ['private-key', 'PrivateKey'],
+    aliases: ['private-key'],
     tags: ['private-key'],
     samples: {
       positive: [
@@ -82,7 +82,7 @@ export const KEY_DETECTORS: Detector[] = [
     validate: hasKeyBody,
     allowPlaceholderLike: true,
     window: KEY_WINDOW,
-    aliases: ['private-key', 'PrivateKey'],
+    aliases: ['private-key'],
     tags: ['private-key', 'ssh'],
     samples: {
       positive: [pem('OPENSSH PRIVATE KEY'), `ssh_key: "${pem('OPENSSH PRIVATE KEY', '\\n', 4)}"`],
@@ -102,7 +102,7 @@ export const KEY_DETECTORS: Detector[] = [
     validate: hasKeyBody,
     allowPlaceholderLike: true,
     window: KEY_WINDOW,
-    aliases: ['private-key', 'PrivateKey'],
+    aliases: ['private-key'],
     tags: ['private-key', 'pgp'],
     samples: {
       positive: [
@@ -122,7 +122,7 @@ export const KEY_DETECTORS: Detector[] = [
     validate: decodesToPrivateKey,
     allowPlaceholderLike: true,
     window: { before: 4, after: 40100 },
-    aliases: ['private-key', 'PrivateKey'],
+    aliases: [],
     tags: ['private-key'],
     samples: {
       positive: [`tls.key: ${Buffer.from(pem('RSA PRIVATE KEY')).toString('base64')}`],
@@ -139,7 +139,7 @@ export const KEY_DETECTORS: Detector[] = [
       /(?<secret>PuTTY-User-Key-File-[23]: [A-Za-z0-9@.-]{3,40}\r?\n[\s\S]{20,20000}?Private-Lines: \d{1,3}\r?\n[A-Za-z0-9+/=\r\n]{16,16000}?Private-MAC: [0-9a-f]{40,64})/g,
     allowPlaceholderLike: true,
     window: KEY_WINDOW,
-    aliases: ['PuttyPrivateKey'],
+    aliases: [],
     tags: ['private-key', 'ssh'],
     samples: {
       positive: [
@@ -159,7 +159,7 @@ export const KEY_DETECTORS: Detector[] = [
       /(?<![A-Za-z0-9_\-.])(?<secret>eyJ[A-Za-z0-9_-]{10,2000}\.[A-Za-z0-9_-]{4,8000}\.[A-Za-z0-9_-]{16,1000})(?![A-Za-z0-9_\-.])/g,
     validate: isJwt,
     window: { before: 4, after: 11100 },
-    aliases: ['jwt', 'JWT'],
+    aliases: ['jwt'],
     tags: ['jwt'],
     samples: {
       positive: [

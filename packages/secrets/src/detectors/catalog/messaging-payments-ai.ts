@@ -13,13 +13,18 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     description: 'A Slack bot user OAuth token (xoxb-); it reads and posts in every channel the bot was added to.',
     severity: 'high',
     keywords: ['xoxb-'],
-    pattern: /(?<![A-Za-z0-9_-])(?<secret>xoxb-\d{8,14}-\d{8,14}-[A-Za-z0-9]{18,34})(?![A-Za-z0-9_-])/g,
+    // Current bot tokens have three parts; legacy bot tokens two.
+    pattern:
+      /(?<![A-Za-z0-9_-])(?<secret>xoxb-\d{8,14}-(?:\d{8,14}-[A-Za-z0-9]{18,34}|[A-Za-z0-9]{18,26}))(?![A-Za-z0-9_-])/g,
     minEntropy: 3,
     window: { before: 4, after: 80 },
-    aliases: ['slack-bot-token', 'Slack'],
+    aliases: ['slack-bot-token', 'slack-legacy-bot-token'],
     tags: ['slack'],
     samples: {
-      positive: [`SLACK_BOT_TOKEN=${j('xo', 'xb-')}${digits(12)}-${digits(13)}-${alnum(24)}`],
+      positive: [
+        `SLACK_BOT_TOKEN=${j('xo', 'xb-')}${digits(12)}-${digits(13)}-${alnum(24)}`,
+        `legacy: ${j('xo', 'xb-')}${digits(11)}-${alnum(24)}`,
+      ],
       negative: [`${j('xo', 'xb-')}${digits(12)}-${digits(13)}-${'x'.repeat(24)}`, `${j('xo', 'xb-')}your-token`],
     },
   },
@@ -34,7 +39,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
       /(?<![A-Za-z0-9_.-])(?<secret>(?:xoxp-\d{8,14}-\d{8,14}-\d{8,14}-[a-f0-9]{32}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{140,180}))(?![A-Za-z0-9_-])/g,
     minEntropy: 3,
     window: { before: 4, after: 200 },
-    aliases: ['slack-user-token', 'slack-config-access-token', 'Slack'],
+    aliases: ['slack-user-token', 'slack-config-access-token'],
     tags: ['slack'],
     samples: {
       positive: [
@@ -53,7 +58,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_-])(?<secret>xapp-\d-[A-Z0-9]{8,14}-\d{10,16}-[a-f0-9]{60,70})(?![A-Za-z0-9_-])/g,
     minEntropy: 3,
     window: { before: 4, after: 120 },
-    aliases: ['slack-app-token', 'Slack'],
+    aliases: ['slack-app-token'],
     tags: ['slack'],
     samples: {
       positive: [`SLACK_APP_TOKEN=${j('xa', 'pp-')}1-A${upperDigits(10)}-${digits(13)}-${hex(64)}`],
@@ -70,7 +75,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_.-])(?<secret>xoxe-\d-[A-Za-z0-9]{140,160})(?![A-Za-z0-9_-])/g,
     minEntropy: 3,
     window: { before: 4, after: 180 },
-    aliases: ['slack-config-refresh-token', 'Slack'],
+    aliases: ['slack-config-refresh-token'],
     tags: ['slack'],
     samples: {
       positive: [`refresh: ${j('xo', 'xe-')}1-${upperDigits(146)}`],
@@ -87,7 +92,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_-])(?<secret>xox[aors]-(?:\d{1,14}-){0,4}[A-Za-z0-9]{8,64})(?![A-Za-z0-9_-])/g,
     minEntropy: 3,
     window: { before: 4, after: 140 },
-    aliases: ['slack-legacy-token', 'slack-legacy-workspace-token', 'slack-legacy-bot-token', 'Slack'],
+    aliases: ['slack-legacy-token', 'slack-legacy-workspace-token'],
     tags: ['slack'],
     samples: {
       positive: [
@@ -107,7 +112,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
       /(?<secret>https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{8,12}\/[AB][A-Z0-9]{8,12}\/[A-Za-z0-9]{20,48}(?:\/[A-Za-z0-9]{20,48})?)(?![A-Za-z0-9])/g,
     minEntropy: 3,
     window: { before: 12, after: 200 },
-    aliases: ['slack-webhook-url', 'SlackWebhook'],
+    aliases: ['slack-webhook-url'],
     tags: ['slack', 'webhook'],
     samples: {
       positive: [
@@ -129,7 +134,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_])(?<secret>sk_live_[A-Za-z0-9]{20,247})(?![A-Za-z0-9_])/g,
     minEntropy: 3.5,
     window: { before: 4, after: 260 },
-    aliases: ['stripe-access-token', 'Stripe'],
+    aliases: ['stripe-access-token'],
     tags: ['stripe', 'payments'],
     samples: {
       positive: [`STRIPE_SECRET_KEY=${j('sk', '_live_')}${alnum(24)}`, `${j('sk', '_live_')}51${alnum(97)}`],
@@ -145,7 +150,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_])(?<secret>rk_live_[A-Za-z0-9]{20,247})(?![A-Za-z0-9_])/g,
     minEntropy: 3.5,
     window: { before: 4, after: 260 },
-    aliases: ['stripe-access-token', 'Stripe'],
+    aliases: ['stripe-access-token'],
     tags: ['stripe', 'payments'],
     samples: {
       positive: [`${j('rk', '_live_')}${alnum(24)}`],
@@ -162,7 +167,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_])(?<secret>[sr]k_test_[A-Za-z0-9]{20,247})(?![A-Za-z0-9_])/g,
     minEntropy: 3.5,
     window: { before: 4, after: 260 },
-    aliases: ['stripe-access-token', 'Stripe'],
+    aliases: ['stripe-access-token'],
     tags: ['stripe', 'payments'],
     samples: {
       positive: [`${j('sk', '_test_')}${alnum(24)}`],
@@ -179,7 +184,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_])(?<secret>whsec_[A-Za-z0-9+/]{32,64}={0,2})(?![A-Za-z0-9_+/=])/g,
     minEntropy: 3.5,
     window: { before: 4, after: 80 },
-    aliases: ['StripeWebhookSecret'],
+    aliases: [],
     tags: ['stripe', 'webhook'],
     samples: {
       positive: [`STRIPE_WEBHOOK_SECRET=${j('wh', 'sec_')}${alnum(32)}`],
@@ -197,7 +202,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g,
     minEntropy: 4,
     window: { before: 4, after: 72 },
-    aliases: ['sendgrid-api-token', 'SendGrid'],
+    aliases: ['sendgrid-api-token'],
     tags: ['sendgrid', 'email'],
     samples: {
       positive: [`SENDGRID_API_KEY=${j('S', 'G.')}${b64url(22)}.${b64url(43)}`],
@@ -214,7 +219,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9])(?<secret>SK[0-9a-fA-F]{32})(?![A-Za-z0-9])/g,
     minEntropy: 3,
     window: { before: 200, after: 300 },
-    aliases: ['twilio-api-key', 'Twilio'],
+    aliases: ['twilio-api-key'],
     tags: ['twilio'],
     samples: {
       positive: [`TWILIO_API_KEY=SK${hex(32)}`],
@@ -232,7 +237,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
       /twilio[\w.-]{0,20}?(?:auth[\w.-]{0,3}token|secret)["']?\s{0,5}(?::|=|=>|:=)\s{0,5}["']?(?<secret>[0-9a-f]{32})(?![A-Za-z0-9])/gi,
     minEntropy: 3,
     window: { before: 0, after: 120 },
-    aliases: ['Twilio'],
+    aliases: [],
     tags: ['twilio'],
     samples: {
       positive: [`TWILIO_AUTH_TOKEN=${hex(32)}`, `twilio_auth_token: "${hex(32)}"`],
@@ -251,7 +256,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
       /(?<![A-Za-z0-9_-])(?<secret>sk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200})(?![A-Za-z0-9_-])/g,
     minEntropy: 4,
     window: { before: 220, after: 220 },
-    aliases: ['openai-api-key', 'OpenAI', 'OpenAIAdminKey'],
+    aliases: ['openai-api-key'],
     tags: ['openai', 'ai'],
     samples: {
       positive: [
@@ -270,7 +275,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-ant-api\d\d-[A-Za-z0-9_-]{80,100}AA)(?![A-Za-z0-9_-])/g,
     minEntropy: 4,
     window: { before: 4, after: 130 },
-    aliases: ['anthropic-api-key', 'Anthropic'],
+    aliases: ['anthropic-api-key'],
     tags: ['anthropic', 'ai'],
     samples: {
       positive: [`ANTHROPIC_API_KEY=${j('sk-a', 'nt-api03-')}${b64url(93)}AA`],
@@ -287,7 +292,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-ant-admin\d\d-[A-Za-z0-9_-]{80,100}AA)(?![A-Za-z0-9_-])/g,
     minEntropy: 4,
     window: { before: 4, after: 130 },
-    aliases: ['anthropic-admin-api-key', 'Anthropic'],
+    aliases: ['anthropic-admin-api-key'],
     tags: ['anthropic', 'ai'],
     samples: {
       positive: [`${j('sk-a', 'nt-admin01-')}${b64url(93)}AA`],
@@ -304,7 +309,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     validate: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s.slice(3)),
     minEntropy: 3.5,
     window: { before: 4, after: 40 },
-    aliases: ['huggingface-access-token', 'HuggingFace'],
+    aliases: ['huggingface-access-token'],
     tags: ['huggingface', 'ai'],
     samples: {
       positive: [`HF_TOKEN=${j('h', 'f_')}${letters(34)}`],
@@ -324,7 +329,7 @@ export const MESSAGING_PAYMENTS_AI_DETECTORS: Detector[] = [
     validate: (s) => LETTERS.test(s) && /[A-Z]/.test(s.slice(8)) && /[a-z]/.test(s.slice(8)),
     minEntropy: 3.5,
     window: { before: 4, after: 48 },
-    aliases: ['huggingface-organization-api-token', 'HuggingFace'],
+    aliases: ['huggingface-organization-api-token'],
     tags: ['huggingface', 'ai'],
     samples: {
       positive: [`${j('api', '_org_')}${letters(34)}`],

@@ -13,7 +13,7 @@ export const REGISTRY_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])/g,
     validate: (secret) => hasBase62Crc32Tail(secret, 4),
     window: { before: 4, after: 48 },
-    aliases: ['npm-access-token', 'NpmToken', 'NpmTokenV2'],
+    aliases: ['npm-access-token'],
     tags: ['npm', 'registry'],
     samples: {
       positive: [`//registry.npmjs.org/:_authToken=${githubStyleToken(j('np', 'm_'))}`],
@@ -34,7 +34,7 @@ export const REGISTRY_DETECTORS: Detector[] = [
       /(?<![A-Za-z0-9_-])(?<secret>pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])/g,
     minEntropy: 4,
     window: { before: 4, after: 1100 },
-    aliases: ['pypi-upload-token', 'PyPI'],
+    aliases: ['pypi-upload-token'],
     tags: ['pypi', 'registry'],
     samples: {
       positive: [`password = ${j('pypi-AgEIcHl', 'waS5vcmc')}${b64url(120)}`],
@@ -50,7 +50,7 @@ export const REGISTRY_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_])(?<secret>rubygems_[0-9a-f]{48})(?![A-Za-z0-9_])/g,
     minEntropy: 3,
     window: { before: 4, after: 64 },
-    aliases: ['rubygems-api-token', 'RubyGems'],
+    aliases: ['rubygems-api-token'],
     tags: ['rubygems', 'registry'],
     samples: {
       positive: [`:rubygems_api_key: ${j('ruby', 'gems_')}${hex(48)}`],
@@ -67,7 +67,7 @@ export const REGISTRY_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_])(?<secret>oy2[a-z0-9]{43})(?![A-Za-z0-9_])/g,
     minEntropy: 3.5,
     window: { before: 4, after: 56 },
-    aliases: ['NugetApiKey'],
+    aliases: [],
     tags: ['nuget', 'registry'],
     samples: {
       positive: [`dotnet nuget push pkg.nupkg --api-key ${j('o', 'y2')}${lowerDigits(43)}`],
@@ -84,7 +84,7 @@ export const REGISTRY_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9_])(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32})(?![A-Za-z0-9_-])/g,
     minEntropy: 3.5,
     window: { before: 4, after: 48 },
-    aliases: ['docker-hub-pat', 'DockerHub'],
+    aliases: [],
     tags: ['docker', 'registry'],
     samples: {
       positive: [`echo ${j('dckr', '_pat_')}${b64url(27)} | docker login -u me --password-stdin`],
@@ -101,7 +101,7 @@ export const REGISTRY_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9])(?<secret>AKCp[A-Za-z0-9]{69})(?![A-Za-z0-9])/g,
     minEntropy: 4,
     window: { before: 4, after: 80 },
-    aliases: ['jfrog-api-key', 'ArtifactoryApiKey'],
+    aliases: ['artifactory-api-key', 'jfrog-api-key'],
     tags: ['jfrog', 'registry'],
     samples: {
       positive: [`X-JFrog-Art-Api: ${j('AK', 'Cp')}${alnum(69)}`],
@@ -118,7 +118,7 @@ export const REGISTRY_DETECTORS: Detector[] = [
     pattern: /(?<![A-Za-z0-9])(?<secret>cmVmdGtu[A-Za-z0-9]{56})(?![A-Za-z0-9])/g,
     minEntropy: 4,
     window: { before: 4, after: 72 },
-    aliases: ['jfrog-identity-token', 'ArtifactoryReferenceToken'],
+    aliases: ['artifactory-reference-token'],
     tags: ['jfrog', 'registry'],
     samples: {
       positive: [`Authorization: Bearer ${j('cmVm', 'dGtu')}${alnum(56)}`],

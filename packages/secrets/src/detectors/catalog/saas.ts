@@ -14,7 +14,7 @@ const DEVTOOLS: Detector[] = [
     body: '[A-Za-z0-9_=.-]{32}',
     sample: () => alnum(32),
     maxLength: 40,
-    aliases: ['bitbucket-client-secret', 'BitbucketAppPassword'],
+    aliases: [],
     tags: ['bitbucket'],
   }),
   prefixed({
@@ -27,7 +27,7 @@ const DEVTOOLS: Detector[] = [
     keywords: ['atatt3', 'atctt3'],
     sample: () => `ATT3xFfGF0${b64url(170)}=${hex(8).toUpperCase()}`,
     maxLength: 260,
-    aliases: ['atlassian-api-token', 'AtlassianV2'],
+    aliases: ['atlassian-api-token'],
     tags: ['atlassian'],
   }),
   named({
@@ -41,7 +41,7 @@ const DEVTOOLS: Detector[] = [
     sample: () => `${alnum(21)}a1Z`,
     sampleKey: 'API_TOKEN',
     maxLength: 24,
-    aliases: ['atlassian-api-token', 'Atlassian'],
+    aliases: ['atlassian-api-token'],
     tags: ['atlassian'],
   }),
   prefixed({
@@ -54,7 +54,7 @@ const DEVTOOLS: Detector[] = [
     body: '[a-f0-9]{24}-[a-f0-9]{34}',
     sample: () => `${hex(24)}-${hex(34)}`,
     maxLength: 70,
-    aliases: ['postman-api-token', 'Postman'],
+    aliases: ['postman-api-token'],
     tags: ['postman'],
   }),
   prefixed({
@@ -67,7 +67,7 @@ const DEVTOOLS: Detector[] = [
     body: '[A-Za-z0-9]{22}_[a-f0-9]{40}',
     sample: () => `${alnum(22)}_${hex(40)}`,
     maxLength: 72,
-    aliases: ['CircleCI'],
+    aliases: [],
     tags: ['ci'],
   }),
   prefixed({
@@ -79,7 +79,7 @@ const DEVTOOLS: Detector[] = [
     body: '[a-f0-9]{40}',
     sample: () => hex(40),
     maxLength: 48,
-    aliases: ['Buildkite', 'BuildkiteV2'],
+    aliases: [],
     tags: ['ci'],
   }),
   named({
@@ -93,7 +93,7 @@ const DEVTOOLS: Detector[] = [
     sample: () => `${b64url(20)}a1`,
     sampleKey: 'API_TOKEN',
     maxLength: 22,
-    aliases: ['travisci-access-token', 'TravisCI'],
+    aliases: ['travisci-access-token'],
     tags: ['ci'],
   }),
   prefixed({
@@ -135,7 +135,7 @@ const DEVTOOLS: Detector[] = [
     keywords: ['squ_', 'sqp_', 'sqa_'],
     sample: () => `p_${hex(40)}`,
     maxLength: 48,
-    aliases: ['sonar-api-token', 'Sonarcloud'],
+    aliases: [],
     tags: ['code-quality'],
   }),
   named({
@@ -148,7 +148,7 @@ const DEVTOOLS: Detector[] = [
     sample: () => uuid(),
     sampleKey: 'TOKEN',
     maxLength: 36,
-    aliases: ['snyk-api-token', 'Snyk'],
+    aliases: ['snyk-api-token'],
     tags: ['code-quality'],
   }),
   named({
@@ -161,7 +161,7 @@ const DEVTOOLS: Detector[] = [
     sample: () => uuid(),
     sampleKey: 'TOKEN',
     maxLength: 36,
-    aliases: ['codecov-access-token', 'Codecov'],
+    aliases: [],
     tags: ['ci'],
   }),
   prefixed({
@@ -187,7 +187,7 @@ const DEVTOOLS: Detector[] = [
     minEntropy: 3.8,
     sample: () => `${alnum(30)}a1`,
     maxLength: 36,
-    aliases: ['crates-io-api-key', 'CratesIO'],
+    aliases: [],
     tags: ['registry'],
   }),
   named({
@@ -201,7 +201,7 @@ const DEVTOOLS: Detector[] = [
     sample: () => uuid(),
     sampleKey: 'TOKEN',
     maxLength: 36,
-    aliases: ['npm-access-token', 'NpmToken'],
+    aliases: [],
     tags: ['npm', 'registry'],
     extraPositive: [`//registry.npmjs.org/:_authToken=${uuid()}`],
   }),
@@ -226,7 +226,7 @@ const DEVTOOLS: Detector[] = [
     body: '[a-z0-9]{70}',
     sample: () => lowerDigits(70),
     maxLength: 80,
-    aliases: ['readme-api-token', 'ReadMe'],
+    aliases: ['readme-api-token'],
     tags: ['docs'],
   }),
   prefixed({
@@ -238,7 +238,7 @@ const DEVTOOLS: Detector[] = [
     body: '[A-Za-z0-9]{36}',
     sample: () => alnum(36),
     maxLength: 44,
-    aliases: ['prefect-api-token', 'Prefect'],
+    aliases: ['prefect-api-token'],
     tags: ['data'],
   }),
   prefixed({
@@ -250,7 +250,7 @@ const DEVTOOLS: Detector[] = [
     body: '[A-Za-z0-9_-]{40}',
     sample: () => b64url(40),
     maxLength: 48,
-    aliases: ['FigmaPersonalAccessToken', 'FigmaPersonalAccessTokenV2'],
+    aliases: [],
     tags: ['design'],
   }),
   prefixed({
@@ -262,7 +262,7 @@ const DEVTOOLS: Detector[] = [
     body: '[A-Za-z0-9_=-]{64}',
     sample: () => b64url(64),
     maxLength: 72,
-    aliases: ['frameio-api-token', 'FrameIO'],
+    aliases: ['frameio-api-token'],
     tags: ['media'],
   }),
   prefixed({
@@ -274,7 +274,7 @@ const DEVTOOLS: Detector[] = [
     body: '[A-Za-z0-9_.=-]{59}',
     sample: () => b64url(59),
     maxLength: 66,
-    aliases: ['typeform-api-token', 'Typeform'],
+    aliases: ['typeform-api-token'],
     tags: ['forms'],
   }),
   prefixed({
@@ -286,7 +286,7 @@ const DEVTOOLS: Detector[] = [
     body: '[A-Za-z0-9]{40}',
     sample: () => alnum(40),
     maxLength: 50,
-    aliases: ['linear-api-key', 'LinearAPI'],
+    aliases: ['linear-api-key'],
     tags: ['productivity'],
   }),
   prefixed({
@@ -298,7 +298,7 @@ const DEVTOOLS: Detector[] = [
     body: '[a-f0-9]{64}',
     sample: () => hex(64),
     maxLength: 76,
-    aliases: ['linear-client-secret'],
+    aliases: [],
     tags: ['productivity'],
   }),
   prefixed({
@@ -314,7 +314,7 @@ const DEVTOOLS: Detector[] = [
     minEntropy: 3.8,
     sample: () => `ntn_${digits(11)}${alnum(33)}a1`,
     maxLength: 52,
-    aliases: ['notion-api-token', 'Notion'],
+    aliases: ['notion-api-token'],
     tags: ['productivity'],
     extraPositive: [`NOTION_TOKEN=secret_${alnum(41)}Z9`],
     extraNegative: ['secret_key_base_for_the_application_cookies_x', 'client_secret_placeholder'],
@@ -328,7 +328,7 @@ const DEVTOOLS: Detector[] = [
     body: '[A-Za-z0-9]{14}\\.[a-f0-9]{64}',
     sample: () => `${alnum(14)}.${hex(64)}`,
     maxLength: 84,
-    aliases: ['airtable-personnal-access-token', 'AirtablePersonalAccessToken'],
+    aliases: [],
     tags: ['productivity'],
   }),
   named({
@@ -340,7 +340,7 @@ const DEVTOOLS: Detector[] = [
     value: 'key[A-Za-z0-9]{14}',
     sample: () => `key${alnum(14)}`,
     maxLength: 17,
-    aliases: ['airtable-api-key', 'AirtableApiKey'],
+    aliases: ['airtable-api-key'],
     tags: ['productivity'],
   }),
   named({
@@ -353,7 +353,7 @@ const DEVTOOLS: Detector[] = [
     sample: () => `1/${digits(16)}:${alnum(32)}`,
     sampleKey: 'ACCESS_TOKEN',
     maxLength: 80,
-    aliases: ['asana-client-secret', 'AsanaPersonalAccessToken'],
+    aliases: [],
     tags: ['productivity'],
   }),
   prefixed({
@@ -365,7 +365,7 @@ const DEVTOOLS: Detector[] = [
     body: '\\d{6,10}_[A-Z0-9]{32}',
     sample: () => `${digits(8)}_${upperDigits(32)}`,
     maxLength: 50,
-    aliases: ['ClickupPersonalToken'],
+    aliases: [],
     tags: ['productivity'],
   }),
   prefixed({
@@ -377,7 +377,7 @@ const DEVTOOLS: Detector[] = [
     body: `(?:na|eu|ap)\\d-${UUID}`,
     sample: () => `na1-${uuid()}`,
     maxLength: 50,
-    aliases: ['hubspot-api-key', 'HubSpotApiKey'],
+    aliases: [],
     tags: ['crm'],
   }),
   named({
@@ -390,7 +390,7 @@ const DEVTOOLS: Detector[] = [
     sample: () => `${b64url(59)}=`,
     sampleKey: 'ACCESS_TOKEN',
     maxLength: 60,
-    aliases: ['intercom-api-key', 'Intercom'],
+    aliases: ['intercom-api-key'],
     tags: ['crm'],
   }),
   named({
@@ -403,7 +403,7 @@ const DEVTOOLS: Detector[] = [
     sample: () => alnum(40),
     sampleKey: 'API_TOKEN',
     maxLength: 40,
-    aliases: ['zendesk-secret-key', 'ZendeskApi'],
+    aliases: ['zendesk-secret-key'],
     tags: ['support'],
   }),
   named({
@@ -417,7 +417,7 @@ const DEVTOOLS: Detector[] = [
     sample: () => `sdk-${uuid()}`,
     sampleKey: 'SDK_KEY',
     maxLength: 40,
-    aliases: ['launchdarkly-access-token', 'LaunchDarkly'],
+    aliases: ['launchdarkly-access-token'],
     tags: ['feature-flags'],
   }),
   prefixed({
@@ -430,7 +430,7 @@ const DEVTOOLS: Detector[] = [
     body: '[A-Za-z0-9_-]{43}',
     sample: () => b64url(43),
     maxLength: 50,
-    aliases: ['contentful-delivery-api-token', 'ContentfulPersonalAccessToken'],
+    aliases: [],
     tags: ['cms'],
   }),
   named({
@@ -444,7 +444,7 @@ const DEVTOOLS: Detector[] = [
     sample: () => hex(32),
     sampleKey: 'ADMIN_KEY',
     maxLength: 32,
-    aliases: ['algolia-api-key', 'AlgoliaAdminKey'],
+    aliases: ['algolia-api-key'],
     tags: ['search'],
   }),
   named({
@@ -459,7 +459,7 @@ const DEVTOOLS: Detector[] = [
     sample: () => `${lowerDigits(11)}AAAAAAAAAA${b64url(43)}`,
     sampleKey: 'ACCESS_TOKEN',
     maxLength: 64,
-    aliases: ['dropbox-long-lived-api-token', 'Dropbox'],
+    aliases: ['dropbox-long-lived-api-token'],
     tags: ['storage'],
   }),
   prefixed({
@@ -474,7 +474,7 @@ const DEVTOOLS: Detector[] = [
     minEntropy: 4,
     sample: () => b64url(140),
     maxLength: 1410,
-    aliases: ['dropbox-short-lived-api-token', 'Dropbox'],
+    aliases: ['dropbox-short-lived-api-token'],
     tags: ['storage'],
   }),
   prefixed({
@@ -486,7 +486,7 @@ const DEVTOOLS: Detector[] = [
     body: '[A-Za-z0-9_-]{40,300}\\.[A-Za-z0-9_-]{20,60}',
     sample: () => `${b64url(60)}.${b64url(22)}`,
     maxLength: 380,
-    aliases: ['mapbox-api-token', 'MapBox'],
+    aliases: [],
     tags: ['maps'],
   }),
   prefixed({
@@ -500,7 +500,7 @@ const DEVTOOLS: Detector[] = [
     minEntropy: 3.8,
     sample: () => `${alnum(30)}a1`,
     maxLength: 40,
-    aliases: ['Nightfall'],
+    aliases: [],
     tags: ['security'],
   }),
   prefixed({
@@ -512,7 +512,7 @@ const DEVTOOLS: Detector[] = [
     body: '[A-Za-z0-9_]{43}',
     sample: () => alnum(43),
     maxLength: 50,
-    aliases: ['PosthogApp'],
+    aliases: [],
     tags: ['analytics'],
   }),
   prefixed({
@@ -526,7 +526,7 @@ const DEVTOOLS: Detector[] = [
     boundary: 'A-Za-z0-9_-',
     sample: () => `${digits(15)}:${b64url(27)}@demo-cloud`,
     maxLength: 140,
-    aliases: ['cloudinary', 'Cloudinary'],
+    aliases: [],
     tags: ['media'],
   }),
 ];
@@ -544,7 +544,7 @@ const OBSERVABILITY: Detector[] = [
     value: '[a-f0-9]{32}',
     sample: () => hex(32),
     maxLength: 32,
-    aliases: ['datadog-access-token', 'DatadogToken'],
+    aliases: [],
     tags: ['datadog', 'observability'],
   }),
   named({
@@ -559,7 +559,7 @@ const OBSERVABILITY: Detector[] = [
     sample: () => hex(40),
     sampleKey: 'APP_KEY',
     maxLength: 40,
-    aliases: ['datadog-access-token', 'DatadogToken'],
+    aliases: ['datadog-access-token'],
     tags: ['datadog', 'observability'],
   }),
   prefixed({
@@ -571,7 +571,7 @@ const OBSERVABILITY: Detector[] = [
     body: '[A-Z0-9]{27}',
     sample: () => upperDigits(27),
     maxLength: 34,
-    aliases: ['new-relic-user-api-key', 'NewRelicPersonalApiKey'],
+    aliases: ['new-relic-user-api-key'],
     tags: ['newrelic', 'observability'],
   }),
   prefixed({
@@ -607,7 +607,7 @@ const OBSERVABILITY: Detector[] = [
     pattern: /(?<![A-Za-z0-9])(?<secret>[a-f0-9]{36}NRAL)(?![A-Za-z0-9])/g,
     minEntropy: 3,
     window: { before: 40, after: 8 },
-    aliases: ['NewRelicLicenseKey'],
+    aliases: [],
     tags: ['newrelic', 'observability'],
     samples: {
       positive: [`NEW_RELIC_LICENSE_KEY=${hex(36)}${j('NR', 'AL')}`],
@@ -625,7 +625,7 @@ const OBSERVABILITY: Detector[] = [
     boundary: 'A-Za-z0-9+/=_-',
     sample: () => `eyJ${b64(120)}_${b64(43)}`,
     maxLength: 420,
-    aliases: ['sentry-org-token', 'SentryToken'],
+    aliases: ['sentry-org-token'],
     tags: ['sentry', 'observability'],
   }),
   prefixed({
@@ -637,7 +637,7 @@ const OBSERVABILITY: Detector[] = [
     body: '[a-f0-9]{64}',
     sample: () => hex(64),
     maxLength: 72,
-    aliases: ['sentry-user-token', 'SentryToken'],
+    aliases: ['sentry-user-token'],
     tags: ['sentry', 'observability'],
   }),
   {
@@ -650,7 +650,7 @@ const OBSERVABILITY: Detector[] = [
     pattern: /https?:\/\/[a-f0-9]{32}:(?<secret>[a-f0-9]{32})@[A-Za-z0-9.-]{0,60}sentry[A-Za-z0-9.-]{0,60}\/\d{1,12}/g,
     minEntropy: 3,
     window: { before: 120, after: 120 },
-    aliases: ['SentryToken'],
+    aliases: [],
     tags: ['sentry', 'observability', 'context-bound'],
     samples: {
       positive: [`SENTRY_DSN=https://${hex(32)}:${hex(32)}@o123.ingest.sentry.io/4567`],
@@ -667,7 +667,7 @@ const OBSERVABILITY: Detector[] = [
     sample: () => alnum(64),
     sampleKey: 'ACCESS_KEY',
     maxLength: 64,
-    aliases: ['sumologic-access-token', 'SumoLogicKey'],
+    aliases: ['sumologic-access-token'],
     tags: ['observability'],
   }),
   named({
@@ -679,7 +679,7 @@ const OBSERVABILITY: Detector[] = [
     value: '(?:[A-Za-z0-9]{22}|[A-Za-z0-9]{32}|hc[a-z]ic_[a-z0-9]{58})',
     sample: () => alnum(22),
     maxLength: 64,
-    aliases: ['Honeycomb'],
+    aliases: [],
     tags: ['observability'],
   }),
   named({
@@ -691,7 +691,7 @@ const OBSERVABILITY: Detector[] = [
     value: '[a-f0-9]{32}',
     sample: () => hex(32),
     maxLength: 32,
-    aliases: ['Bugsnag'],
+    aliases: [],
     tags: ['observability'],
   }),
   named({
@@ -704,7 +704,7 @@ const OBSERVABILITY: Detector[] = [
     sample: () => hex(32),
     sampleKey: 'ACCESS_TOKEN',
     maxLength: 32,
-    aliases: ['Rollbar'],
+    aliases: [],
     tags: ['observability'],
   }),
 ];
@@ -721,7 +721,7 @@ const COMMUNICATION: Detector[] = [
       /(?<secret>https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])/g,
     minEntropy: 3.5,
     window: { before: 50, after: 120 },
-    aliases: ['DiscordWebhook'],
+    aliases: [],
     tags: ['discord', 'webhook'],
     samples: {
       positive: [`DISCORD_WEBHOOK=https://${j('discord', '.com')}/api/webhooks/${digits(18)}/${b64url(68)}`],
@@ -739,7 +739,7 @@ const COMMUNICATION: Detector[] = [
     sample: () => `M${b64url(25)}.${b64url(6)}.${b64url(38)}`,
     sampleKey: 'BOT_TOKEN',
     maxLength: 80,
-    aliases: ['discord-api-token', 'Discord', 'DiscordBotToken'],
+    aliases: [],
     tags: ['discord'],
   }),
   {
@@ -752,7 +752,7 @@ const COMMUNICATION: Detector[] = [
     pattern: /(?:(?<=\/bot)|(?<![A-Za-z0-9_:]))(?<secret>\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/g,
     minEntropy: 3.5,
     window: { before: 16, after: 40 },
-    aliases: ['telegram-bot-api-token', 'TelegramBotToken'],
+    aliases: ['telegram-bot-api-token'],
     tags: ['telegram'],
     samples: {
       positive: [
@@ -775,7 +775,7 @@ const COMMUNICATION: Detector[] = [
     ),
     minEntropy: 3.5,
     window: { before: 80, after: 300 },
-    aliases: ['microsoft-teams-webhook', 'MicrosoftTeamsWebhook'],
+    aliases: ['microsoft-teams-webhook'],
     tags: ['teams', 'webhook'],
     samples: {
       positive: [
@@ -795,7 +795,7 @@ const COMMUNICATION: Detector[] = [
       /(?<secret>https:\/\/[A-Za-z0-9.-]{1,120}\.(?:logic\.azure\.com|environment\.api\.powerplatform\.com)(?::443)?\/[^\s"'<>]{10,400}?[?&]sig=[A-Za-z0-9_%-]{43,90})(?![A-Za-z0-9_%-])/g,
     minEntropy: 3.5,
     window: { before: 150, after: 500 },
-    aliases: ['AzureLogicApps'],
+    aliases: [],
     tags: ['teams', 'webhook'],
     samples: {
       positive: [
@@ -816,7 +816,7 @@ const COMMUNICATION: Detector[] = [
     value: '(?:key-[a-z0-9]{32}|[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8})',
     sample: () => `key-${lowerDigits(32)}`,
     maxLength: 50,
-    aliases: ['mailgun-private-api-token', 'MailgunToken'],
+    aliases: ['mailgun-private-api-token', 'mailgun-signing-key'],
     tags: ['email'],
     extraPositive: [`MAILGUN_API_KEY=${hex(32)}-${hex(8)}-${hex(8)}`],
     extraNegative: [`MAILGUN_API_KEY=key-${j('3ax6xnjp29jd6fds4gc', '373sgvjxteol0')}`],
@@ -830,7 +830,7 @@ const COMMUNICATION: Detector[] = [
     pattern: /(?<![A-Za-z0-9])(?<secret>[a-f0-9]{32}-us\d{1,2})(?![A-Za-z0-9])/g,
     minEntropy: 3,
     window: { before: 40, after: 8 },
-    aliases: ['mailchimp-api-key', 'Mailchimp'],
+    aliases: ['mailchimp-api-key'],
     tags: ['email'],
     samples: {
       positive: [`MAILCHIMP_API_KEY=${hex(32)}-us${digits(1)}1`],
@@ -847,7 +847,7 @@ const COMMUNICATION: Detector[] = [
     validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
     sample: () => `${b64url(20)}a1`,
     maxLength: 22,
-    aliases: ['Mandrill'],
+    aliases: [],
     tags: ['email'],
   }),
   named({
@@ -861,7 +861,7 @@ const COMMUNICATION: Detector[] = [
     sample: () => uuid(),
     sampleKey: 'SERVER_TOKEN',
     maxLength: 36,
-    aliases: ['Postmark'],
+    aliases: [],
     tags: ['email'],
   }),
   prefixed({
@@ -873,7 +873,7 @@ const COMMUNICATION: Detector[] = [
     body: '[a-f0-9]{64}-[A-Za-z0-9]{16}',
     sample: () => `${hex(64)}-${alnum(16)}`,
     maxLength: 90,
-    aliases: ['sendinblue-api-token', 'Sendinblue', 'SendinblueV2'],
+    aliases: ['sendinblue-api-token'],
     tags: ['email'],
   }),
   named({
@@ -885,7 +885,7 @@ const COMMUNICATION: Detector[] = [
     value: '[a-f0-9]{40}',
     sample: () => hex(40),
     maxLength: 40,
-    aliases: ['SparkPost'],
+    aliases: [],
     tags: ['email'],
   }),
   named({
@@ -897,7 +897,7 @@ const COMMUNICATION: Detector[] = [
     value: '[A-Za-z0-9]{25}',
     sample: () => alnum(25),
     maxLength: 25,
-    aliases: ['messagebird-api-token', 'MessageBird'],
+    aliases: ['messagebird-api-token'],
     tags: ['sms'],
   }),
   named({
@@ -909,7 +909,7 @@ const COMMUNICATION: Detector[] = [
     value: 'KEY[0-9A-F]{32}_[A-Za-z0-9]{22}',
     sample: () => `KEY${hex(32).toUpperCase()}_${alnum(22)}`,
     maxLength: 60,
-    aliases: ['Telnyx'],
+    aliases: [],
     tags: ['sms'],
   }),
   named({
@@ -924,7 +924,7 @@ const COMMUNICATION: Detector[] = [
     sample: () => `${alnum(14)}a1`,
     sampleKey: 'API_SECRET',
     maxLength: 16,
-    aliases: ['Nexmo', 'Vonage'],
+    aliases: [],
     tags: ['sms'],
   }),
   named({
@@ -937,7 +937,7 @@ const COMMUNICATION: Detector[] = [
     sample: () => lowerDigits(30),
     sampleKey: 'CLIENT_SECRET',
     maxLength: 30,
-    aliases: ['twitch-api-token', 'Twitch'],
+    aliases: ['twitch-api-token'],
     tags: ['social'],
   }),
   {
@@ -954,7 +954,7 @@ const COMMUNICATION: Detector[] = [
     },
     allowPlaceholderLike: true,
     window: { before: 4, after: 130 },
-    aliases: ['twitter-bearer-token', 'Twitter'],
+    aliases: ['twitter-bearer-token'],
     tags: ['social'],
     samples: {
       positive: [`TWITTER_BEARER_TOKEN=${'A'.repeat(22)}${alnum(30)}%2B${alnum(25)}%3D${alnum(30)}`],
@@ -972,7 +972,7 @@ const COMMUNICATION: Detector[] = [
     sample: () => alnum(50),
     sampleKey: 'API_SECRET',
     maxLength: 50,
-    aliases: ['twitter-api-secret', 'twitter-access-secret', 'Twitter'],
+    aliases: ['twitter-api-secret', 'twitter-access-secret'],
     tags: ['social'],
   }),
   prefixed({
@@ -986,7 +986,7 @@ const COMMUNICATION: Detector[] = [
     keywords: ['eaam', 'eaac'],
     sample: () => `C${alnum(150)}`,
     maxLength: 310,
-    aliases: ['facebook-access-token', 'FacebookOAuth'],
+    aliases: ['facebook-page-access-token'],
     tags: ['social'],
   }),
   named({
@@ -1000,7 +1000,7 @@ const COMMUNICATION: Detector[] = [
     sample: () => hex(32),
     sampleKey: 'APP_SECRET',
     maxLength: 32,
-    aliases: ['facebook-secret', 'FacebookOAuth'],
+    aliases: ['facebook-secret'],
     tags: ['social'],
   }),
   named({
@@ -1014,7 +1014,7 @@ const COMMUNICATION: Detector[] = [
     sample: () => alnum(32),
     sampleKey: 'CLIENT_SECRET',
     maxLength: 32,
-    aliases: ['ZoomUrl'],
+    aliases: [],
     tags: ['social'],
   }),
 ];
@@ -1032,7 +1032,7 @@ const PAYMENTS: Detector[] = [
     minEntropy: 4,
     sample: () => b64url(60),
     maxLength: 64,
-    aliases: ['square-access-token', 'Square'],
+    aliases: ['square-access-token'],
     tags: ['payments'],
   }),
   prefixed({
@@ -1044,7 +1044,7 @@ const PAYMENTS: Detector[] = [
     body: '[A-Za-z0-9_-]{22}',
     sample: () => b64url(22),
     maxLength: 30,
-    aliases: ['square-access-token', 'Square'],
+    aliases: ['square-access-token'],
     tags: ['payments'],
   }),
   prefixed({
@@ -1056,7 +1056,7 @@ const PAYMENTS: Detector[] = [
     body: '[A-Za-z0-9_-]{43}',
     sample: () => b64url(43),
     maxLength: 50,
-    aliases: ['square-secret', 'SquareApp'],
+    aliases: [],
     tags: ['payments'],
   }),
   prefixed({
@@ -1070,7 +1070,7 @@ const PAYMENTS: Detector[] = [
     keywords: ['access_token$production$'],
     sample: () => `${lowerDigits(16)}$${hex(32)}`,
     maxLength: 80,
-    aliases: ['BraintreePayments', 'PaypalOauth'],
+    aliases: [],
     tags: ['payments'],
   }),
   named({
@@ -1084,7 +1084,7 @@ const PAYMENTS: Detector[] = [
     sample: () => b64url(80),
     sampleKey: 'CLIENT_SECRET',
     maxLength: 80,
-    aliases: ['PaypalOauth'],
+    aliases: [],
     tags: ['payments'],
   }),
   prefixed({
@@ -1097,7 +1097,7 @@ const PAYMENTS: Detector[] = [
     keywords: ['flwseck'],
     sample: () => `-${rand('abcdefgh0123456789', 32)}-X`,
     maxLength: 50,
-    aliases: ['flutterwave-secret-key', 'Flutterwave'],
+    aliases: ['flutterwave-secret-key'],
     tags: ['payments'],
   }),
   prefixed({
@@ -1124,7 +1124,7 @@ const PAYMENTS: Detector[] = [
     sample: () => `live_${b64url(40)}`,
     sampleKey: 'ACCESS_TOKEN',
     maxLength: 45,
-    aliases: ['gocardless-api-token', 'GoCardless'],
+    aliases: ['gocardless-api-token'],
     tags: ['payments'],
   }),
   named({
@@ -1137,7 +1137,7 @@ const PAYMENTS: Detector[] = [
     value: '(?:live|test)_[a-f0-9]{35}',
     sample: () => `live_${hex(35)}`,
     maxLength: 40,
-    aliases: ['lob-api-key', 'LobApiKey'],
+    aliases: ['lob-api-key'],
     tags: ['mail'],
   }),
   named({
@@ -1149,7 +1149,7 @@ const PAYMENTS: Detector[] = [
     value: 'live_[A-Za-z0-9]{30}',
     sample: () => `live_${alnum(30)}`,
     maxLength: 35,
-    aliases: ['Mollie'],
+    aliases: [],
     tags: ['payments'],
   }),
   prefixed({
@@ -1162,7 +1162,7 @@ const PAYMENTS: Detector[] = [
     body: '[a-fA-F0-9]{32}',
     sample: () => hex(32),
     maxLength: 40,
-    aliases: ['shopify-access-token', 'ShopifyToken'],
+    aliases: ['shopify-access-token'],
     tags: ['shopify', 'commerce'],
   }),
   prefixed({
@@ -1174,7 +1174,7 @@ const PAYMENTS: Detector[] = [
     body: '[a-fA-F0-9]{32}',
     sample: () => hex(32),
     maxLength: 40,
-    aliases: ['shopify-shared-secret', 'ShopifyToken'],
+    aliases: ['shopify-shared-secret'],
     tags: ['shopify', 'commerce'],
   }),
   prefixed({
@@ -1186,7 +1186,7 @@ const PAYMENTS: Detector[] = [
     body: '[a-fA-F0-9]{32}',
     sample: () => hex(32),
     maxLength: 40,
-    aliases: ['shopify-custom-access-token', 'ShopifyToken'],
+    aliases: ['shopify-custom-access-token'],
     tags: ['shopify', 'commerce'],
   }),
   prefixed({
@@ -1198,7 +1198,7 @@ const PAYMENTS: Detector[] = [
     body: '[a-fA-F0-9]{32}',
     sample: () => hex(32),
     maxLength: 40,
-    aliases: ['shopify-private-app-access-token', 'ShopifyToken'],
+    aliases: ['shopify-private-app-access-token'],
     tags: ['shopify', 'commerce'],
   }),
   prefixed({
@@ -1210,7 +1210,7 @@ const PAYMENTS: Detector[] = [
     body: '[a-f0-9]{40}',
     sample: () => hex(40),
     maxLength: 56,
-    aliases: ['shippo-api-token', 'Shippo'],
+    aliases: ['shippo-api-token'],
     tags: ['commerce'],
   }),
   prefixed({
@@ -1222,7 +1222,7 @@ const PAYMENTS: Detector[] = [
     body: '[A-Za-z0-9]{54}',
     sample: () => alnum(54),
     maxLength: 60,
-    aliases: ['easypost-api-token', 'EasyPost'],
+    aliases: ['easypost-api-token'],
     tags: ['commerce'],
   }),
   prefixed({
@@ -1234,7 +1234,7 @@ const PAYMENTS: Detector[] = [
     body: '[A-Za-z0-9_=-]{43}',
     sample: () => b64url(43),
     maxLength: 60,
-    aliases: ['duffel-api-token', 'Duffel'],
+    aliases: ['duffel-api-token'],
     tags: ['commerce'],
   }),
   prefixed({
@@ -1246,7 +1246,7 @@ const PAYMENTS: Detector[] = [
     body: `(?:production|development|sandbox)-${UUID}`,
     sample: () => `production-${uuid()}`,
     maxLength: 60,
-    aliases: ['plaid-api-token', 'PlaidKey'],
+    aliases: ['plaid-api-token'],
     tags: ['finance'],
   }),
   named({
@@ -1260,7 +1260,7 @@ const PAYMENTS: Detector[] = [
     sample: () => hex(30),
     sampleKey: 'SECRET',
     maxLength: 30,
-    aliases: ['plaid-secret-key', 'PlaidKey'],
+    aliases: ['plaid-secret-key'],
     tags: ['finance'],
   }),
   named({
@@ -1277,7 +1277,7 @@ const PAYMENTS: Detector[] = [
     sample: () => b64(64),
     sampleKey: 'API_SECRET',
     maxLength: 88,
-    aliases: ['coinbase-access-token', 'Coinbase'],
+    aliases: ['coinbase-access-token'],
     tags: ['finance'],
   }),
   prefixed({
@@ -1289,7 +1289,7 @@ const PAYMENTS: Detector[] = [
     body: '[A-Za-z0-9_-]{32}',
     sample: () => b64url(32),
     maxLength: 40,
-    aliases: ['adobe-client-secret', 'Adobe'],
+    aliases: ['adobe-client-secret'],
     tags: ['adobe'],
   }),
   named({
@@ -1303,7 +1303,7 @@ const PAYMENTS: Detector[] = [
     sample: () => `00${b64url(40)}`,
     sampleKey: 'API_TOKEN',
     maxLength: 42,
-    aliases: ['okta-access-token', 'Okta'],
+    aliases: ['okta-access-token'],
     tags: ['identity'],
   }),
   named({
@@ -1317,7 +1317,7 @@ const PAYMENTS: Detector[] = [
     sample: () => b64url(64),
     sampleKey: 'CLIENT_SECRET',
     maxLength: 64,
-    aliases: ['Auth0oauth'],
+    aliases: [],
     tags: ['identity'],
   }),
 ];
@@ -1333,7 +1333,7 @@ const AI: Detector[] = [
     body: '[A-Za-z0-9]{37}',
     sample: () => alnum(37),
     maxLength: 42,
-    aliases: ['Replicate'],
+    aliases: [],
     tags: ['ai'],
   }),
   prefixed({
@@ -1345,7 +1345,7 @@ const AI: Detector[] = [
     body: '[A-Za-z0-9]{52}',
     sample: () => alnum(52),
     maxLength: 58,
-    aliases: ['Groq'],
+    aliases: [],
     tags: ['ai'],
   }),
   prefixed({
@@ -1357,7 +1357,7 @@ const AI: Detector[] = [
     body: '[A-Za-z0-9]{80}',
     sample: () => alnum(80),
     maxLength: 86,
-    aliases: ['XAI'],
+    aliases: [],
     tags: ['ai'],
   }),
   prefixed({
@@ -1381,7 +1381,7 @@ const AI: Detector[] = [
     body: '[a-f0-9]{64}',
     sample: () => hex(64),
     maxLength: 76,
-    aliases: ['OpenRouter'],
+    aliases: [],
     tags: ['ai'],
   }),
   prefixed({
@@ -1394,7 +1394,7 @@ const AI: Detector[] = [
     body: '(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}',
     sample: () => `pt_${hex(32)}_${hex(10)}`,
     maxLength: 60,
-    aliases: ['LangSmith'],
+    aliases: [],
     tags: ['ai'],
   }),
   named({
@@ -1406,7 +1406,7 @@ const AI: Detector[] = [
     value: '[A-Za-z0-9]{40}',
     sample: () => alnum(40),
     maxLength: 40,
-    aliases: ['Cohere'],
+    aliases: ['cohere-api-token'],
     tags: ['ai'],
   }),
   named({
@@ -1418,7 +1418,7 @@ const AI: Detector[] = [
     value: '[A-Za-z0-9]{32}',
     sample: () => alnum(32),
     maxLength: 32,
-    aliases: ['MistralAI'],
+    aliases: [],
     tags: ['ai'],
   }),
   named({
@@ -1430,7 +1430,7 @@ const AI: Detector[] = [
     value: '[a-f0-9]{40}',
     sample: () => hex(40),
     maxLength: 40,
-    aliases: ['WeightsAndBiases'],
+    aliases: [],
     tags: ['ai'],
   }),
   named({
@@ -1442,7 +1442,7 @@ const AI: Detector[] = [
     value: 'sk-[a-f0-9]{32}',
     sample: () => `sk-${hex(32)}`,
     maxLength: 35,
-    aliases: ['DeepSeek'],
+    aliases: [],
     tags: ['ai'],
   }),
 ];
