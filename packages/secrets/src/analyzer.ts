@@ -58,7 +58,7 @@ export function credentialFileReason(path: string, text: string): { reason: stri
     return re.test(text) ? { reason: 'netrc password', line: lineOf(re) } : undefined;
   }
   if (name === '.git-credentials') return /:\/\/[^:\s]+:[^@\s]+@/.test(text) ? { reason: 'git credential store', line: 1 } : undefined;
-  if (/(^|\/)\.docker\/config\.json$|(^|\/)\.dockercfg$|(^|\/)config\.json$/.test(path.toLowerCase()) && /"auths?"\s*:/.test(text)) {
+  if (/(^|\/)\.dockercfg$|config\.json$|dockerconfig[^/]*\.json$/.test(path.toLowerCase()) && /"auths?"\s*:/.test(text)) {
     const re = /"auth"\s*:\s*"[A-Za-z0-9+/=]{8,}"/;
     return re.test(text) ? { reason: 'docker registry auth', line: lineOf(re) } : undefined;
   }

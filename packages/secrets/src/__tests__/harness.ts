@@ -47,7 +47,7 @@ export interface FixtureRun {
 }
 
 /** Runs the whole secrets analyzer over a fixture directory. */
-export async function runFixture(dir: string, config: Record<string, unknown> = {}): Promise<FixtureRun> {
+export async function runFixture(dir: string, config: Record<string, unknown> = {}, transform: (text: string) => string = (t) => t): Promise<FixtureRun> {
   const files = walk(dir).filter((f) => f !== 'findings.json' && f !== 'git.json');
   const git = (() => {
     try {
@@ -58,7 +58,7 @@ export async function runFixture(dir: string, config: Record<string, unknown> = 
   })();
   const texts = new Map<string, string>();
   const logical = files.map((f) => ({ rel: f, path: logicalPath(f) }));
-  for (const f of logical) texts.set(f.path, readFileSync(join(dir, f.rel), 'utf8'));
+  for (const f of logical) texts.set(f.path, transform(readFileSync(join(dir, f.rel), 'utf8')));
   const gi = texts.get('.gitignore');
   const matcher = gi !== undefined ? ignore().add(gi) : undefined;
   const charts = logical.filter((f) => /(^|\/)Chart\.yaml$/.test(f.path)).map((f) => f.path.replace(/\/?Chart\.yaml$/, ''));

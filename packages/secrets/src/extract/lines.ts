@@ -46,7 +46,7 @@ export function candidateSlices(text: string): LineSlice[] {
 
 // KEY=value / key: value / key = "value" at the start of a config line.
 const CONFIG_LINE =
-  /^(?<pre>\s*(?:export\s+|set\s+|setx?\s+|-\s+|ENV\s+|ARG\s+|\$env:)?)(?<key>[A-Za-z_$@][\w.\-/$@[\]]{0,127}|"[^"\n]{1,128}"|'[^'\n]{1,128}')(?<sep>\s*(?:=|:(?!\/\/)|\s(?=\S)))\s*(?<val>.*)$/i;
+  /^(?<pre>\s*(?:export\s+|set\s+|setx?\s+|-\s+|ENV\s+|ARG\s+|\$env:)?)(?<key>[A-Za-z_$@][\w.\-/$@[\]]{0,127}|\/\/[^\s=]{1,200}|"[^"\n]{1,128}"|'[^'\n]{1,128}')(?<sep>\s*(?:=|:(?!\/\/)|\s(?=\S)))\s*(?<val>.*)$/i;
 
 /** Pairs of a config-style line (dotenv, INI, properties, YAML fallback, shell assignment). */
 export function configPairs(slice: LineSlice, format: FileFormat): Pair[] {
@@ -112,7 +112,7 @@ const AUTH_HEADER = /\bauthori[sz]ation["']?\s*[:=,]\s*["']?\s*(?<scheme>Basic|B
 const CLI_USER = /(?:\bcurl\b[^\n|;&]{0,200}?(?:\s-u\s*|\s--user[\s=]+)|\bhttp(?:ie)?\b[^\n|;&]{0,100}?\s(?:-a|--auth)[\s=]+)["']?(?<user>[^\s:"'$]{1,64}):(?<secret>[^\s"'@]{1,256})/g;
 const CLI_PASS = /(?:\b(?:mysql|mysqladmin|mysqldump|mariadb)\b[^\n|;&]{0,120}?\s-p(?<p1>[^\s"'-][^\s"']{2,127})|\bsshpass\s+-p\s*["']?(?<p2>[^\s"'$-][^\s"']{2,127})|\b(?:wget|curl|git|svn|docker\s+login|helm\s+repo\s+add|psql|redis-cli|mongo(?:sh)?)\b[^\n|;&]{0,160}?\s(?:--password|-a|--pass)[\s=]+["']?(?<p3>[^\s"'$-][^\s"']{2,127}))/g;
 // Password=...; in connection strings (ADO.NET, JDBC, ODBC) inside a string.
-const CONN_STRING = /(?:^|[;"'\s])(?:password|pwd)\s*=\s*(?<secret>[^;"'\s{}$%<>]{3,128})\s*(?:;|["']|$)/gi;
+const CONN_STRING = /[;"']\s*(?:password|pwd)\s*=\s*(?<secret>[^;"'\s{}$%<>]{3,128})\s*(?:;|["']|$)/gi;
 
 /** Credentials found by line patterns. */
 export function lineCredentials(slice: LineSlice, isSourceLike: boolean): LineCredential[] {

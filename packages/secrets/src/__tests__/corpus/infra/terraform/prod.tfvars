@@ -1,0 +1,5 @@
+region      = "eu-west-1"
+db_username = "orders"
+db_password = "Tf-Pr0d-Db-Passw0rd"
+instance    = "db.t3.medium"
+kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"

@@ -1,0 +1,3 @@
+import sgMail from '@sendgrid/mail';
+sgMail.setApiKey('@@token:sendgrid-api-key@@');
+export const FROM = 'noreply@shop.example';
