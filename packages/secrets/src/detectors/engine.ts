@@ -20,43 +20,62 @@ interface CompiledDetector {
   priority: number;
 }
 
-/** Aho-Corasick automaton over lowercase keywords; A-Z fold to a-z, so no lowercased copy. */
+/**
+ * Aho-Corasick automaton over lowercase keywords. Input characters are first mapped to a small set
+ * of classes (one per character that occurs in some keyword, A-Z folded onto a-z, everything else
+ * class 0), which keeps the transition table small enough to stay in cache.
+ */
 interface Automaton {
-  /** Dense transition table: next = delta[state * SIGMA + code]. */
+  /** Character class of every UTF-16 code unit (non-keyword characters are class 0). */
+  classes: Uint8Array;
+  /**
+   * Transitions by row: `delta[row + class]` is the next state's row (`state * classCount`), or
+   * `~row` when that state ends a keyword, so the hot loop needs no multiply and no second lookup.
+   */
   delta: Int32Array;
-  /** Per state: keyword indices ending here (including via failure links), or undefined. */
+  /** Keyword indices ending in each state (including via failure links), indexed by row / classCount. */
   outputs: (number[] | undefined)[];
+  classCount: number;
 }
 
 function buildAutomaton(keywords: readonly string[]): Automaton {
+  const classes = new Uint8Array(0x10000);
+  let classCount = 1;
+  for (const keyword of keywords) {
+    for (let i = 0; i < keyword.length; i++) {
+      const code = keyword.charCodeAt(i);
+      if (code >= SIGMA) throw new Error(`detector keyword must be ASCII: ${keyword}`);
+      if (classes[code] === 0) classes[code] = classCount++;
+    }
+  }
+  for (let code = 65; code <= 90; code++) classes[code] = classes[code + 32] as number;
   const children: Map<number, number>[] = [new Map()];
   const ends: number[][] = [[]];
   keywords.forEach((keyword, index) => {
     let state = 0;
     for (let i = 0; i < keyword.length; i++) {
-      const code = keyword.charCodeAt(i);
-      if (code >= SIGMA) throw new Error(`detector keyword must be ASCII: ${keyword}`);
+      const cls = classes[keyword.charCodeAt(i)] as number;
       const node = children[state] as Map<number, number>;
-      let nextState = node.get(code);
+      let nextState = node.get(cls);
       if (nextState === undefined) {
         nextState = children.length;
         children.push(new Map());
         ends.push([]);
-        node.set(code, nextState);
+        node.set(cls, nextState);
       }
       state = nextState;
     }
     (ends[state] as number[]).push(index);
   });
   const count = children.length;
-  const delta = new Int32Array(count * SIGMA);
+  const delta = new Int32Array(count * classCount);
   const fail = new Int32Array(count);
   // Breadth-first: a state's failure target is always complete before its children are built.
   const queue: number[] = [];
-  for (let code = 0; code < SIGMA; code++) {
-    const child = (children[0] as Map<number, number>).get(code);
+  for (let cls = 1; cls < classCount; cls++) {
+    const child = (children[0] as Map<number, number>).get(cls);
     if (child !== undefined) {
-      delta[code] = child;
+      delta[cls] = child;
       queue.push(child);
     }
   }
@@ -65,25 +84,24 @@ function buildAutomaton(keywords: readonly string[]): Automaton {
     const node = children[state] as Map<number, number>;
     const failState = fail[state] as number;
     (ends[state] as number[]).push(...(ends[failState] as number[]));
-    for (let code = 0; code < SIGMA; code++) {
-      const child = node.get(code);
+    for (let cls = 0; cls < classCount; cls++) {
+      const child = cls === 0 ? undefined : node.get(cls);
       if (child !== undefined) {
-        fail[child] = delta[failState * SIGMA + code] as number;
-        delta[state * SIGMA + code] = child;
+        fail[child] = delta[failState * classCount + cls] as number;
+        delta[state * classCount + cls] = child;
         queue.push(child);
       } else {
-        delta[state * SIGMA + code] = delta[failState * SIGMA + code] as number;
+        delta[state * classCount + cls] = delta[failState * classCount + cls] as number;
       }
     }
   }
-  // Case folding: uppercase input letters take the lowercase transitions.
-  for (let state = 0; state < count; state++) {
-    for (let code = 65; code <= 90; code++) {
-      delta[state * SIGMA + code] = delta[state * SIGMA + code + 32] as number;
-    }
-  }
   const outputs = ends.map((list) => (list.length > 0 ? [...new Set(list)] : undefined));
-  return { delta, outputs };
+  // Re-encode targets as row offsets, complemented when the target state has outputs.
+  for (let i = 0; i < delta.length; i++) {
+    const target = delta[i] as number;
+    delta[i] = outputs[target] === undefined ? target * classCount : ~(target * classCount);
+  }
+  return { classes, delta, outputs, classCount };
 }
 
 export interface TokenMatcher {
@@ -129,16 +147,19 @@ export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher
 
   function findTokens(text: string): TokenMatch[] {
     if (text.length === 0 || keywords.length === 0) return [];
-    const { delta, outputs } = automaton;
+    const { classes, classCount, delta, outputs } = automaton;
     // Per detector: flat [start, end, start, end...] windows, merged as hits arrive in order.
     const windows: (number[] | undefined)[] = new Array(compiled.length);
     const touched: number[] = [];
-    let state = 0;
+    let row = 0;
     for (let i = 0, length = text.length; i < length; i++) {
-      const code = text.charCodeAt(i);
-      state = code < SIGMA ? (delta[(state << 7) | code] as number) : 0;
-      const out = outputs[state];
-      if (out === undefined) continue;
+      const next = delta[row + (classes[text.charCodeAt(i)] as number)] as number;
+      if (next >= 0) {
+        row = next;
+        continue;
+      }
+      row = ~next;
+      const out = outputs[row / classCount] as number[];
       for (const keyword of out) {
         const hitStart = i + 1 - (keywordLengths[keyword] as number);
         for (const detectorIndex of keywordDetectors[keyword] as number[]) {
