@@ -451,7 +451,7 @@ function joinContinuations(text: string, start: number, end: number, escape: str
   return { source, map };
 }
 
-const HEREDOC_ONLY = /^\s*(?:(?:\/usr)?(?:\/bin\/)?(?:ba|da|a|z|k)?sh(?:\s+-[a-z]+)*\s+)?<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2\s*$/;
+const HEREDOC_ONLY = /^\s*(?:(?:\/usr)?(?:\/bin\/)?(?:ba|da|a|z|k)?sh(?:\s+-[a-z]+)*\s+)?<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2(?:\s+(?:\/usr)?(?:\/bin\/)?(?:ba|da|a|z|k)?sh(?:\s+-[a-z]+)*)?\s*$/;
 
 function analyzeRun(instr: Instr, text: string, escape: string, lines: LineIndex, shellForm: 'posix' | 'other'): RunInfo {
   const mounts: Mount[] = [];

@@ -3,6 +3,21 @@ import { trivy } from '../../model/peers.js';
 import type { DockerRule } from '../util.js';
 import { report } from '../util.js';
 
+const ONE_SHOT = /^(sh|bash|ash|zsh|kubectl|helm|terraform|tofu|aws|gcloud|az|jq|yq|git|curl|wget|make|echo|true|cat|ls|env|nvidia-smi|ansible(-playbook)?|packer|trivy|cosign|crane|skopeo|psql|mysql|redis-cli|mongosh|pytest|npm test|go test)$/;
+
+/** Whether the image's command is a CLI tool run once rather than a service. */
+export function isOneShot(commandText: string): boolean {
+  const text = commandText.trim();
+  let argv: string[];
+  try {
+    argv = text.startsWith('[') ? (JSON.parse(text) as string[]) : text.split(/\s+/);
+  } catch {
+    argv = text.split(/\s+/);
+  }
+  const program = (argv[0] ?? '').split('/').pop() ?? '';
+  return ONE_SHOT.test(program) || ONE_SHOT.test(`${program} ${argv[1] ?? ''}`);
+}
+
 export const rule: DockerRule = defineRule({
   meta: {
     id: 'docker/missing-healthcheck',
@@ -18,9 +33,11 @@ export const rule: DockerRule = defineRule({
       const chain = model.chain(target);
       const instrs = chain.flatMap((s) => s.instructions);
       if (instrs.some((i) => i.keyword === 'HEALTHCHECK')) continue;
-      const longRunning = instrs.some((i) => i.keyword === 'EXPOSE' || i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
-      // One-shot images (a tool, a base image, a job with no command of its own) need none.
-      if (!longRunning) continue;
+      // One-shot images (a CLI tool, a base image, a job with no command of its own) need none.
+      if (!instrs.some((i) => i.keyword === 'EXPOSE')) {
+        const command = [...instrs].reverse().find((i) => i.keyword === 'ENTRYPOINT') ?? [...instrs].reverse().find((i) => i.keyword === 'CMD');
+        if (!command || isOneShot(command.argsText)) continue;
+      }
       const base = model.baseOf(target);
       if (base.image.scratch && !instrs.some((i) => i.keyword === 'EXPOSE')) continue;
       const line = model.lines.line(target.from.line);

@@ -21,6 +21,8 @@ export const rule: DockerRule = defineRule({
       if (chain.some((s) => s.instructions.some((i) => i.keyword === 'USER'))) continue;
       const base = model.baseOf(target);
       if (base.knowledge.nonRoot || base.image.unresolved) continue;
+      // Windows images run as ContainerUser/ContainerAdministrator; USER means something else there.
+      if (/(^|\/)windows\/|nanoserver|servercore/i.test(base.image.raw) || model.escape === '`') continue;
       out.push(
         report(model, target.from.start, target.from.start + model.lines.line(target.from.line).length, 'missing', {
           stage: target.name ? `stage "${target.name}"` : 'image',
