@@ -10,6 +10,8 @@
 //   INPUT_BASELINE     baseline file (optional)
 //   INPUT_SARIF_FILE   where to write SARIF (default "shipshape.sarif")
 //   INPUT_ARGS         extra CLI arguments, split on whitespace (quotes group words)
+//   INPUT_SARIF_SCOPE  "diff" (default): the SARIF holds what the gate saw; "full": with a diff
+//                      base, a second run writes a SARIF of every finding (for code scanning)
 //   INPUT_FETCH_DEPTH  how many commits to fetch at a time when the diff base is missing (default 100)
 //   SHIPSHAPE_BIN      the CLI launcher (default: this repository's apps/cli/bin/shipshape.js)
 // GitHub's own variables: GITHUB_WORKSPACE, GITHUB_EVENT_NAME, GITHUB_BASE_REF, GITHUB_EVENT_PATH,
@@ -163,6 +165,11 @@ export function main() {
   const baseline = input('BASELINE');
   const sarifFile = input('SARIF_FILE', 'shipshape.sarif') || 'shipshape.sarif';
   const extra = splitArgs(input('ARGS'));
+  const sarifScope = (input('SARIF_SCOPE', 'diff') || 'diff').toLowerCase();
+  if (sarifScope !== 'diff' && sarifScope !== 'full') {
+    log(`::error title=shipshape::${escapeData(`sarif-scope must be "diff" or "full", not "${sarifScope}"`)}`);
+    return 2;
+  }
   const depth = Number.parseInt(input('FETCH_DEPTH', '100'), 10) || 100;
   const bin = env.SHIPSHAPE_BIN || resolve(HERE, '../apps/cli/bin/shipshape.js');
 
@@ -184,6 +191,7 @@ export function main() {
     bin,
     'scan',
     path,
+    ...extra,
     '--format',
     'github',
     '--fail-on',
@@ -196,7 +204,6 @@ export function main() {
     `json:${jsonFile}`,
     ...(base ? ['--diff', base] : []),
     ...(baseline ? ['--baseline', baseline] : []),
-    ...extra,
   ];
   log(`shipshape: scanning ${path}${base ? ` (changes since ${base})` : ''}, fail-on ${failOn}`);
   const run = spawnSync(process.execPath, args, {
@@ -211,6 +218,37 @@ export function main() {
   const stderr = run.stderr ?? '';
   process.stderr.write(stderr);
   if (run.error) log(`::error title=shipshape::${escapeData(`could not run the CLI: ${run.error.message}`)}`);
+
+  if (base && sarifScope === 'full' && code !== 2) {
+    // Code scanning compares each upload with the base branch's analysis: give it every finding.
+    log('shipshape: writing a full-scan SARIF (sarif-scope: full)');
+    const full = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'scan',
+        path,
+        ...extra,
+        '--format',
+        'sarif',
+        '--output',
+        sarifPath,
+        '--fail-on',
+        'none',
+        '--quiet',
+        ...(baseline ? ['--baseline', baseline] : []),
+      ],
+      {
+        cwd: workspace,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 256 * 1024 * 1024,
+        env: { ...env, NO_COLOR: '1' },
+      },
+    );
+    if (full.status !== 0)
+      log(`::warning title=shipshape::${escapeData(`the full-scan SARIF failed: ${(full.stderr ?? '').trim()}`)}`);
+  }
 
   // Outputs and the job summary, before exiting with the scan's code.
   let findings;

@@ -285,6 +285,21 @@ describe('the GitHub Action script: other events and inputs', () => {
     for (const uri of uris) expect(uri).toBe('services/api/Dockerfile');
   });
 
+  it('sarif-scope full: the gate and annotations see only new findings, the SARIF every finding', () => {
+    const { origin } = makeOrigin({ Dockerfile: PR_DOCKERFILE });
+    const r = runAction(checkoutPullRequest(origin), { inputs: { 'sarif-scope': 'full' } });
+    expect(r.code).toBe(1);
+    const lines = annotations(r.stdout).filter((l) => / file=/.test(l));
+    for (const l of lines) expect(l).toMatch(/file=Dockerfile,line=3,/);
+    const sarif = JSON.parse(readFileSync(join(r.workspace, 'shipshape.sarif'), 'utf8'));
+    expect(sarifValidator()(sarif)).toBe(true);
+    const startLines = sarif.runs[0].results.map((x: SarifResult) => x.locations[0]!.physicalLocation.region.startLine);
+    expect(startLines).toContain(2); // a pre-existing finding, absent from the gate
+    expect(startLines).toContain(3);
+    expect(r.outputs.findings).toBe(String(lines.length));
+    expect(runAction(checkoutPullRequest(origin), { inputs: { 'sarif-scope': 'bogus' } }).code).toBe(2);
+  });
+
   it('a baseline hides accepted findings', () => {
     const { origin } = makeOrigin({ Dockerfile: PR_DOCKERFILE });
     const ws = checkoutPullRequest(origin);
@@ -357,7 +372,9 @@ describe('action.yml', () => {
       'fail-on',
       'path',
       'sarif-file',
+      'sarif-scope',
     ]);
+    expect(action.inputs['sarif-scope']?.default).toBe('diff');
     expect(action.inputs.path?.default).toBe('.');
     expect(action.inputs['fail-on']?.default).toBe('high');
     expect(action.inputs['diff-base']?.default).toBe('auto');
