@@ -24,20 +24,38 @@ export interface UrlCredential {
   scheme: string;
 }
 
-// scheme://user:password@host — bounded parts, no whitespace or quotes inside.
-const URL_CRED = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:/@"'`<>{}()[\]]{0,128}):([^\s/@"'`<>]{1,256})@([\w.-]|\[)/gi;
+// scheme://user:password@host — bounded parts, no whitespace or quotes inside; run only on a
+// small window around each `://` whose next `@` is close, so long texts cost little.
+const URL_CRED = /([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:/@"'`<>{}()[\]]{0,128}):([^\s/@"'`<>]{1,256})@([\w.-]|\[)/iy;
+const SCHEME_CHAR = /[a-z0-9+.-]/i;
 
 /** Credentials embedded in URLs: `postgres://user:pass@host`, `https://user:token@host`. */
 export function findUrlCredentials(text: string): UrlCredential[] {
-  if (!text.includes('://')) return [];
   const out: UrlCredential[] = [];
-  URL_CRED.lastIndex = 0;
-  for (let m = URL_CRED.exec(text); m !== null; m = URL_CRED.exec(text)) {
-    const scheme = m[1] as string;
-    const user = m[2] as string;
-    const pass = m[3] as string;
-    const start = m.index + scheme.length + 3 + user.length + 1;
-    out.push({ secret: pass, user, start, end: start + pass.length, scheme });
+  let i = text.indexOf('://');
+  while (i !== -1) {
+    const at = text.indexOf('@', i + 3);
+    if (at === -1) break;
+    if (at - i <= 400) {
+      let s = i;
+      while (s > 0 && i - s < 21 && SCHEME_CHAR.test(text[s - 1] as string)) s--;
+      // The scheme starts at a letter.
+      while (s < i && !/[a-z]/i.test(text[s] as string)) s++;
+      URL_CRED.lastIndex = s;
+      const m = URL_CRED.exec(text);
+      if (m) {
+        const scheme = m[1] as string;
+        const user = m[2] as string;
+        const pass = m[3] as string;
+        const start = m.index + scheme.length + 3 + user.length + 1;
+        out.push({ secret: pass, user, start, end: start + pass.length, scheme });
+      }
+      i = text.indexOf('://', i + 3);
+    } else {
+      // Skip to the `://` closest before the next `@`.
+      const next = text.lastIndexOf('://', at);
+      i = next > i ? next : text.indexOf('://', i + 3);
+    }
   }
   return out;
 }

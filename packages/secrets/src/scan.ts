@@ -146,7 +146,10 @@ export function parseFile(path: string, text: string, options: ScanTextOptions =
   switch (role.format) {
     case 'yaml':
     case 'json': {
-      if (text.length <= MAX_TREE_BYTES && (slices.length > 0 || text.includes('auths'))) {
+      // JSON is judged line by line (fast, `"key": "value"` sits on one line) unless it is a
+      // docker config, whose `auths` need the tree; YAML is parsed when it has candidates.
+      const tree = role.format === 'json' ? text.includes('"auths"') || (text.length < 65_536 && /"kind"\s*:\s*"Secret"/.test(text)) : slices.length > 0;
+      if (text.length <= MAX_TREE_BYTES && tree) {
         const result = scanYaml(text, { compose });
         pairs.push(...result.pairs);
         if (!result.ok) {
@@ -208,16 +211,61 @@ export function fileRulesInOrder(): Rule<FileInput>[] {
   return [...DETECTOR_RULES.values(), ...FILE_RULES];
 }
 
+interface ActiveRule {
+  rule: Rule<FileInput>;
+  options: Record<string, unknown>;
+}
+interface ActiveRules {
+  detectors: Map<string, ActiveRule>;
+  others: ActiveRule[];
+}
+const NO_CONFIG = {};
+const activeCache = new WeakMap<object, Map<string, ActiveRules>>();
+
+/** Enabled rules and their options for a config (cached: this runs once per file). */
+function activeRules(config: ShipshapeConfig | undefined, profiles: readonly string[]): ActiveRules {
+  const cfgKey = config ?? NO_CONFIG;
+  let byProfiles = activeCache.get(cfgKey);
+  if (!byProfiles) {
+    byProfiles = new Map();
+    activeCache.set(cfgKey, byProfiles);
+  }
+  const pKey = profiles.join(',');
+  const hit = byProfiles.get(pKey);
+  if (hit) return hit;
+  const resolve = (rule: Rule<FileInput>): ActiveRule | undefined => {
+    const setting = effectiveRuleSetting(rule.meta, config, profiles);
+    return setting.enabled ? { rule, options: setting.options } : undefined;
+  };
+  const detectors = new Map<string, ActiveRule>();
+  for (const [id, rule] of DETECTOR_RULES) {
+    const a = resolve(rule);
+    if (a) detectors.set(id, a);
+  }
+  const others = FILE_RULES.map(resolve).filter((a): a is ActiveRule => a !== undefined);
+  const active = { detectors, others };
+  byProfiles.set(pKey, active);
+  return active;
+}
+
 /** Runs the enabled per-file rules over a parsed file; overlapping findings go to the earlier rule. */
 export function runFileRules(input: FileInput, options: ScanTextOptions = {}): Finding[] {
   const out: Finding[] = [];
   const claimed: Array<[number, number]> = [];
-  for (const rule of fileRulesInOrder()) {
-    if (options.config && !effectiveRuleSetting(rule.meta, options.config, options.profiles ?? []).enabled) continue;
-    // Detector rules only run when their detector matched.
+  const active = activeRules(options.config, options.profiles ?? []);
+  const order: ActiveRule[] = [];
+  const seen = new Set<string>();
+  for (const t of input.tokens) {
+    if (seen.has(t.detectorId)) continue;
+    seen.add(t.detectorId);
+    const a = active.detectors.get(t.detectorId);
+    if (a) order.push(a);
+  }
+  order.push(...active.others);
+  for (const { rule, options: ruleOptions } of order) {
     let reports: ReturnType<typeof rule.check>;
     try {
-      reports = rule.check(input, effectiveRuleSetting(rule.meta, options.config, options.profiles ?? []).options as never);
+      reports = rule.check(input, ruleOptions as never);
     } catch {
       continue;
     }

@@ -8,7 +8,8 @@ import type { FileFormat } from '../roles.js';
 import type { LineCredential, Pair } from './types.js';
 
 /** Keywords a line must contain before any pattern runs on it. */
-const LINE_KEYWORDS = /pass|pwd|secret|token|key|cred|auth|pin|-u\s|--user/gi;
+const LINE_KEYWORDS =
+  /pass|pwd|secret|token|cred|api.?key|(?:private|access|encryption|signing|master|license|client|app|session|jwt|hmac|storage|account|admin|service|ssh|deploy|webhook|x)[_-]?key\b|authori|_auth|basic.?auth|-u\s|--user|mysql|sshpass/gi;
 /** Lines longer than this are only looked at around each keyword hit. */
 const LONG_LINE = 2048;
 const WINDOW = 256;
