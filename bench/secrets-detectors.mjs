@@ -1,9 +1,11 @@
 // Micro-benchmark of the secrets package's token engine: findTokens() MB/s on realistic text.
 // Usage: npm run build (or npx tsc -p packages/secrets/tsconfig.build.json), then
 //   node bench/secrets-detectors.mjs [--mb 64]
-// Corpus: real JS/TS/JSON/Markdown sources from the repository's node_modules (what a scanner meets
-// in practice), one minified-bundle-like long line, and config files with a few planted tokens.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// Corpus 1: real JS/TS/JSON/Markdown sources from the repository's node_modules (what a scanner
+// meets in practice), one minified-bundle-like long line, and config files with planted tokens.
+// Corpus 2 (when present): the generated secrets benchmark tree bench/.corpus/secrets
+// (`node bench/secrets-corpus.mjs`), read file by file; only findTokens is timed.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -75,4 +77,39 @@ console.log(`corpus: ${corpus.files.length} texts, ${mb.toFixed(1)} MB`);
 console.log(
   `findTokens: ${(mb / best).toFixed(0)} MB/s single-threaded (best of ${rounds}: ${best.toFixed(3)} s), ${found} matches`,
 );
-console.log(`node ${process.version}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+console.log(`node ${process.version}`);
+
+// --- Corpus 2: the generated benchmark tree, file by file (reading is not timed) ----------------
+const tree = join(root, 'bench/.corpus/secrets');
+if (!existsSync(tree)) {
+  console.log(`(no ${tree}: run node bench/secrets-corpus.mjs for the tree measurement)`);
+} else {
+  const paths = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) paths.push(p);
+    }
+  };
+  walk(tree);
+  let treeBytes = 0;
+  let treeSeconds = 0;
+  const byDetector = new Map();
+  for (const p of paths) {
+    if (statSync(p).size > 50 * 1024 * 1024) continue;
+    const text = readFileSync(p, 'utf8');
+    treeBytes += Buffer.byteLength(text);
+    const t0 = process.hrtime.bigint();
+    const matches = findTokens(text);
+    treeSeconds += Number(process.hrtime.bigint() - t0) / 1e9;
+    for (const m of matches) byDetector.set(m.detectorId, (byDetector.get(m.detectorId) ?? 0) + 1);
+  }
+  const treeMb = treeBytes / 1024 / 1024;
+  console.log(
+    `tree: ${paths.length} files, ${treeMb.toFixed(1)} MB; findTokens ${(treeMb / treeSeconds).toFixed(0)} MB/s single-threaded (${treeSeconds.toFixed(2)} s)`,
+  );
+  const top = [...byDetector].sort((a, b) => b[1] - a[1]);
+  console.log(`tree matches by detector: ${top.map(([id, n]) => `${id}=${n}`).join(', ') || 'none'}`);
+}
+console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

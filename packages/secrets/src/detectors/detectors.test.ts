@@ -112,7 +112,7 @@ describe('detector samples', () => {
         for (const m of own) {
           expect(sample.slice(m.start, m.end)).toBe(m.secret);
           expect(m.secret).not.toMatch(/^[\s"'=:]|[\s"',;]$/);
-          expect(m.severity).toBe(d.severity);
+          expect(m.severity).toBe(m.checksum === 'invalid' ? 'medium' : d.severity);
           expect(m.kind).toBe('token');
           // The secret alone is still recognised (the group is the token, not its surroundings),
           // except for detectors that need context (a name or a neighbouring key id).
@@ -156,22 +156,35 @@ describe('checksums', () => {
     expect(base62(62, 1)).toBe('10');
   });
 
-  it('accepts GitHub tokens with a valid CRC32 tail and rejects corrupted ones', () => {
+  it('marks GitHub tokens by their CRC32 tail: valid keeps severity, corrupted is reported as medium', () => {
     for (const prefix of ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_']) {
       const token = githubToken(prefix);
       expect(hasBase62Crc32Tail(token, 4)).toBe(true);
-      expect(findTokens(`t=${token}`).map((m) => m.secret)).toEqual([token]);
+      const [valid] = findTokens(`t=${token}`);
+      expect(valid?.secret).toBe(token);
+      expect(valid?.checksum).toBe('valid');
+      expect(valid?.severity).toBe('critical');
       const flipped = token.slice(0, 10) + (token[10] === 'a' ? 'b' : 'a') + token.slice(11);
       expect(hasBase62Crc32Tail(flipped, 4)).toBe(false);
-      expect(findTokens(`t=${flipped}`)).toEqual([]);
+      const [invalid] = findTokens(`t=${flipped}`);
+      expect(invalid?.secret).toBe(flipped);
+      expect(invalid?.checksum).toBe('invalid');
+      expect(invalid?.severity).toBe('medium');
     }
   });
 
-  it('accepts npm tokens with a valid checksum only', () => {
+  it('checks npm tokens the same way', () => {
     const token = githubToken(j('np', 'm_'));
-    expect(findTokens(token).map((m) => m.detectorId)).toEqual(['npm-access-token']);
+    expect(findTokens(token).map((m) => [m.detectorId, m.checksum, m.severity])).toEqual([
+      ['npm-access-token', 'valid', 'critical'],
+    ]);
     const corrupted = `${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}`;
-    expect(findTokens(corrupted)).toEqual([]);
+    expect(hasBase62Crc32Tail(corrupted, 4)).toBe(false);
+    expect(findTokens(corrupted).map((m) => [m.checksum, m.severity])).toEqual([['invalid', 'medium']]);
+  });
+
+  it('rejects tails that are not 36 characters', () => {
+    expect(hasBase62Crc32Tail(`ghp_${alnum(35)}`, 4)).toBe(false);
   });
 });
 

@@ -212,6 +212,7 @@ export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher
           const secret = text.slice(start, end);
           if (!acceptSecret(entry.detector, secret)) continue;
           lastEnd = end;
+          const checksum = entry.detector.checksum === undefined ? undefined : entry.detector.checksum(secret);
           candidates.push({
             match: {
               detectorId: entry.detector.id,
@@ -219,8 +220,9 @@ export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher
               secret,
               start,
               end,
-              severity: entry.detector.severity,
+              severity: checksum === false ? 'medium' : entry.detector.severity,
               kind: 'token',
+              ...(checksum === undefined ? {} : { checksum: checksum ? 'valid' : 'invalid' }),
             },
             priority: entry.priority,
           });

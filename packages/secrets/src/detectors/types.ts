@@ -16,8 +16,14 @@ export interface Detector {
   keywords: string[];
   /** Global regex with a named group `secret`. Bounded repetitions only. */
   pattern: RegExp;
-  /** Structural check on the secret (checksum, decodable header...). */
+  /** Structural check on the secret (decodable header, character mix...); false drops the match. */
   validate?: (secret: string) => boolean;
+  /**
+   * Checksum the format embeds (GitHub's and npm's CRC32 tail). A match whose checksum fails is
+   * still reported, as `checksum: 'invalid'` with severity lowered to `medium`: the prefix and shape
+   * are distinctive enough that it is most likely a (possibly mistyped or synthetic) credential.
+   */
+  checksum?: (secret: string) => boolean;
   /** Minimum Shannon entropy (bits/char) of the secret. */
   minEntropy?: number;
   /** Peer rule ids (gitleaks rule ids; TruffleHog detector names). */
@@ -47,4 +53,6 @@ export interface TokenMatch {
   end: number;
   severity: Severity;
   kind: 'token';
+  /** Present for formats with a checksum: whether the secret's checksum holds. */
+  checksum?: 'valid' | 'invalid';
 }

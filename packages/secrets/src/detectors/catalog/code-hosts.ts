@@ -19,17 +19,13 @@ function github(id: string, prefix: string, title: string, description: string, 
     severity: 'critical',
     keywords: [prefix],
     pattern: new RegExp(`(?<![A-Za-z0-9_])(?<secret>${prefix}[A-Za-z0-9]{36})(?![A-Za-z0-9_])`, 'g'),
-    validate: (secret) => hasBase62Crc32Tail(secret, prefix.length),
+    checksum: (secret) => hasBase62Crc32Tail(secret, prefix.length),
+    minEntropy: 3.5,
     aliases,
     tags: ['github'],
     samples: {
       positive: [`GITHUB_TOKEN=${githubStyleToken(prefix)}`, `token: "${githubStyleToken(prefix)}"`],
-      negative: [
-        // Checksum does not match.
-        `GITHUB_TOKEN=${githubStyleToken(prefix, false)}`,
-        `${prefix}${alnum(20)}`,
-        `x${githubStyleToken(prefix)}`,
-      ],
+      negative: [`${prefix}${alnum(20)}`, `x${githubStyleToken(prefix)}`],
     },
   };
 }
@@ -102,13 +98,13 @@ export const CODE_HOST_DETECTORS: Detector[] = [
       'A fine-grained GitHub personal access token (github_pat_) grants the repository and permission set chosen at creation.',
     severity: 'critical',
     keywords: ['github_pat_'],
-    pattern: /(?<![A-Za-z0-9_])(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/g,
+    pattern: /(?<![A-Za-z0-9_])(?<secret>github_pat_[A-Za-z0-9_]{50,120})(?![A-Za-z0-9_])/g,
     minEntropy: 3.5,
     aliases: ['github-fine-grained-pat'],
     tags: ['github'],
     samples: {
       positive: [`GH_TOKEN=${j('github', '_pat_')}${alnum(22)}_${alnum(59)}`],
-      negative: [`${j('github', '_pat_')}${alnum(22)}_${alnum(20)}`, `${j('github', '_pat_')}_${'0'.repeat(82)}`],
+      negative: [`${j('github', '_pat_')}${alnum(22)}_${alnum(10)}`, `${j('github', '_pat_')}_${'0'.repeat(82)}`],
     },
   },
   gitlab(

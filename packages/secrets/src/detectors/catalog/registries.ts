@@ -11,16 +11,14 @@ export const REGISTRY_DETECTORS: Detector[] = [
     severity: 'critical',
     keywords: ['npm_'],
     pattern: /(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])/g,
-    validate: (secret) => hasBase62Crc32Tail(secret, 4),
+    checksum: (secret) => hasBase62Crc32Tail(secret, 4),
+    minEntropy: 3.5,
     window: { before: 4, after: 48 },
     aliases: ['npm-access-token'],
     tags: ['npm', 'registry'],
     samples: {
       positive: [`//registry.npmjs.org/:_authToken=${githubStyleToken(j('np', 'm_'))}`],
-      negative: [
-        `//registry.npmjs.org/:_authToken=${githubStyleToken(j('np', 'm_'), false)}`,
-        `npm_config_${alnum(36)}`,
-      ],
+      negative: [`npm_${alnum(20)}`, `npm_config_${alnum(36)}`],
     },
   },
   {
@@ -29,16 +27,21 @@ export const REGISTRY_DETECTORS: Detector[] = [
     description:
       'A PyPI or TestPyPI API token (a macaroon starting pypi-AgEIcHlwaS5vcmc); it uploads releases of the projects in its scope.',
     severity: 'critical',
-    keywords: ['pypi-ageichlwas5vcmc', 'pypi-agendgvzdc5wexbplm9yzw'],
-    pattern:
-      /(?<![A-Za-z0-9_-])(?<secret>pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])/g,
+    keywords: ['pypi-'],
+    // Real tokens start with the macaroon header (pypi-AgEIcHlwaS5vcmc); any long random pypi- value counts.
+    pattern: /(?<![A-Za-z0-9_-])(?<secret>pypi-[A-Za-z0-9_-]{60,1000})(?![A-Za-z0-9_-])/g,
+    validate: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s.slice(5)) && /[0-9]/.test(s),
     minEntropy: 4,
     window: { before: 4, after: 1100 },
     aliases: ['pypi-upload-token'],
     tags: ['pypi', 'registry'],
     samples: {
       positive: [`password = ${j('pypi-AgEIcHl', 'waS5vcmc')}${b64url(120)}`],
-      negative: [`pypi-${b64url(120)}`, `${j('pypi-AgEIcHl', 'waS5vcmc')}${b64url(10)}`],
+      negative: [
+        `pypi-${'abcdefghij'.repeat(8)}`,
+        `${j('pypi-AgEIcHl', 'waS5vcmc')}${b64url(10)}`,
+        'pypi-package-name-with-a-very-long-but-ordinary-lowercase-name-x',
+      ],
     },
   },
   {
