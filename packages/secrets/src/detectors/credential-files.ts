@@ -12,7 +12,9 @@ export type CredentialFileKind =
   | 'gcloud-credentials'
   | 'aws-credentials'
   | 'git-credentials'
-  | 'password-database';
+  | 'password-database'
+  | 'kerberos-keytab'
+  | 'pgp-secret-keyring';
 
 const BY_NAME: ReadonlyMap<string, CredentialFileKind> = new Map([
   ['id_rsa', 'ssh-private-key'],
@@ -27,10 +29,14 @@ const BY_NAME: ReadonlyMap<string, CredentialFileKind> = new Map([
   ['access_tokens.db', 'gcloud-credentials'],
   ['.git-credentials', 'git-credentials'],
   ['.pgpass', 'password-database'],
+  ['secring.gpg', 'pgp-secret-keyring'],
 ]);
 
 const BY_EXTENSION: ReadonlyMap<string, CredentialFileKind> = new Map([
   ['p12', 'pkcs12-keystore'],
+  ['pkcs12', 'pkcs12-keystore'],
+  ['jceks', 'java-keystore'],
+  ['keytab', 'kerberos-keytab'],
   ['pfx', 'pkcs12-keystore'],
   ['jks', 'java-keystore'],
   ['keystore', 'java-keystore'],

@@ -144,12 +144,13 @@ export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher
   const keywords = [...keywordIndex.keys()];
   const keywordLengths = keywords.map((k) => k.length);
   const automaton = buildAutomaton(keywords);
+  const windows: (number[] | undefined)[] = new Array(compiled.length).fill(undefined);
 
   function findTokens(text: string): TokenMatch[] {
     if (text.length === 0 || keywords.length === 0) return [];
     const { classes, classCount, delta, outputs } = automaton;
     // Per detector: flat [start, end, start, end...] windows, merged as hits arrive in order.
-    const windows: (number[] | undefined)[] = new Array(compiled.length);
+    // The arrays are reused across calls (findTokens is synchronous); `touched` lists what to reset.
     const touched: number[] = [];
     let row = 0;
     for (let i = 0, length = text.length; i < length; i++) {
@@ -180,6 +181,14 @@ export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher
       }
     }
     if (touched.length === 0) return [];
+    try {
+      return matchWindows(text, touched);
+    } finally {
+      for (const detectorIndex of touched) windows[detectorIndex] = undefined;
+    }
+  }
+
+  function matchWindows(text: string, touched: readonly number[]): TokenMatch[] {
     const candidates: { match: TokenMatch; priority: number }[] = [];
     for (const detectorIndex of touched) {
       const entry = compiled[detectorIndex] as CompiledDetector;
