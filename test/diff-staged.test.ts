@@ -1,5 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, makeGitRepo, runCli } from './helpers.js';
 
@@ -25,6 +25,12 @@ interface JsonFinding {
   fileLevel?: true;
 }
 const findings = (stdout: string): JsonFinding[] => (JSON.parse(stdout) as { findings: JsonFinding[] }).findings;
+
+function stageFile(repo: string, path: string, text: string): void {
+  mkdirSync(dirname(join(repo, path)), { recursive: true });
+  writeFileSync(join(repo, path), text);
+  git(repo, 'add', path);
+}
 
 const CLEAN_CONFIG = ['server:', '  port: 8080', '  log_level: info', ''].join('\n');
 
@@ -116,6 +122,37 @@ describe('--staged: exactly what will be committed', () => {
     const first = runCli(['scan', fresh, '--staged', '--format', 'json']);
     expect(first.code).toBe(1);
     expect(findings(first.stdout).some((f) => f.ruleId === 'docker/download-piped-to-shell')).toBe(true);
+  });
+
+  it('honours config ignores and scan paths, and skips symbolic links and submodules like the tree walk', () => {
+    const repo = makeGitRepo({
+      '.shipshape.yaml': 'ignore:\n  - "fixtures/**"\n',
+      'README.md': '# x\n',
+      'lib/README.md': '# lib\n',
+    });
+    symlinkSync('/etc', join(repo, 'etc-link'));
+    const sub = makeGitRepo({ 'x.txt': 'x\n' });
+    git(repo, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub, 'vendor/sub');
+    git(repo, 'add', 'etc-link');
+    git(repo, 'commit', '-q', '-m', 'links');
+    stageFile(repo, 'fixtures/creds.yaml', `database:\n  password: "${STAGED_SECRET}"\n`);
+    stageFile(repo, 'lib/settings.yaml', `database:\n  password: "${STAGED_SECRET}"\n`);
+    stageFile(repo, 'app/settings.yaml', `database:\n  password: "${STAGED_SECRET}"\n`);
+
+    const r = runCli(['scan', repo, '--staged', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as {
+      findings: JsonFinding[];
+      notifications: { code: string; file?: string }[];
+    };
+    expect([...new Set(report.findings.map((f) => f.file))].sort()).toEqual(['app/settings.yaml', 'lib/settings.yaml']);
+    expect(report.notifications.filter((n) => n.code === 'unreadable')).toEqual([]);
+
+    // Paths on the command line narrow the staged scan as they narrow a full one.
+    const only = runCli(['secrets', join(repo, 'lib'), '--staged', '--format', 'json']);
+    expect(findings(only.stdout).map((f) => f.file)).toEqual(['settings.yaml']);
+    const several = runCli(['scan', 'lib', 'README.md', '--staged', '--format', 'json'], { cwd: repo });
+    expect(findings(several.stdout).map((f) => f.file)).toEqual(['lib/settings.yaml']);
   });
 
   it('--staged and --diff together are a usage error; --staged outside git exits 2', () => {

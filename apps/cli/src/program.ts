@@ -141,7 +141,7 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
         ...(include ? { include } : {}),
         analyzers,
         flags,
-        ...(await gate(root, flags)),
+        ...(await gate(root, flags, cwd, include)),
       }),
     );
   });
@@ -237,7 +237,7 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
           ...(include ? { include } : {}),
           analyzers,
           flags,
-          ...(await gate(root, flags)),
+          ...(await gate(root, flags, cwd, include)),
         }),
       );
     },
@@ -379,14 +379,24 @@ interface GateFlags {
 }
 
 /** `--diff` and `--staged`: what to keep, and for --staged where to read from. */
-async function gate(root: string, flags: GateFlags): Promise<Pick<ScanRequest, 'filter' | 'discovery' | 'readText'>> {
+async function gate(
+  root: string,
+  flags: GateFlags & { config?: string },
+  cwd: string,
+  include?: string[],
+): Promise<Pick<ScanRequest, 'filter' | 'discovery' | 'readText'>> {
   if (flags.diff && flags.staged) throw new UsageError('--diff and --staged cannot be combined');
   if (flags.diff) return { filter: changeFilter(await changesSince(root, flags.diff)) };
   if (flags.staged) {
     const inside = await runGit(root, ['rev-parse', '--is-inside-work-tree']);
     if (!inside.ok) throw new UsageError(`--staged needs a git repository; ${root} is not one`);
     const changes = await stagedChanges(root);
-    const { discovery, readText } = await stagedDiscovery(root, changes);
+    // The index replaces the tree walk, so the walk's filters apply here: config ignores, paths.
+    const loaded = loadConfig(root, flags.config ? resolve(cwd, flags.config) : undefined);
+    const { discovery, readText } = await stagedDiscovery(root, changes, {
+      ignore: loaded.config.ignore ?? [],
+      ...(include ? { include } : {}),
+    });
     return { filter: changeFilter(changes), discovery, readText };
   }
   return {};

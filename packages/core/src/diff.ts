@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import ignore from 'ignore';
 import { classifyPath } from './classify.js';
 import type { Discovery } from './discovery.js';
 import { ShipshapeError } from './errors.js';
@@ -162,10 +163,31 @@ export async function stagedChanges(root: string): Promise<ChangeSet> {
 export async function stagedDiscovery(
   root: string,
   changes: ChangeSet,
+  options: { ignore?: string[]; include?: string[] } = {},
 ): Promise<{ discovery: Discovery; readText: (file: ScanFile) => Promise<string> }> {
-  const listing = await gitOrThrow(root, ['ls-files', '-z', '--cached'], 'git ls-files');
+  // `--stage` gives each entry's mode: symbolic links (120000) and submodules (160000) are not
+  // files to read, as in the tree walk, which never follows links.
+  const listing = await gitOrThrow(root, ['ls-files', '-z', '--cached', '--stage'], 'git ls-files');
   const top = (await gitOrThrow(root, ['rev-parse', '--show-toplevel'], 'git rev-parse')).trim();
-  const paths = listing.split('\0').filter(Boolean).sort();
+  const configIgnore = ignore().add(options.ignore ?? []);
+  const includes = (options.include ?? []).map((p) => p.replace(/^\.\/+/, '').replace(/\/+$/, ''));
+  const wanted = (p: string): boolean =>
+    !configIgnore.ignores(p) &&
+    (includes.length === 0 ||
+      includes.some((inc) => inc === '' || inc === '.' || p === inc || p.startsWith(`${inc}/`)));
+  const paths = [
+    ...new Set(
+      listing
+        .split('\0')
+        .filter(Boolean)
+        .map((entry) => {
+          const tab = entry.indexOf('\t');
+          return { mode: entry.slice(0, entry.indexOf(' ')), path: entry.slice(tab + 1) };
+        })
+        .filter((e) => e.mode !== '120000' && e.mode !== '160000' && wanted(e.path))
+        .map((e) => e.path),
+    ),
+  ].sort();
   const chartDirs = paths
     .filter((p) => p === 'Chart.yaml' || p.endsWith('/Chart.yaml'))
     .map((p) => p.slice(0, Math.max(0, p.length - 'Chart.yaml'.length - 1)));
