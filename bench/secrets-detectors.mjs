@@ -94,16 +94,23 @@ if (!existsSync(tree)) {
   };
   walk(tree);
   let treeBytes = 0;
-  let treeSeconds = 0;
+  let treeSeconds = Number.POSITIVE_INFINITY;
   const byDetector = new Map();
-  for (const p of paths) {
-    if (statSync(p).size > 50 * 1024 * 1024) continue;
-    const text = readFileSync(p, 'utf8');
-    treeBytes += Buffer.byteLength(text);
-    const t0 = process.hrtime.bigint();
-    const matches = findTokens(text);
-    treeSeconds += Number(process.hrtime.bigint() - t0) / 1e9;
-    for (const m of matches) byDetector.set(m.detectorId, (byDetector.get(m.detectorId) ?? 0) + 1);
+  // Two passes (the first warms up the JIT); the faster one is reported.
+  for (let pass = 0; pass < 2; pass++) {
+    let bytes = 0;
+    let seconds = 0;
+    for (const p of paths) {
+      if (statSync(p).size > 50 * 1024 * 1024) continue;
+      const text = readFileSync(p, 'utf8');
+      bytes += Buffer.byteLength(text);
+      const t0 = process.hrtime.bigint();
+      const matches = findTokens(text);
+      seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+      if (pass === 0) for (const m of matches) byDetector.set(m.detectorId, (byDetector.get(m.detectorId) ?? 0) + 1);
+    }
+    treeBytes = bytes;
+    treeSeconds = Math.min(treeSeconds, seconds);
   }
   const treeMb = treeBytes / 1024 / 1024;
   console.log(
