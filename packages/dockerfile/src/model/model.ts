@@ -178,36 +178,44 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
     const end = offsetOf(lines, range.end);
     const argsRange = node.getArgumentsRange();
     const argsStart = argsRange ? offsetOf(lines, argsRange.start) : end;
-    const allArgs = node.getArguments().map((a) => ({ value: a.getValue(), start: offsetOf(lines, a.getRange().start), end: offsetOf(lines, a.getRange().end) }));
     const flags: Flag[] = [];
-    let firstArg = 0;
     const withFlags = node as unknown as { getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range0 }[] };
-    if (typeof withFlags.getFlags === 'function') {
+    const hasFlagSyntax = keyword === 'FROM' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'RUN' || keyword === 'HEALTHCHECK';
+    if (hasFlagSyntax && typeof withFlags.getFlags === 'function') {
       for (const f of withFlags.getFlags()) {
         const r = f.getRange();
         flags.push({ name: f.getName().toLowerCase(), value: f.getValue(), start: offsetOf(lines, r.start), end: offsetOf(lines, r.end) });
       }
     }
-    if (keyword === 'FROM' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'RUN') {
-      while (firstArg < allArgs.length && (allArgs[firstArg]?.value ?? '').startsWith('--')) {
-        const a = allArgs[firstArg] as Arg;
-        const body = a.value.slice(2);
-        const eq = body.indexOf('=');
-        if (!flags.some((f) => f.start === a.start)) {
-          flags.push({ name: (eq === -1 ? body : body.slice(0, eq)).toLowerCase(), value: eq === -1 ? null : body.slice(eq + 1), start: a.start, end: a.end });
-        }
-        firstArg++;
-      }
-    }
+    // Arguments and their text are computed on first use: dockerfile-ast is slow on long RUN bodies.
+    let argsCache: Arg[] | undefined;
+    let textCache: string | undefined;
     const instr: Instr = {
       keyword,
       line: range.start.line + 1,
       endLine: range.end.line + 1,
       start,
       end,
-      args: allArgs.slice(firstArg),
+      get args(): Arg[] {
+        if (argsCache === undefined) {
+          const all = node.getArguments().map((a) => ({ value: a.getValue(), start: offsetOf(lines, a.getRange().start), end: offsetOf(lines, a.getRange().end) }));
+          argsCache = all.filter((a) => !flags.some((f) => f.start === a.start) && !(hasFlagSyntax && a.start < (flags[flags.length - 1]?.end ?? -1)));
+          if (hasFlagSyntax) {
+            while (argsCache.length > 0 && (argsCache[0]?.value ?? '').startsWith('--') && keyword !== 'HEALTHCHECK') {
+              const a = argsCache.shift() as Arg;
+              const body = a.value.slice(2);
+              const eq = body.indexOf('=');
+              flags.push({ name: (eq === -1 ? body : body.slice(0, eq)).toLowerCase(), value: eq === -1 ? null : body.slice(eq + 1), start: a.start, end: a.end });
+            }
+          }
+        }
+        return argsCache;
+      },
       flags,
-      argsText: node.getArgumentsContent() ?? '',
+      get argsText(): string {
+        if (textCache === undefined) textCache = node.getArgumentsContent() ?? '';
+        return textCache;
+      },
       argsStart,
       stage,
       node,
@@ -453,6 +461,19 @@ function joinContinuations(text: string, start: number, end: number, escape: str
 
 const HEREDOC_ONLY = /^\s*(?:(?:\/usr)?(?:\/bin\/)?(?:ba|da|a|z|k)?sh(?:\s+-[a-z]+)*\s+)?<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2(?:\s+(?:\/usr)?(?:\/bin\/)?(?:ba|da|a|z|k)?sh(?:\s+-[a-z]+)*)?\s*$/;
 
+/** Offset where a RUN's command starts: after its flags, blanks and line continuations. */
+function runBodyStart(text: string, instr: Instr, escape: string): number {
+  let i = instr.flags.length > 0 ? Math.max(...instr.flags.map((f) => f.end)) : instr.argsStart;
+  while (i < instr.end) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+    else if (c === escape && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))) i = text.indexOf('\n', i) + 1;
+    else if (c === '#' && text[i - 1] === '\n') i = text.indexOf('\n', i) + 1 || instr.end;
+    else break;
+  }
+  return Math.min(i, instr.end);
+}
+
 function analyzeRun(instr: Instr, text: string, escape: string, lines: LineIndex, shellForm: 'posix' | 'other'): RunInfo {
   const mounts: Mount[] = [];
   for (const f of instr.flags) {
@@ -469,7 +490,7 @@ function analyzeRun(instr: Instr, text: string, escape: string, lines: LineIndex
     }
     mounts.push(m);
   }
-  const bodyStart = instr.args[0]?.start ?? instr.end;
+  const bodyStart = runBodyStart(text, instr, escape);
   const info: RunInfo = { instr, commands: [], parsed: false, mounts, execForm: false, script: '' };
   if (bodyStart >= instr.end) return info;
   const body = text.slice(bodyStart, instr.end);

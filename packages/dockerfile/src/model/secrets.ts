@@ -1,5 +1,4 @@
 import type { Severity } from '@shipshape/core';
-import * as secretsApi from '@shipshape/secrets';
 
 /** What @shipshape/secrets reports for a value (its public API; see packages/secrets). */
 export interface ValueFinding {
@@ -19,7 +18,16 @@ interface SecretsApi {
   isCredentialKey(key: string): boolean;
 }
 
-const api = secretsApi as unknown as Partial<SecretsApi>;
+/*
+ * Loaded dynamically so that a broken or missing @shipshape/secrets degrades to the built-in
+ * token formats below instead of making this package unimportable.
+ */
+let api: Partial<SecretsApi> = {};
+try {
+  api = (await import('@shipshape/secrets')) as unknown as Partial<SecretsApi>;
+} catch {
+  api = {};
+}
 
 function call<T>(fn: (() => T) | undefined, fallback: T): T {
   if (!fn) return fallback;

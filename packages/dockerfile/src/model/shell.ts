@@ -81,8 +81,258 @@ function basename(word: string): string {
   return i === -1 ? word : word.slice(i + 1);
 }
 
+
+/** Strips `sudo`, `env VAR=x`, `nice -n 5`... from the front so the real program is argv[0]. */
+function unwrap(input: ShellWord[], assigns: ShellAssign[]): { argv: ShellWord[]; wrappers: string[] } {
+  let argv = input;
+  const wrappers: string[] = [];
+  for (let guard = 0; guard < 4 && argv.length > 0; guard++) {
+    const head = basename(argv[0]?.value ?? '');
+    if (!WRAPPERS.has(head)) break;
+    wrappers.push(head);
+    let i = 1;
+    while (i < argv.length) {
+      const v = argv[i]?.value ?? '';
+      if (head === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+        const eq = v.indexOf('=');
+        const w = argv[i] as ShellWord;
+        assigns.push({ name: v.slice(0, eq), value: v.slice(eq + 1), dynamic: w.dynamic, start: w.start, end: w.end });
+        i++;
+        continue;
+      }
+      if (!v.startsWith('-')) {
+        if ((head === 'timeout' || head === 'gosu' || head === 'su-exec') && i === 1) {
+          i++;
+          continue;
+        }
+        break;
+      }
+      if ((head === 'sudo' && SUDO_VALUE_FLAGS.has(v)) || (head === 'nice' && v === '-n') || (head === 'env' && v === '-u')) i++;
+      i++;
+    }
+    argv = argv.slice(i);
+  }
+  return { argv, wrappers };
+}
+
+const RESERVED = new Set([
+  'if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select',
+  'time', 'coproc', 'export', 'declare', 'local', 'readonly', 'typeset', 'nameref', 'let', '!', '{', '}', '[[', 'in',
+]);
+
+/**
+ * Parses the simple subset most RUN bodies are written in (words, quotes without escapes,
+ * `$VAR`, `&&`, `||`, `;`, `|`, simple redirections, comments) without loading the GopherJS
+ * parser; returns undefined for anything else so mvdan-sh handles it. The result is identical
+ * to mvdan-sh's for the subset (a differential test checks this).
+ */
+export function parseSimpleShell(source: string, map: OffsetMap): ParsedScript | undefined {
+  const commands: ShellCommand[] = [];
+  let i = 0;
+  const n = source.length;
+  let words: ShellWord[] = [];
+  let assigns: ShellAssign[] = [];
+  let redirects: ShellCommand['redirects'] = [];
+  let pipeline: ShellWord[][] = [];
+  let pipelineMeta: { words: ShellWord[]; assigns: ShellAssign[]; redirects: ShellCommand['redirects'] }[] = [];
+  let pipelineId = 0;
+  let order = 0;
+  let pendingRedirect: string | undefined;
+
+  const endCommand = (): boolean => {
+    if (pendingRedirect !== undefined) return false;
+    if (words.length === 0 && assigns.length === 0) return redirects.length === 0;
+    pipelineMeta.push({ words, assigns, redirects });
+    words = [];
+    assigns = [];
+    redirects = [];
+    return true;
+  };
+  const endPipeline = (): boolean => {
+    if (!endCommand()) return false;
+    const id = pipelineMeta.length > 1 ? ++pipelineId : 0;
+    pipelineMeta.forEach((c, index) => {
+      const first = c.assigns[0]?.start ?? c.words[0]?.start ?? 0;
+      const lastWord = c.words[c.words.length - 1];
+      const lastAssign = c.assigns[c.assigns.length - 1];
+      const end = lastWord ? lastWord.end : (lastAssign?.end ?? first);
+      const { argv, wrappers } = unwrap(c.words, c.assigns);
+      const cmd: ShellCommand = {
+        name: argv.length > 0 ? basename(argv[0]?.value ?? '') : '',
+        argv,
+        args: argv.slice(1),
+        wrappers,
+        assigns: c.assigns,
+        start: first,
+        end,
+        substitutions: [],
+        inSubstitution: false,
+        redirects: c.redirects,
+        order: order++,
+      };
+      if (id) cmd.pipeline = { id, index, length: pipelineMeta.length };
+      commands.push(cmd);
+    });
+    pipelineMeta = [];
+    pipeline = [];
+    return true;
+  };
+  void pipeline;
+
+  while (i < n) {
+    const c = source[i] as string;
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
+    if (c === '\n' || c === ';') {
+      if (c === ';' && source[i + 1] === ';') return undefined;
+      if (pipelineMeta.length > 0 && words.length === 0 && assigns.length === 0) return undefined;
+      if (!endPipeline()) return undefined;
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      if (words.length > 0 || assigns.length > 0 || pendingRedirect !== undefined) {
+        // `#` directly after a word char would be part of the word; here it follows blanks.
+      }
+      while (i < n && source[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '&' || c === '|') {
+      const two = source.slice(i, i + 2);
+      if (two === '&&' || two === '||') {
+        if (words.length === 0 && assigns.length === 0) return undefined;
+        if (!endPipeline()) return undefined;
+        i += 2;
+        continue;
+      }
+      if (c === '|') {
+        if (two === '|&') return undefined;
+        if (words.length === 0 && assigns.length === 0) return undefined;
+        if (!endCommand()) return undefined;
+        i++;
+        continue;
+      }
+      if (two === '&>') {
+        pendingRedirect = '&>';
+        i += 2;
+        continue;
+      }
+      return undefined; // background jobs and other forms: leave to mvdan-sh
+    }
+    if (c === '>' || c === '<') {
+      if (pendingRedirect !== undefined) return undefined;
+      let op = c;
+      let j = i + 1;
+      if (source[j] === '>' && c === '>') {
+        op += '>';
+        j++;
+      }
+      if (source[j] === '&') {
+        // 2>&1 style duplication: target must be a digit or '-'
+        const t = source[j + 1];
+        if (t === undefined || !/[0-9-]/.test(t)) return undefined;
+        redirects.push({ op: `${op}&`, target: t });
+        i = j + 2;
+        continue;
+      }
+      if (source[j] === '(' || source[j] === '<') return undefined;
+      pendingRedirect = op;
+      i = j;
+      continue;
+    }
+    if (c === '(' || c === ')' || c === '{' || c === '}' || c === '`' || c === '\\') return undefined;
+    // A word: runs of unquoted chars, 'single' and "double" quoted parts.
+    const start = i;
+    let value = '';
+    let dynamic = false;
+    let quoted = false;
+    while (i < n) {
+      const ch = source[i] as string;
+      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === ';' || ch === '&' || ch === '|' || ch === '<' || ch === '>') break;
+      if (ch === '(' || ch === ')' || ch === '`' || ch === '\\' || ch === '{' || ch === '}') {
+        if ((ch === '{' || ch === '}') && i > start) {
+          value += ch;
+          i++;
+          continue;
+        }
+        return undefined;
+      }
+      if (ch === "'") {
+        const close = source.indexOf("'", i + 1);
+        if (close === -1) return undefined;
+        value += source.slice(i + 1, close);
+        quoted = true;
+        i = close + 1;
+        continue;
+      }
+      if (ch === '"') {
+        let j = i + 1;
+        while (j < n && source[j] !== '"') {
+          const d = source[j] as string;
+          if (d === '\\' || d === '`') return undefined;
+          if (d === '$') {
+            const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(source.slice(j, j + 200));
+            if (!m) return undefined;
+            value += `\${${m[1] ?? m[2]}}`;
+            dynamic = true;
+            j += m[0].length;
+            continue;
+          }
+          value += d;
+          j++;
+        }
+        if (j >= n) return undefined;
+        quoted = true;
+        i = j + 1;
+        continue;
+      }
+      if (ch === '$') {
+        const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(source.slice(i, i + 200));
+        if (!m) return undefined;
+        value += `\${${m[1] ?? m[2]}}`;
+        dynamic = true;
+        i += m[0].length;
+        continue;
+      }
+      if (ch === '#' && i === start) break;
+      value += ch;
+      i++;
+    }
+    if (i === start) return undefined;
+    const word: ShellWord = { value, dynamic, start: map(start), end: map(i) };
+    if (pendingRedirect !== undefined) {
+      redirects.push({ op: pendingRedirect, target: value });
+      pendingRedirect = undefined;
+      continue;
+    }
+    if (/^[0-9]+$/.test(value) && !quoted && (source[i] === '>' || source[i] === '<')) {
+      continue; // fd number of a redirection such as 2>/dev/null
+    }
+    if (words.length === 0) {
+      const eq = /^[A-Za-z_][A-Za-z0-9_]*=/.exec(source.slice(start, i));
+      if (eq) {
+        const rawValue = value.slice(value.indexOf('=') + 1);
+        assigns.push({ name: eq[0].slice(0, -1), value: rawValue, dynamic, start: word.start, end: word.end });
+        continue;
+      }
+      if (!quoted && RESERVED.has(value)) return undefined;
+      if (value === '[[' || value.startsWith('[[')) return undefined;
+    }
+    words.push(word);
+  }
+  if (pipelineMeta.length > 0 && words.length === 0 && assigns.length === 0) return undefined;
+  if (!endPipeline()) return undefined;
+  return { commands };
+}
+
 /** Parses a shell script. Never throws: a syntax error comes back in `error` with no commands. */
-export function parseShell(source: string, map: OffsetMap): ParsedScript {
+export function parseShell(source: string, map: OffsetMap, options: { fastPath?: boolean } = {}): ParsedScript {
+  if (options.fastPath !== false) {
+    const simple = parseSimpleShell(source, map);
+    if (simple) return simple;
+  }
   const { syntax: sx, parser: p } = load();
   let file: Node;
   const toChar = byteToCharMapper(source);
@@ -267,35 +517,7 @@ export function parseShell(source: string, map: OffsetMap): ParsedScript {
       assigns.push({ name: String(a.Name.Value), value: w?.value ?? '', dynamic: w?.dynamic ?? false, start: off(a.Pos()), end: off(a.End()) });
     }
     const myOrder = order++;
-    let argv = (call.Args ?? []).map((w: Node) => wordOf(w, substitutions)) as ShellWord[];
-    const wrappers: string[] = [];
-    // Unwrap sudo/env/nice... so `sudo apt-get install x` is seen as apt-get.
-    for (let guard = 0; guard < 4 && argv.length > 0; guard++) {
-      const head = basename(argv[0]?.value ?? '');
-      if (!WRAPPERS.has(head)) break;
-      wrappers.push(head);
-      let i = 1;
-      while (i < argv.length) {
-        const v = argv[i]?.value ?? '';
-        if (head === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
-          const eq = v.indexOf('=');
-          const w = argv[i] as ShellWord;
-          assigns.push({ name: v.slice(0, eq), value: v.slice(eq + 1), dynamic: w.dynamic, start: w.start, end: w.end });
-          i++;
-          continue;
-        }
-        if (!v.startsWith('-')) {
-          if ((head === 'timeout' || head === 'gosu' || head === 'su-exec') && i === 1) {
-            i++;
-            continue;
-          }
-          break;
-        }
-        if ((head === 'sudo' && SUDO_VALUE_FLAGS.has(v)) || (head === 'nice' && v === '-n') || (head === 'env' && v === '-u')) i++;
-        i++;
-      }
-      argv = argv.slice(i);
-    }
+    const { argv, wrappers } = unwrap((call.Args ?? []).map((w: Node) => wordOf(w, substitutions)) as ShellWord[], assigns);
     const entry: ShellCommand = {
       name: argv.length > 0 ? basename(argv[0]?.value ?? '') : '',
       argv,

@@ -1,0 +1,68 @@
+// Benchmark of @shipshape/dockerfile: lints 2,000 generated Dockerfiles in one process
+// (files/s, peak RSS), then times one-file runs of the CLI including Node startup.
+// Run with `npm run bench -- dockerfile` (after `npm run build`).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus } from './dockerfile-corpus.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..');
+const dist = join(repo, 'packages/dockerfile/dist/index.js');
+if (!existsSync(dist)) {
+  console.error('packages/dockerfile is not built: run `npm run build` first.');
+  process.exit(1);
+}
+
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+}, 5);
+
+const files = generateCorpus(join(here, '.corpus/dockerfile'), 2000);
+const texts = files.map((f) => ({ path: f, text: readFileSync(f, 'utf8') }));
+const bytes = texts.reduce((n, t) => n + t.text.length, 0);
+
+const t0 = performance.now();
+const { lintDockerfile } = await import(dist);
+const loaded = performance.now();
+let findings = 0;
+for (const input of texts) {
+  findings += lintDockerfile(input).length;
+  peak = Math.max(peak, process.memoryUsage().rss);
+}
+const t1 = performance.now();
+clearInterval(sampler);
+const lintMs = t1 - loaded;
+const totalMs = t1 - t0;
+console.log(`corpus: ${texts.length} Dockerfiles, ${(bytes / 1024).toFixed(0)} KiB, ${findings} findings`);
+console.log(`in-process: ${totalMs.toFixed(0)} ms total (import ${(loaded - t0).toFixed(0)} ms, lint ${lintMs.toFixed(0)} ms) = ${(texts.length / (totalMs / 1000)).toFixed(0)} files/s`);
+console.log(`peak RSS: ${(peak / 2 ** 20).toFixed(0)} MiB`);
+console.log(`target 2,000 files < 2 s: ${totalMs < 2000 ? 'met' : 'MISSED'}`);
+
+// One file, wall time including Node startup.
+const one = files[4];
+const cli = join(repo, 'apps/cli/bin/shipshape.js');
+const runs = 10;
+const time = (args) => {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    spawnSync(process.execPath, args, { cwd: repo, stdio: 'ignore' });
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(runs / 2)], min: times[0] };
+};
+const probe = existsSync(cli) ? spawnSync(process.execPath, [cli, 'dockerfile', '--help'], { cwd: repo, encoding: 'utf8' }) : undefined;
+if (probe && probe.status === 0) {
+  const t = time([cli, 'dockerfile', one]);
+  console.log(`cli "shipshape dockerfile <file>": median ${t.median.toFixed(0)} ms, min ${t.min.toFixed(0)} ms over ${runs} runs (target < 300 ms: ${t.median < 300 ? 'met' : 'MISSED'})`);
+} else {
+  const code = `import('${dist}').then(m => m.lintDockerfile({ path: 'f', text: require('node:fs').readFileSync(${JSON.stringify(one)}, 'utf8') }))`;
+  const t = time(['-e', code]);
+  console.log(`cli not available; node -e import+lint one file: median ${t.median.toFixed(0)} ms, min ${t.min.toFixed(0)} ms over ${runs} runs`);
+}
+const bare = time(['-e', '0']);
+console.log(`(bare node startup: median ${bare.median.toFixed(0)} ms)`);
