@@ -82,5 +82,47 @@ export function runRules(model: DockerfileModel, options: DockerfileOptions = {}
  */
 export function lintDockerfile(input: { path: string; text: string }, options: DockerfileOptions = {}): Finding[] {
   const model = buildModel(input.path, input.text, settingsFrom(options));
-  return runRules(model, options);
+  return applyStagePragmas(model, runRules(model, options));
+}
+
+const STAGE_PRAGMA = /^\s*#\s*(?:hadolint\s+stage\s+ignore\s*=|shipshape-ignore-stage\s+)\s*([\w/,\s-]+?)\s*(?:--.*)?$/i;
+
+/**
+ * `# hadolint stage ignore=DL3008,DL3015` (or `# shipshape-ignore-stage <rule>`) anywhere in a
+ * stage silences those rules (by id or alias) for that stage's lines. Core handles the next-line
+ * and global forms; only this package knows where stages begin and end.
+ */
+export function applyStagePragmas(model: DockerfileModel, findings: Finding[]): Finding[] {
+  if (!/stage\s+ignore|shipshape-ignore-stage/i.test(model.text)) return findings;
+  const byStage: { from: number; to: number; ids: Set<string> }[] = [];
+  model.stages.forEach((stage, i) => {
+    const from = stage.from.line;
+    const next = model.stages[i + 1];
+    const to = next ? next.from.line - 1 : model.lines.lineCount;
+    const ids = new Set<string>();
+    // a pragma directly above FROM belongs to the stage it introduces
+    let first = from;
+    while (first > 1 && /^\s*#/.test(model.lines.line(first - 1))) first--;
+    for (let line = first; line <= to; line++) {
+      const m = STAGE_PRAGMA.exec(model.lines.line(line));
+      if (m) for (const id of (m[1] ?? '').split(/[\s,]+/)) if (id) ids.add(id.toUpperCase());
+    }
+    if (ids.size > 0) byStage.push({ from: first, to, ids });
+  });
+  if (byStage.length === 0) return findings;
+  const metaById = new Map(rules.map((r) => [r.id, r]));
+  return findings.filter((f) => {
+    const scope = byStage.find((s) => f.range.startLine >= s.from && f.range.startLine <= s.to);
+    if (!scope) return true;
+    const meta = metaById.get(f.ruleId);
+    const names = [f.ruleId, f.ruleId.replace(/^docker\//, ''), ...(meta?.aliases ?? [])].map((n) => n.toUpperCase());
+    const peer = typeof f.properties?.peerId === 'string' ? f.properties.peerId.toUpperCase() : undefined;
+    // A finding that names its exact peer id is only silenced by that id (DL3008 does not hide DL3013).
+    if (peer && names.some((n) => scope.ids.has(n)) && !scope.ids.has(f.ruleId.toUpperCase()) && !scope.ids.has(f.ruleId.replace(/^docker\//, '').toUpperCase())) {
+      const peerFamily = /^(DL|CKV)/.test(peer);
+      const matchedFamily = [...scope.ids].some((id) => meta?.aliases.map((a) => a.toUpperCase()).includes(id) && id.slice(0, 2) === peer.slice(0, 2));
+      if (peerFamily && matchedFamily) return !scope.ids.has(peer);
+    }
+    return !names.some((n) => scope.ids.has(n));
+  });
 }

@@ -47,3 +47,26 @@ describe('fixDockerfile', () => {
     expect(unifiedDiff('Dockerfile', before, before)).toBe('');
   });
 });
+
+describe('stage pragmas', () => {
+  it('silences rules by id or alias for one stage only', async () => {
+    const { lintDockerfile: lint } = await import('../index.js');
+    const text = [
+      '# hadolint stage ignore=DL3008',
+      'FROM debian:12-slim AS tools',
+      'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+      'RUN pip install --no-cache-dir flask',
+      'FROM debian:12-slim',
+      '# shipshape-ignore-stage docker/missing-healthcheck -- a batch job',
+      'RUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*',
+      'USER 1000',
+      'CMD ["/job"]',
+      '',
+    ].join('\n');
+    const ids = lint({ path: 'Dockerfile', text }).map((f) => `${f.ruleId}@${f.range.startLine}`);
+    expect(ids).not.toContain('docker/unpinned-package@3');
+    expect(ids).toContain('docker/unpinned-package@4'); // pip is DL3013, not silenced by DL3008
+    expect(ids).toContain('docker/unpinned-package@7');
+    expect(ids).not.toContain('docker/missing-healthcheck@5');
+  });
+});
