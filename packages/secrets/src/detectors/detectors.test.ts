@@ -73,7 +73,16 @@ const GITLEAKS_IDS = new Set(
   sourcegraph-access-token square-access-token stripe-access-token sumologic-access-token telegram-bot-api-token
   travisci-access-token twilio-api-key twitch-api-token twitter-access-secret twitter-api-secret
   twitter-bearer-token typeform-api-token vault-batch-token vault-service-token yandex-access-token yandex-api-key
-  yandex-aws-access-token zendesk-secret-key`.split(/\s+/),
+  yandex-aws-access-token zendesk-secret-key openshift-user-token clickhouse-cloud-api-secret-key
+  maxmind-license-key scalingo-api-token settlemint-application-access-token settlemint-personal-access-token
+  settlemint-service-access-token easypost-test-api-token gitlab-session-cookie defined-networking-api-token
+  intra42-client-secret sidekiq-secret sidekiq-sensitive-url jwt-base64 bitbucket-client-secret bittrex-access-key
+  bittrex-secret-key kraken-access-token kucoin-access-token kucoin-secret-key cisco-meraki-api-key
+  discord-client-secret discord-api-token droneci-access-token etsy-access-token finicity-client-secret
+  finicity-api-token finnhub-access-token flickr-access-token freshbooks-access-token gitter-access-token
+  linear-client-secret linkedin-client-secret mattermost-access-token nytimes-access-token privateai-api-token
+  rapidapi-access-token sendbird-access-token sentry-access-token squarespace-access-token beamer-api-token
+  jfrog-identity-token twitter-api-key twitter-access-token`.split(/\s+/),
 );
 
 describe('aliases', () => {
@@ -222,6 +231,10 @@ describe('documentation examples and placeholders', () => {
       expect(isPlaceholder(p), p).toBe(true);
     }
     expect(isPlaceholder(alnum(40))).toBe(false);
+    // Words only count in one consistent case: random tokens contain mixed-case fragments like this.
+    expect(isPlaceholder('dnkey-VWdGuJuMqm6X8HpD8i0YoURcKBod2RUwwhEufn7q')).toBe(false);
+    expect(isPlaceholder('YOUR_API_KEY_HERE')).toBe(true);
+    expect(isPlaceholder('Your-Token')).toBe(true);
   });
 });
 

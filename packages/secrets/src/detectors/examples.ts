@@ -41,8 +41,22 @@ export function isKnownExample(secret: string): boolean {
   return /example/i.test(secret);
 }
 
-const PLACEHOLDER_WORDS =
-  /your|placeholder|dummy|redacted|changeme|replace|fake|sample|x{5}|\*{3}|[<>]|\$\{|\{\{|\.\.\./i;
+/**
+ * Placeholder words in one consistent case (`your`, `YOUR`, `Your`): random mixed-case tokens
+ * would otherwise contain them by chance (`...YoUR...`).
+ */
+const WORDS = ['your', 'placeholder', 'dummy', 'redacted', 'changeme', 'replace', 'fake', 'sample'];
+const PLACEHOLDER_WORDS = new RegExp(
+  [
+    ...WORDS.flatMap((w) => [w, w.toUpperCase(), w.charAt(0).toUpperCase() + w.slice(1)]),
+    '[xX]{5}',
+    '\\*{3}',
+    '[<>]',
+    '\\$\\{',
+    '\\{\\{',
+    '\\.\\.\\.',
+  ].join('|'),
+);
 
 /**
  * True for obvious placeholders: a run of 8+ identical characters, `xxxxx`, masks (`***`),

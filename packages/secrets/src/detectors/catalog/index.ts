@@ -3,6 +3,7 @@ import { CLOUD_DETECTORS } from './cloud.js';
 import { CODE_HOST_DETECTORS } from './code-hosts.js';
 import { INFRASTRUCTURE_DETECTORS } from './infrastructure.js';
 import { KEY_DETECTORS } from './keys.js';
+import { LONG_TAIL_DETECTORS } from './long-tail.js';
 import { MESSAGING_PAYMENTS_AI_DETECTORS } from './messaging-payments-ai.js';
 import { REGISTRY_DETECTORS } from './registries.js';
 import { SAAS_DETECTORS } from './saas.js';
@@ -16,4 +17,5 @@ export const DETECTORS: readonly Detector[] = Object.freeze([
   ...MESSAGING_PAYMENTS_AI_DETECTORS,
   ...SAAS_DETECTORS,
   ...KEY_DETECTORS,
+  ...LONG_TAIL_DETECTORS,
 ]);
