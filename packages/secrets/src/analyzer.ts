@@ -40,11 +40,14 @@ const CONCURRENCY = 8;
 
 /** What a file's content says about it being a credential file (or undefined). */
 export function credentialFileReason(path: string, text: string): { reason: string; line: number } | undefined {
-  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  const lower = path.toLowerCase();
+  const name = lower.slice(lower.lastIndexOf('/') + 1);
   const lineOf = (re: RegExp) => {
     const m = re.exec(text);
     return m ? text.slice(0, m.index).split('\n').length : 1;
   };
+  // Cheap gates first: most files are none of these.
+  if (!/^(\.npmrc|\.yarnrc|\.pypirc|\.netrc|_netrc|\.git-credentials|\.dockercfg|credentials|config|kubeconfig|id_(rsa|dsa|ecdsa|ed25519))$|\.(json|ya?ml|kubeconfig|pem|key|ppk|p8|ini|cfg|conf)$/.test(name) && !isCredentialFileName(path)) return undefined;
   if (name === '.npmrc' || name === '.yarnrc') {
     const re = /^[^#;\n]*(_authToken|_auth|_password)\s*=\s*(?!\$\{)(?!["']?\$)\S{6,}/m;
     return re.test(text) ? { reason: 'npm registry token', line: lineOf(re) } : undefined;
@@ -58,21 +61,24 @@ export function credentialFileReason(path: string, text: string): { reason: stri
     return re.test(text) ? { reason: 'netrc password', line: lineOf(re) } : undefined;
   }
   if (name === '.git-credentials') return /:\/\/[^:\s]+:[^@\s]+@/.test(text) ? { reason: 'git credential store', line: 1 } : undefined;
-  if (/(^|\/)\.dockercfg$|config\.json$|dockerconfig[^/]*\.json$/.test(path.toLowerCase()) && /"auths?"\s*:/.test(text)) {
-    const re = /"auth"\s*:\s*"[A-Za-z0-9+/=]{8,}"/;
-    return re.test(text) ? { reason: 'docker registry auth', line: lineOf(re) } : undefined;
+  if (name.endsWith('.json') || name === '.dockercfg') {
+    if (text.includes('"auths"') && /(^|\/)\.dockercfg$|config\.json$|dockerconfig[^/]*\.json$/.test(lower)) {
+      const re = /"auth"\s*:\s*"[A-Za-z0-9+/=]{8,}"/;
+      return re.test(text) ? { reason: 'docker registry auth', line: lineOf(re) } : undefined;
+    }
+    if (text.includes('service_account') && /"type"\s*:\s*"service_account"/.test(text) && /"private_key"\s*:\s*"-----BEGIN/.test(text)) return { reason: 'cloud service-account key', line: 1 };
+    return undefined;
   }
-  if (/(^|\/)(kubeconfig[^/]*|\.kube\/config|[^/]*\.kubeconfig)$/.test(path.toLowerCase()) || (/^apiVersion:\s*v1\s*$/m.test(text) && /^kind:\s*Config\s*$/m.test(text) && /^users:/m.test(text))) {
+  if (/(^|\/)(kubeconfig[^/]*|\.kube\/config|[^/]*\.kubeconfig)$/.test(lower) || (text.includes('kind: Config') && /^kind:\s*Config\s*$/m.test(text) && /^users:/m.test(text))) {
     const re = /^\s*(token|client-key-data|password):\s*(?!["']?\$)(?!["']?\{\{)\S{8,}/m;
     return re.test(text) ? { reason: 'kubeconfig with user credentials', line: lineOf(re) } : undefined;
   }
-  if (/"type"\s*:\s*"service_account"/.test(text) && /"private_key"\s*:\s*"-----BEGIN/.test(text)) return { reason: 'cloud service-account key', line: 1 };
-  if ((name === 'credentials' && /(^|\/)\.aws\//.test(path)) || /^\s*aws_secret_access_key\s*=\s*[A-Za-z0-9/+]{40}\s*$/m.test(text)) {
+  if ((name === 'credentials' && /(^|\/)\.aws\//.test(lower)) || (text.includes('aws_secret_access_key') && /^\s*\[[\w -]+\]\s*$/m.test(text))) {
     const re = /aws_secret_access_key\s*=\s*\S{20,}/;
     return re.test(text) ? { reason: 'AWS credentials file', line: lineOf(re) } : undefined;
   }
   if (/^(id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|ppk|p8))$/.test(name) || isCredentialFileName(path)) {
-    if (/-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----|PuTTY-User-Key-File/.test(text) && !/-----BEGIN [A-Z ]*PRIVATE KEY-----\s*(\.\.\.|<|\.\.\.|x{4,})/i.test(text)) {
+    if (/-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----|PuTTY-User-Key-File/.test(text) && !/-----BEGIN [A-Z ]*PRIVATE KEY-----\s*(\.\.\.|<|x{4,})/i.test(text)) {
       return { reason: 'private key', line: lineOf(/-----BEGIN|PuTTY/) };
     }
   }

@@ -24,9 +24,7 @@ export interface LineSlice {
 export function candidateSlices(text: string): LineSlice[] {
   const out: LineSlice[] = [];
   LINE_KEYWORDS.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  // biome-ignore lint/suspicious/noAssignInExpressions: loop over regex hits
-  while ((m = LINE_KEYWORDS.exec(text)) !== null) {
+  for (let m = LINE_KEYWORDS.exec(text); m !== null; m = LINE_KEYWORDS.exec(text)) {
     const hit = m.index;
     const lineStart = text.lastIndexOf('\n', hit) + 1;
     let lineEnd = text.indexOf('\n', hit);
@@ -40,7 +38,7 @@ export function candidateSlices(text: string): LineSlice[] {
       out.push({ offset: s, text: text.slice(s, e) });
       LINE_KEYWORDS.lastIndex = e;
     }
-    if (LINE_KEYWORDS.lastIndex === hit) LINE_KEYWORDS.lastIndex = hit + 1;
+    if (LINE_KEYWORDS.lastIndex <= hit) LINE_KEYWORDS.lastIndex = hit + 1;
   }
   return out;
 }
