@@ -30,6 +30,8 @@ const KNOWN_EXAMPLE_PARTS: readonly string[] = [
   'T00000000/B00000000/',
   // jwt.io's sample payloads ({"sub":"1234567890","name":"John Doe",...}), base64url-encoded.
   'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwi',
+  // PyJWT's documentation payload ({"some":"payload"}).
+  '.eyJzb21lIjoicGF5bG9hZCJ9.',
   // jwt.io's sample signature.
   'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ];
