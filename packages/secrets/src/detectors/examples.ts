@@ -20,6 +20,8 @@ const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([
   // GitHub documentation token.
   'gho_' + '16C7e42F292c6912E7710c838347Ae178B4a',
   'ghp_' + '16C7e42F292c6912E7710c838347Ae178B4a',
+  // 1Password's sample Secret Key (appears in their docs and in secretlint's rule tests).
+  'A3-C4ZJMN-PQTZTL-' + 'HGL84-G64M7-KVZRN-4ZVP6',
   // Mailgun documentation key.
   'key-' + '3ax6xnjp29jd6fds4gc373sgvjxteol0',
 ]);
