@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv as Ajv4 } from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { BIN, makeGitRepo, makeRepo, runCli, SCHEMAS } from './helpers.js';
 
@@ -12,6 +11,7 @@ const DOCKERFILE_CLEAN = [
   'FROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02',
   'COPY --chown=65532:65532 app /app',
   'USER 65532',
+  'HEALTHCHECK CMD ["/app", "healthcheck"]',
   'ENTRYPOINT ["/app"]',
   '',
 ].join('\n');
@@ -20,9 +20,13 @@ const ESC = '\u001b[';
 const RAW_PASSWORD = 'Zr8kQ2vLm9xPw4Tn';
 const RAW_URL_PASSWORD = 'p4ssW0rdVq81';
 
+// ajv-draft-04 and ajv-formats are CommonJS with a `default` export.
+const require = createRequire(import.meta.url);
+
 function sarifValidator() {
+  const Ajv4 = require('ajv-draft-04').default;
   const ajv = new Ajv4({ allErrors: true, strict: false });
-  addFormats.default(ajv);
+  require('ajv-formats').default(ajv);
   return ajv.compile(JSON.parse(readFileSync(join(SCHEMAS, 'sarif-2.1.0.schema.json'), 'utf8')));
 }
 
