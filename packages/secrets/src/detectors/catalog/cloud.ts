@@ -87,15 +87,17 @@ export const CLOUD_DETECTORS: Detector[] = [
       'A Google Cloud service-account JSON key file ("type": "service_account" with a "private_key"); it authenticates as the service account.',
     severity: 'critical',
     keywords: ['service_account'],
+    // "type" usually precedes "private_key", but key-sorted dumps put it after: accept both orders.
     pattern:
-      /"type"\s{0,10}:\s{0,10}"service_account"[\s\S]{0,1200}?"private_key"\s{0,10}:\s{0,10}"(?<secret>-----BEGIN[A-Z ]{0,20} PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{64,12000}?-----END[A-Z ]{0,20} PRIVATE KEY-----(?:\\n)?)"/g,
+      /(?:"type"\s{0,10}:\s{0,10}"service_account"[\s\S]{0,1200}?"private_key"|"private_key"(?=\s{0,10}:\s{0,10}"-----BEGIN[\s\S]{64,12000}?"type"\s{0,10}:\s{0,10}"service_account"))\s{0,10}:\s{0,10}"(?<secret>-----BEGIN[A-Z ]{0,20} PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{64,12000}?-----END[A-Z ]{0,20} PRIVATE KEY-----(?:\\n)?)"/g,
     priority: 10,
-    window: { before: 16, after: 14000 },
+    window: { before: 14000, after: 14000 },
     aliases: [],
     tags: ['gcp', 'cloud'],
     samples: {
       positive: [
         `{\n  "type": "service_account",\n  "project_id": "demo",\n  "private_key_id": "${hex(40)}",\n  "private_key": "${j('-----BEGIN', ' PRIVATE KEY-----')}\\n${b64(64)}\\n${b64(64)}\\n${j('-----END', ' PRIVATE KEY-----')}\\n",\n  "client_email": "x@demo.iam.gserviceaccount.com"\n}`,
+        `{"client_email": "x@demo.iam.gserviceaccount.com", "private_key": "${j('-----BEGIN', ' PRIVATE KEY-----')}\\n${b64(64)}\\n${b64(64)}\\n${j('-----END', ' PRIVATE KEY-----')}\\n", "project_id": "demo", "type": "service_account"}`,
       ],
       negative: [
         `{"type": "service_account", "private_key": ""}`,

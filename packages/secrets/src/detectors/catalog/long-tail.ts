@@ -549,6 +549,7 @@ export const LONG_TAIL_DETECTORS: Detector[] = [
     names: ['pusher'],
     keyName: 'secret',
     value: '[a-f0-9]{20}',
+    minEntropy: 2.5,
     sample: () => hex(20),
     sampleKey: 'APP_SECRET',
     maxLength: 20,
