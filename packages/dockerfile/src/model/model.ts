@@ -181,7 +181,22 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
     const flags: Flag[] = [];
     const withFlags = node as unknown as { getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range0 }[] };
     const hasFlagSyntax = keyword === 'FROM' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'RUN' || keyword === 'HEALTHCHECK';
-    if (hasFlagSyntax && typeof withFlags.getFlags === 'function') {
+    if (keyword === 'RUN') {
+      // RUN flags read straight from the text: dockerfile-ast would tokenize the whole body first.
+      let i = offsetOf(lines, node.getInstructionRange().end);
+      for (;;) {
+        while (i < end && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n' || (text[i] === escape && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))))) {
+          i = text[i] === escape ? text.indexOf('\n', i) + 1 : i + 1;
+        }
+        if (text.slice(i, i + 2) !== '--') break;
+        let j = i;
+        while (j < end && !/\s/.test(text[j] as string)) j++;
+        const body = text.slice(i + 2, j);
+        const eq = body.indexOf('=');
+        flags.push({ name: (eq === -1 ? body : body.slice(0, eq)).toLowerCase(), value: eq === -1 ? null : body.slice(eq + 1), start: i, end: j });
+        i = j;
+      }
+    } else if (hasFlagSyntax && typeof withFlags.getFlags === 'function') {
       for (const f of withFlags.getFlags()) {
         const r = f.getRange();
         flags.push({ name: f.getName().toLowerCase(), value: f.getValue(), start: offsetOf(lines, r.start), end: offsetOf(lines, r.end) });
@@ -463,7 +478,7 @@ const HEREDOC_ONLY = /^\s*(?:(?:\/usr)?(?:\/bin\/)?(?:ba|da|a|z|k)?sh(?:\s+-[a-z
 
 /** Offset where a RUN's command starts: after its flags, blanks and line continuations. */
 function runBodyStart(text: string, instr: Instr, escape: string): number {
-  let i = instr.flags.length > 0 ? Math.max(...instr.flags.map((f) => f.end)) : instr.argsStart;
+  let i = instr.flags.length > 0 ? Math.max(...instr.flags.map((f) => f.end)) : Math.min(instr.argsStart, instr.start + instr.keyword.length);
   while (i < instr.end) {
     const c = text[i];
     if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
