@@ -40,6 +40,7 @@ export function reportToFinding(meta: RuleMeta, report: Report, file: string, li
   if (report.fix !== undefined) finding.fix = report.fix;
   if (report.secret !== undefined) finding.secret = report.secret;
   if (report.fileLevel) finding.fileLevel = true;
+  if (report.aliases !== undefined) finding.aliases = report.aliases;
   if (report.properties !== undefined) finding.properties = report.properties;
   return finding;
 }

@@ -113,6 +113,16 @@ describe('suppressions', () => {
     expect(kept.map((f) => f.range.startLine)).toEqual([2, 4]);
   });
 
+  it('a finding with its own narrower aliases is suppressed only by those', () => {
+    const multi: Record<string, RuleMeta> = {
+      'docker/unpinned-package': { id: 'docker/unpinned-package', title: '', severity: 'medium', aliases: ['DL3008', 'DL3013'], tags: [] },
+    };
+    const text = ['# hadolint ignore=DL3008', 'RUN pip install flask', '# hadolint ignore=DL3013', 'RUN pip install django'].join('\n');
+    const pip = (line: number) => ({ ...finding('docker/unpinned-package', line), aliases: ['DL3013'] });
+    const { kept } = applySuppressions([pip(2), pip(4)], text, multi);
+    expect(kept.map((f) => f.range.startLine)).toEqual([2]);
+  });
+
   it('marks unused directives', () => {
     const text = ['# shipshape-ignore DL3009', 'RUN x'].join('\n');
     const { suppressions } = applySuppressions([finding('docker/unpinned-apt-package', 2)], text, rules);

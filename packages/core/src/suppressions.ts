@@ -95,13 +95,14 @@ export function parseSuppressions(text: string): Suppression[] {
 }
 
 /** Whether a directive's rule token names the rule (id, alias, `<analyzer>/*`, or `*` for secret rules). */
-function matchesRule(token: string, meta: RuleMeta | undefined, ruleId: string): boolean {
+function matchesRule(token: string, meta: RuleMeta | undefined, finding: Finding): boolean {
+  const ruleId = finding.ruleId;
   if (token === '*any*') return true;
   if (token === '*') return meta?.tags.includes('secret') ?? false;
   const t = token.toLowerCase();
   if (t === ruleId.toLowerCase()) return true;
   if (t.endsWith('/*') && ruleId.toLowerCase().startsWith(t.slice(0, -1))) return true;
-  return meta?.aliases.some((a) => a.toLowerCase() === t) ?? false;
+  return (finding.aliases ?? meta?.aliases ?? []).some((a) => a.toLowerCase() === t);
 }
 
 /**
@@ -136,7 +137,7 @@ export function applySuppressions(
     const hit = suppressions.find(
       (s) =>
         (s.target === undefined || s.target === finding.range.startLine || s.target === anchor) &&
-        s.rules.some((token) => matchesRule(token, meta, finding.ruleId)),
+        s.rules.some((token) => matchesRule(token, meta, finding)),
     );
     if (hit) {
       hit.used = true;

@@ -30,6 +30,12 @@ export interface Finding {
   secret?: { redacted: string; entropy?: number };
   /** A finding about a file as a whole (e.g. ".env is tracked"): diff gating keeps it for added files. */
   fileLevel?: boolean;
+  /**
+   * The peer IDs that apply to this finding when they are narrower than the rule's (a rule covering
+   * several package managers: DL3008 for apt, DL3013 for pip). Reporters and suppressions use these
+   * instead of the rule's `aliases` when present.
+   */
+  aliases?: string[];
   properties?: FindingProperties;
 }
 
@@ -71,6 +77,8 @@ export interface Report {
   /** Overrides the rule's default severity for this report (context decides severity). */
   severity?: Severity;
   fileLevel?: boolean;
+  /** The subset of the rule's aliases that applies to this report (see Finding.aliases). */
+  aliases?: string[];
   properties?: FindingProperties;
 }
 

@@ -87,8 +87,9 @@ export function ruleMeta(result: RunResult, ruleId: string): RuleMeta | undefine
   return Object.hasOwn(result.rules, ruleId) ? result.rules[ruleId] : undefined;
 }
 
-export function aliasesOf(result: RunResult, ruleId: string): string[] {
-  return [...(ruleMeta(result, ruleId)?.aliases ?? [])];
+/** The peer IDs of a finding: its own narrower list when it has one, else its rule's. */
+export function aliasesOf(result: RunResult, finding: Pick<Finding, 'ruleId' | 'aliases'>): string[] {
+  return [...(finding.aliases ?? ruleMeta(result, finding.ruleId)?.aliases ?? [])];
 }
 
 /** Link to a rule's docs, or undefined without a base URL. */

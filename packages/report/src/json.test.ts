@@ -12,6 +12,15 @@ describe('json', () => {
     expect(json.tool).toEqual({ name: 'shipshape', version: '0.1.0' });
   });
 
+  it("uses a finding's own narrower aliases over its rule's", () => {
+    const result = sampleResult();
+    const target = result.findings.find((f) => f.ruleId === 'docker/last-user-root');
+    if (!target) throw new Error('fixture changed');
+    target.aliases = ['DL3002'];
+    const json = JSON.parse(formatJson(result));
+    expect(json.findings.find((f: { ruleId: string }) => f.ruleId === 'docker/last-user-root').aliases).toEqual(['DL3002']);
+  });
+
   it('writes findings in canonical order with aliases, fix null and secret/properties when present', () => {
     const json = JSON.parse(formatJson(sampleResult()));
     expect(

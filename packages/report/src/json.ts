@@ -42,7 +42,7 @@ export function toJsonReport(result: RunResult): JsonReport {
 function jsonFinding(result: RunResult, f: Finding): JsonFinding {
   const out: JsonFinding = {
     ruleId: f.ruleId,
-    aliases: aliasesOf(result, f.ruleId),
+    aliases: aliasesOf(result, f),
     severity: f.severity,
     message: f.message,
     file: f.file,

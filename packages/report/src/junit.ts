@@ -106,7 +106,7 @@ export function formatJunit(result: RunResult, _options: ReportOptions = {}): st
 function testcase(result: RunResult, f: Finding, name: string): string[] {
   const r = normalizeRange(f.range);
   const location = `${f.file}:${r.startLine}:${r.startColumn}`;
-  const aliases = aliasesOf(result, f.ruleId);
+  const aliases = aliasesOf(result, f);
   const body = [
     `${f.severity} ${f.ruleId}${aliases.length > 0 ? ` (${aliases.join(', ')})` : ''}`,
     `at ${location}`,

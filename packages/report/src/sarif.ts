@@ -156,7 +156,7 @@ function ruleDescriptor(
 
 function sarifResult(result: RunResult, f: Finding, index: number): Record<string, unknown> {
   const r = normalizeRange(f.range);
-  const properties: Record<string, unknown> = { severity: f.severity, aliases: aliasesOf(result, f.ruleId) };
+  const properties: Record<string, unknown> = { severity: f.severity, aliases: aliasesOf(result, f) };
   if (f.secret) {
     properties.secret =
       f.secret.entropy === undefined

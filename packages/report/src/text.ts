@@ -51,7 +51,7 @@ function formatFinding(
 ): string[] {
   const out: string[] = [];
   const color = severityColor(finding.severity, c);
-  const aliases = aliasesOf(result, finding.ruleId);
+  const aliases = aliasesOf(result, finding);
   const label = color(finding.severity.padEnd(LABEL_WIDTH));
   const rule = c.dim(printable(finding.ruleId) + (aliases.length > 0 ? ` (${printable(aliases.join(', '))})` : ''));
   out.push(`${INDENT}${label}  ${printable(finding.message)}  ${rule}`);
