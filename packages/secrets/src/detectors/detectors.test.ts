@@ -321,6 +321,10 @@ describe('bounded time on hostile input', () => {
       `sk-${'T3BlbkFJ'.repeat(50_000)}`,
       'Q~'.repeat(200_000),
       `${'PuTTY-User-Key-File-3: ssh-rsa\n'.repeat(10_000)}`,
+      `${'"private_key": "-----BEGIN PRIVATE KEY-----\\n'.repeat(10_000)}"type": "service_account"`,
+      'A'.repeat(1_000_000),
+      'path'.repeat(500_000),
+      'DATADOG_API_KEY='.repeat(50_000),
     ];
     for (const input of inputs) expect(Array.isArray(findTokens(input))).toBe(true);
   });

@@ -89,7 +89,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     keywords: ['service_account'],
     // "type" usually precedes "private_key", but key-sorted dumps put it after: accept both orders.
     pattern:
-      /(?:"type"\s{0,10}:\s{0,10}"service_account"[\s\S]{0,1200}?"private_key"|"private_key"(?=\s{0,10}:\s{0,10}"-----BEGIN[\s\S]{64,12000}?"type"\s{0,10}:\s{0,10}"service_account"))\s{0,10}:\s{0,10}"(?<secret>-----BEGIN[A-Z ]{0,20} PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{64,12000}?-----END[A-Z ]{0,20} PRIVATE KEY-----(?:\\n)?)"/g,
+      /(?:"type"\s{0,10}:\s{0,10}"service_account"[\s\S]{0,1200}?"private_key"|"private_key"(?=\s{0,10}:\s{0,10}"-----BEGIN[^"]{64,12000}"[^{}]{0,3000}?"type"\s{0,10}:\s{0,10}"service_account"))\s{0,10}:\s{0,10}"(?<secret>-----BEGIN[A-Z ]{0,20} PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{64,12000}?-----END[A-Z ]{0,20} PRIVATE KEY-----(?:\\n)?)"/g,
     priority: 10,
     window: { before: 14000, after: 14000 },
     aliases: [],

@@ -38,6 +38,8 @@ function decodesToPrivateKey(secret: string): boolean {
 }
 
 const KEY_WINDOW = { before: 48, after: 24000 };
+// Bodies are `(?:[^-]|-(?!----))` runs: they stop at the next five-dash marker (END or another
+// BEGIN), so a file full of BEGIN lines costs linear time instead of a 20,000-character scan each.
 
 export const KEY_DETECTORS: Detector[] = [
   {
@@ -48,7 +50,7 @@ export const KEY_DETECTORS: Detector[] = [
     severity: 'critical',
     keywords: ['private key-----'],
     pattern:
-      /(?<secret>-----BEGIN (?!OPENSSH|PGP)(?:[A-Z0-9]{1,12} ){0,2}PRIVATE KEY-----[\s\S]{64,20000}?-----END (?:[A-Z0-9]{1,12} ){0,2}PRIVATE KEY-----)/g,
+      /(?<secret>-----BEGIN (?!OPENSSH|PGP)(?:[A-Z0-9]{1,12} ){0,2}PRIVATE KEY-----(?:[^-]|-(?!----)){64,20000}?-----END (?:[A-Z0-9]{1,12} ){0,2}PRIVATE KEY-----)/g,
     validate: hasKeyBody,
     allowPlaceholderLike: true,
     window: KEY_WINDOW,
@@ -78,7 +80,8 @@ export const KEY_DETECTORS: Detector[] = [
       'An OpenSSH-format private key (BEGIN OPENSSH PRIVATE KEY); it logs in wherever its public key is authorised.',
     severity: 'critical',
     keywords: ['openssh private key-----'],
-    pattern: /(?<secret>-----BEGIN OPENSSH PRIVATE KEY-----[\s\S]{64,20000}?-----END OPENSSH PRIVATE KEY-----)/g,
+    pattern:
+      /(?<secret>-----BEGIN OPENSSH PRIVATE KEY-----(?:[^-]|-(?!----)){64,20000}?-----END OPENSSH PRIVATE KEY-----)/g,
     validate: hasKeyBody,
     allowPlaceholderLike: true,
     window: KEY_WINDOW,
@@ -98,7 +101,8 @@ export const KEY_DETECTORS: Detector[] = [
     description: 'An ASCII-armoured PGP/GPG private key block; it signs and decrypts as its owner.',
     severity: 'critical',
     keywords: ['pgp private key block-----'],
-    pattern: /(?<secret>-----BEGIN PGP PRIVATE KEY BLOCK-----[\s\S]{64,20000}?-----END PGP PRIVATE KEY BLOCK-----)/g,
+    pattern:
+      /(?<secret>-----BEGIN PGP PRIVATE KEY BLOCK-----(?:[^-]|-(?!----)){64,20000}?-----END PGP PRIVATE KEY BLOCK-----)/g,
     validate: hasKeyBody,
     allowPlaceholderLike: true,
     window: KEY_WINDOW,
@@ -136,7 +140,7 @@ export const KEY_DETECTORS: Detector[] = [
     severity: 'critical',
     keywords: ['putty-user-key-file-'],
     pattern:
-      /(?<secret>PuTTY-User-Key-File-[23]: [A-Za-z0-9@.-]{3,40}\r?\n[\s\S]{20,20000}?Private-Lines: \d{1,3}\r?\n[A-Za-z0-9+/=\r\n]{16,16000}?Private-MAC: [0-9a-f]{40,64})/g,
+      /(?<secret>PuTTY-User-Key-File-[23]: [A-Za-z0-9@.-]{3,40}\r?\n(?:(?!PuTTY-User-Key-File-)[\s\S]){20,4000}?Private-Lines: \d{1,3}\r?\n[A-Za-z0-9+/=\r\n]{16,16000}?Private-MAC: [0-9a-f]{40,64})/g,
     allowPlaceholderLike: true,
     window: KEY_WINDOW,
     aliases: [],
