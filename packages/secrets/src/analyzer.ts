@@ -3,8 +3,12 @@
  * memory at a time per worker), then judges the repository as a whole: `.env` files tracked,
  * force-added, not ignored, copied into images; compose `env_file:`; committed credential files.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import {
   type Analyzer,
   type AnalyzerContext,
@@ -24,7 +28,7 @@ import { roleOf, looksBinary } from './roles.js';
 import { DETECTOR_RULES } from './rules/detector-rules.js';
 import { FILE_RULES, REPO_RULES } from './rules/index.js';
 import type { ComposeEnvFileRef, ContextCopy, CredentialFile, RepoFile, RepoInput } from './rules/repo.js';
-import { parseFile, runFileRules } from './scan.js';
+import { type FileScanResult, scanFileText } from './scan-file.js';
 import { isCredentialFileName } from './tokens.js';
 import { type SecretsConfig, readSecretsConfig } from './config.js';
 import { scanHistory } from './history.js';
@@ -210,7 +214,9 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
   const dockerignores = new Map<string, string>();
   const options = { fingerprintKey: ctx.fingerprintKey, config: ctx.config, profiles: ctx.profiles };
 
-  await mapLimit(ctx.files, CONCURRENCY, async (file: ScanFile) => {
+  const pool = shouldUseWorkers(ctx.files) ? new WorkerPool(options) : undefined;
+  try {
+  await mapLimit(ctx.files, pool ? CONCURRENCY * 2 : CONCURRENCY, async (file: ScanFile) => {
     const role = roleOf(file.path);
     if (role.binary) return;
     let text: string;
@@ -221,17 +227,19 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
       return;
     }
     if (looksBinary(text)) return;
-    const input = parseFile(file.path, text, { ...options, kinds: file.kinds }, role);
-    for (const f of runFileRules(input, options)) {
-      const raw = rawSecretAt(input.text, input.lines, f);
-      if (allowed(f, raw)) findings.push(f);
-    }
+    const result = pool ? await pool.scan(file.path, text, file.kinds) : scanFileText(file.path, text, file.kinds, options);
+    result.findings.forEach((f, i) => {
+      if (allowed(f, result.raws[i])) findings.push(f);
+    });
     if (file.kinds.includes('dockerfile')) for (const line of contextCopyLines(text)) contextCopies.push({ dockerfile: file.path, contextDir: posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path), line });
     if (file.kinds.includes('dockerignore')) dockerignores.set(file.path, text);
     if (file.kinds.includes('compose')) composeRefs.push(...composeEnvFiles(file.path, text));
     const cred = credentialFileReason(file.path, text);
     if (cred) credentialFiles.push({ path: file.path, ...cred });
   });
+  } finally {
+    await pool?.close();
+  }
 
   // Repository level.
   const repoFiles: RepoFile[] = ctx.files.map((f) => {
@@ -305,12 +313,59 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
   return findings;
 }
 
-/** The raw secret under a finding's range (for allow-list regexes); never leaves the process. */
-function rawSecretAt(text: string, lines: { lineStart(line: number): number }, f: Finding): string | undefined {
-  if (!f.secret) return undefined;
-  const start = lines.lineStart(f.range.startLine) + f.range.startColumn - 1;
-  const end = lines.lineStart(f.range.endLine) + f.range.endColumn - 1;
-  return end > start ? text.slice(start, end) : undefined;
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+/** Below this many files (or bytes) a worker pool costs more than it saves. */
+const POOL_MIN_FILES = 400;
+const POOL_MIN_BYTES = 16 * 1024 * 1024;
+
+/** Workers only from the compiled package (tests run the TypeScript sources inline). */
+function shouldUseWorkers(files: readonly ScanFile[]): boolean {
+  if (process.env.SHIPSHAPE_SECRETS_WORKERS === '0') return false;
+  if (!import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(WORKER_URL))) return false;
+  if (availableParallelism() < 2) return false;
+  const bytes = files.reduce((sum, f) => sum + f.size, 0);
+  return files.length >= POOL_MIN_FILES || bytes >= POOL_MIN_BYTES;
+}
+
+/** A small pool of scanning threads; each job is one file's text. */
+class WorkerPool {
+  private readonly workers: Array<{ worker: Worker; inflight: number }> = [];
+  private readonly pending = new Map<number, { resolve: (r: FileScanResult) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+
+  constructor(options: { fingerprintKey: string; config: unknown; profiles: readonly string[] }) {
+    // The main thread keeps one core for reading files and repository-level work.
+    const size = Math.max(1, Math.min(4, availableParallelism() - 1));
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(WORKER_URL, { workerData: { fingerprintKey: options.fingerprintKey, config: options.config, profiles: [...options.profiles] } });
+      const slot = { worker, inflight: 0 };
+      worker.on('message', (msg: FileScanResult & { id: number; error?: string }) => {
+        slot.inflight--;
+        const p = this.pending.get(msg.id);
+        this.pending.delete(msg.id);
+        p?.resolve({ findings: msg.findings, raws: msg.raws });
+      });
+      worker.on('error', (error) => {
+        for (const p of this.pending.values()) p.reject(error);
+        this.pending.clear();
+      });
+      this.workers.push(slot);
+    }
+  }
+
+  scan(path: string, text: string, kinds: readonly string[]): Promise<FileScanResult> {
+    const slot = this.workers.reduce((a, b) => (b.inflight < a.inflight ? b : a));
+    slot.inflight++;
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, path, text, kinds: [...kinds] });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
 }
 
 export const secretsAnalyzer: Analyzer = {

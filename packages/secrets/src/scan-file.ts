@@ -1,0 +1,29 @@
+/** One file's scan as the analyzer runs it (inline or in a worker): findings plus raw secrets for allow-lists. */
+import type { FileKind, Finding, LineIndex, ShipshapeConfig } from '@shipshape/core';
+import { roleOf } from './roles.js';
+import { parseFile, runFileRules } from './scan.js';
+
+export interface FileScanResult {
+  findings: Finding[];
+  /** Raw secret under each finding (same order), for `secrets.allow.regexes`; never serialized out of the process. */
+  raws: Array<string | undefined>;
+}
+
+export function scanFileText(
+  path: string,
+  text: string,
+  kinds: readonly FileKind[],
+  options: { fingerprintKey: string; config?: ShipshapeConfig; profiles?: readonly string[] },
+): FileScanResult {
+  const input = parseFile(path, text, { ...options, kinds }, roleOf(path));
+  const findings = runFileRules(input, options);
+  return { findings, raws: findings.map((f) => rawSecretAt(text, input.lines, f)) };
+}
+
+/** The raw text under a finding's range. */
+function rawSecretAt(text: string, lines: LineIndex, f: Finding): string | undefined {
+  if (!f.secret) return undefined;
+  const start = lines.lineStart(f.range.startLine) + f.range.startColumn - 1;
+  const end = lines.lineStart(f.range.endLine) + f.range.endColumn - 1;
+  return end > start ? text.slice(start, end) : undefined;
+}
