@@ -14,9 +14,9 @@ import {
   topChartRoots,
   workspaceGlobs,
 } from './projects.js';
-import { resolveTimestamp, stableJson } from './writers/common.js';
-import { cycloneDxDocument } from './writers/cyclonedx.js';
-import { spdxDocument } from './writers/spdx.js';
+import { resolveTimestamp } from './writers/common.js';
+import { renderCycloneDx } from './writers/cyclonedx.js';
+import { renderSpdx } from './writers/spdx.js';
 
 export type SbomFormat = 'cyclonedx-json' | 'spdx-json';
 
@@ -51,6 +51,8 @@ export interface SbomDocument {
 
 export interface SbomObjectDocument {
   name: string;
+  /** The serialised document (what generateSbom returns). */
+  json: string;
   /** The document as an object (CycloneDX BOM or SPDX document). */
   document: Record<string, unknown>;
   /** The writer-neutral graph it was written from. */
@@ -152,7 +154,9 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
         add('npm', dir, file);
         break;
       case 'python':
-        add('python', /(^|\/)requirements$/.test(dir) ? dirName(dir) : dir, file);
+        // `requirements/base.txt` belongs to the project above the folder; a file that is a
+        // requirements file by its own name stays where it is.
+        add('python', /(^|\/)requirements$/.test(dir) && !/^(requirements|constraints)/i.test(baseName(path)) ? dirName(dir) : dir, file);
         break;
       case 'helm-chart':
       case 'helm-lock':
@@ -257,10 +261,10 @@ export function generateSbomObjects(files: readonly SourceFile[], options: SbomO
   const timestamp = resolveTimestamp(options.timestamp, options.env ?? process.env);
   const toolVersion = options.toolVersion ?? '0.0.0';
   const ext = options.format === 'spdx-json' ? 'spdx.json' : 'cdx.json';
-  const write = (graph: SbomGraph): Record<string, unknown> =>
+  const write = (graph: SbomGraph): { document: Record<string, unknown>; json: string } =>
     options.format === 'spdx-json'
-      ? spdxDocument(graph, { timestamp, toolVersion })
-      : cycloneDxDocument(graph, { spec: options.spec ?? '1.6', timestamp, toolVersion });
+      ? renderSpdx(graph, { timestamp, toolVersion })
+      : renderCycloneDx(graph, { spec: options.spec ?? '1.6', timestamp, toolVersion });
   const assemble = {
     excludeDev: options.excludeDev ?? false,
     ...(options.rootName !== undefined ? { rootName: options.rootName } : {}),
@@ -273,11 +277,11 @@ export function generateSbomObjects(files: readonly SourceFile[], options: SbomO
       let name = `${slug(project.dir === '' ? (options.rootName ?? project.name) : project.dir)}.${project.type}.${ext}`;
       for (let i = 2; used.has(name); i++) name = `${slug(project.dir)}.${project.type}-${i}.${ext}`;
       used.add(name);
-      documents.push({ name, document: write(graph), graph, projects: [project] });
+      documents.push({ name, ...write(graph), graph, projects: [project] });
     }
   } else {
     const graph = assembleGraph(projects, assemble, notifications);
-    documents.push({ name: `sbom.${ext}`, document: write(graph), graph, projects });
+    documents.push({ name: `sbom.${ext}`, ...write(graph), graph, projects });
   }
   return { documents, notifications, projects };
 }
@@ -289,7 +293,7 @@ export function generateSbomObjects(files: readonly SourceFile[], options: SbomO
 export function generateSbom(files: readonly SourceFile[], options: SbomOptions): SbomResult {
   const result = generateSbomObjects(files, options);
   return {
-    documents: result.documents.map((d) => ({ name: d.name, json: stableJson(d.document) })),
+    documents: result.documents.map((d) => ({ name: d.name, json: d.json })),
     notifications: result.notifications,
   };
 }

@@ -131,12 +131,25 @@ export function assembleGraph(
     const refOf = new Map<string, string>();
     const byKey = new Map<string, CollectedPackage>();
     const allKeys = new Set(project.packages.map((p) => p.key));
+    // Two packages of one project with the same purl (a bundled copy next to the hoisted one)
+    // stay two components: the first key (sorted) keeps the purl as bom-ref, the others get
+    // `<purl>#<key>`. Identical packages in different projects share one component.
+    const sameRef = new Map<string, string[]>();
     for (const pkg of keep) {
-      refOf.set(pkg.key, packageRef(pkg));
+      const base = packageRef(pkg);
+      const keys = sameRef.get(base);
+      if (keys) keys.push(pkg.key);
+      else sameRef.set(base, [pkg.key]);
       byKey.set(pkg.key, pkg);
     }
+    for (const [base, keys] of sameRef) {
+      keys.sort(cmp);
+      keys.forEach((key, i) => {
+        refOf.set(key, i === 0 ? base : `${base}#${key}`);
+      });
+    }
     for (const pkg of keep) {
-      const ref = packageRef(pkg);
+      const ref = refOf.get(pkg.key) as string;
       const existing = components.get(ref);
       if (existing) mergeInto(existing, pkg);
       else components.set(ref, packageComponent(pkg, ref));
@@ -173,7 +186,7 @@ export function assembleGraph(
       for (const next of edges.get(ref) ?? []) if (!reached.has(next)) stack.push(next);
     }
     for (const pkg of keep) {
-      const ref = packageRef(pkg);
+      const ref = refOf.get(pkg.key) as string;
       if (!reached.has(ref)) {
         addEdge(pc.ref, ref, pkg.scope === 'excluded');
         reached.add(ref);

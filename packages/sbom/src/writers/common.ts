@@ -28,3 +28,17 @@ export function contentUuid(content: string): string {
 export function stableJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
+
+/** Placeholder a writer puts where the content-derived id goes before hashing. */
+export const ID_PLACEHOLDER = '00000000-0000-5000-8000-000000000000';
+
+/**
+ * Serialises a document whose id field holds `ID_PLACEHOLDER`, derives the id from that text and
+ * substitutes it: one serialisation instead of two for large documents.
+ */
+export function serialiseWithContentId(doc: Record<string, unknown>, setId: (id: string) => void): string {
+  const draft = stableJson(doc);
+  const id = contentUuid(draft);
+  setId(id);
+  return draft.replace(ID_PLACEHOLDER, id);
+}

@@ -1,6 +1,6 @@
 import type { SbomComponent, SbomGraph } from '../graph.js';
 import { classifyLicense } from '../util/license.js';
-import { contentUuid, stableJson, TOOL_NAME } from './common.js';
+import { ID_PLACEHOLDER, serialiseWithContentId, TOOL_NAME } from './common.js';
 
 export type CycloneDxSpec = '1.5' | '1.6';
 
@@ -68,39 +68,41 @@ function component(c: SbomComponent, spec: CycloneDxSpec): Json {
   return out;
 }
 
-/** Builds a CycloneDX BOM object (1.6 or 1.5); `serialNumber` is derived from the rest of the content. */
-export function cycloneDxDocument(graph: SbomGraph, options: CycloneDxOptions): Record<string, unknown> {
+/** Builds a CycloneDX BOM (1.6 or 1.5) and its JSON text; `serialNumber` is derived from the content. */
+export function renderCycloneDx(graph: SbomGraph, options: CycloneDxOptions): { document: Record<string, unknown>; json: string } {
   const components = graph.components.map((c) => component(c, options.spec));
-  const dependencies = [graph.root, ...graph.components].map((c) => ({
-    ref: c.ref,
-    dependsOn: graph.edges.get(c.ref) ?? [],
-  }));
+  const dependencies = [graph.root, ...graph.components].map((c) => ({ ref: c.ref, dependsOn: graph.edges.get(c.ref) ?? [] }));
   dependencies.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   const tool: Json = { type: 'application', group: 'dev.shipshape', name: TOOL_NAME, version: options.toolVersion };
   if (options.spec === '1.6') tool.authors = [{ name: 'Shipshape contributors' }];
   else tool.author = 'Shipshape contributors';
-  const metadata: Json = {
-    timestamp: options.timestamp,
-    lifecycles: [{ phase: 'pre-build' }],
-    tools: { components: [tool] },
-    component: component(graph.root, options.spec),
-  };
-  const body: Json = {
+  const document: Json = {
+    $schema: `http://cyclonedx.org/schema/bom-${options.spec}.schema.json`,
     bomFormat: 'CycloneDX',
     specVersion: options.spec,
-    serialNumber: '',
+    serialNumber: `urn:uuid:${ID_PLACEHOLDER}`,
     version: 1,
-    metadata,
+    metadata: {
+      timestamp: options.timestamp,
+      lifecycles: [{ phase: 'pre-build' }],
+      tools: { components: [tool] },
+      component: component(graph.root, options.spec),
+    },
     components,
     dependencies,
   };
-  const draft = stableJson(body);
-  body.serialNumber = `urn:uuid:${contentUuid(draft)}`;
-  // Keep $schema first for editors.
-  return { $schema: `http://cyclonedx.org/schema/bom-${options.spec}.schema.json`, ...body };
+  const json = serialiseWithContentId(document, (id) => {
+    document.serialNumber = `urn:uuid:${id}`;
+  });
+  return { document, json };
+}
+
+/** The CycloneDX BOM as an object. */
+export function cycloneDxDocument(graph: SbomGraph, options: CycloneDxOptions): Record<string, unknown> {
+  return renderCycloneDx(graph, options).document;
 }
 
 /** Writes a CycloneDX JSON BOM. Same graph, options and version -> same bytes. */
 export function writeCycloneDx(graph: SbomGraph, options: CycloneDxOptions): string {
-  return stableJson(cycloneDxDocument(graph, options));
+  return renderCycloneDx(graph, options).json;
 }

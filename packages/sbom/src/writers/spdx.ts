@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SbomComponent, SbomGraph } from '../graph.js';
 import { combineSpdx } from '../util/license.js';
-import { contentUuid, stableJson, TOOL_NAME } from './common.js';
+import { ID_PLACEHOLDER, serialiseWithContentId, TOOL_NAME } from './common.js';
 
 export interface SpdxOptions {
   timestamp: string;
@@ -87,8 +87,8 @@ function pkg(c: SbomComponent, id: string, extracted: Map<string, string>): Json
   return out;
 }
 
-/** Builds an SPDX 2.3 document object; `documentNamespace` is derived from the rest of the content. */
-export function spdxDocument(graph: SbomGraph, options: SpdxOptions): Record<string, unknown> {
+/** Builds an SPDX 2.3 document and its JSON text; `documentNamespace` is derived from the content. */
+export function renderSpdx(graph: SbomGraph, options: SpdxOptions): { document: Record<string, unknown>; json: string } {
   const all = [graph.root, ...graph.components];
   const ids = makeIds(all);
   const extracted = new Map<string, string>();
@@ -119,7 +119,7 @@ export function spdxDocument(graph: SbomGraph, options: SpdxOptions): Record<str
     dataLicense: 'CC0-1.0',
     SPDXID: 'SPDXRef-DOCUMENT',
     name: graph.name,
-    documentNamespace: '',
+    documentNamespace: `https://shipshape.dev/spdxdocs/${encodeURIComponent(graph.name.replace(/[^\w.-]+/g, '-'))}-${ID_PLACEHOLDER}`,
     creationInfo: {
       created: options.timestamp,
       creators: [`Tool: ${TOOL_NAME}-${options.toolVersion}`],
@@ -133,12 +133,19 @@ export function spdxDocument(graph: SbomGraph, options: SpdxOptions): Record<str
       extractedText: `${id} is referenced by a package manifest; its text is not part of the lockfile.`,
       name: id.slice('LicenseRef-'.length) || id,
     }));
-  const uuid = contentUuid(stableJson(doc));
-  doc.documentNamespace = `https://shipshape.dev/spdxdocs/${encodeURIComponent(graph.name.replace(/[^\w.-]+/g, '-'))}-${uuid}`;
-  return doc;
+  const prefix = `https://shipshape.dev/spdxdocs/${encodeURIComponent(graph.name.replace(/[^\w.-]+/g, '-'))}-`;
+  const json = serialiseWithContentId(doc, (id) => {
+    doc.documentNamespace = `${prefix}${id}`;
+  });
+  return { document: doc, json };
+}
+
+/** The SPDX document as an object. */
+export function spdxDocument(graph: SbomGraph, options: SpdxOptions): Record<string, unknown> {
+  return renderSpdx(graph, options).document;
 }
 
 /** Writes an SPDX 2.3 JSON document. Same graph, options and version -> same bytes. */
 export function writeSpdx(graph: SbomGraph, options: SpdxOptions): string {
-  return stableJson(spdxDocument(graph, options));
+  return renderSpdx(graph, options).json;
 }

@@ -1,5 +1,5 @@
 import type { Notification } from '@shipshape/core';
-import semver from 'semver';
+import { semverLib } from '../../util/semver.js';
 import type { CollectedPackage, CollectedProject, SourceFile } from '../../model.js';
 import { helmPurl } from '../../util/purl.js';
 import { isRecord, loadYaml, maskHelmTemplates } from '../../util/yaml.js';
@@ -100,7 +100,7 @@ export function parseChartLock(text: string): HelmLock {
 export function isExactHelmVersion(version: string | undefined): boolean {
   if (!version) return false;
   const v = version.trim().replace(/^=\s*/, '');
-  return semver.valid(v.replace(/^v/, '')) !== null;
+  return semverLib().valid(v.replace(/^v/, '')) !== null;
 }
 
 /** Helm (Masterminds) constraint -> node-semver range: `,` means AND; `v` prefixes dropped. */
@@ -110,7 +110,7 @@ export function helmRangeSatisfied(version: string, constraint: string): boolean
     .map((part) => part.replace(/,/g, ' ').replace(/\bv(?=\d)/g, ''))
     .join(' || ');
   try {
-    return semver.satisfies(version.replace(/^v/, ''), range, { includePrerelease: false, loose: true });
+    return semverLib().satisfies(version.replace(/^v/, ''), range, { includePrerelease: false, loose: true });
   } catch {
     return false;
   }

@@ -1,10 +1,10 @@
 import { defineRule, type Report } from '@shipshape/core';
-import semver from 'semver';
 import { type AuditInput, isExampleOrTestPath, type SbomRuleOptions } from '../../audit/input.js';
 import { jsonKeyRange } from '../../audit/locate.js';
 import { helmRangeSatisfied, parseChartLock } from '../../collectors/helm/index.js';
 import { baseName, dirName } from '../../projects.js';
 import { isRecord, loadYaml, maskHelmTemplates, parseYamlDocuments, yget, ystr } from '../../util/yaml.js';
+import { semverLib } from '../../util/semver.js';
 import { RULE_DOCS } from '../docs.js';
 
 const ID = 'sbom/lockfile-out-of-sync';
@@ -76,9 +76,9 @@ function npmLockDrift(
     const version = typeof entry.version === 'string' ? entry.version : undefined;
     if (
       version &&
-      semver.valid(version) &&
-      semver.validRange(range) &&
-      !semver.satisfies(version, range, { includePrerelease: true })
+      semverLib().valid(version) &&
+      semverLib().validRange(range) &&
+      !semverLib().satisfies(version, range, { includePrerelease: true })
     )
       drift.push({ kind: 'changed', name, group, range, locked: version });
   }
