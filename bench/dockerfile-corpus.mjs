@@ -16,9 +16,35 @@ function rng(seed) {
   };
 }
 
-const APT = ['curl', 'ca-certificates', 'git', 'libpq-dev', 'gcc', 'make', 'tini', 'unzip', 'jq', 'openssl', 'libssl-dev', 'gnupg', 'wget', 'procps'];
+const APT = [
+  'curl',
+  'ca-certificates',
+  'git',
+  'libpq-dev',
+  'gcc',
+  'make',
+  'tini',
+  'unzip',
+  'jq',
+  'openssl',
+  'libssl-dev',
+  'gnupg',
+  'wget',
+  'procps',
+];
 const APK = ['curl', 'ca-certificates', 'git', 'tini', 'bash', 'jq', 'openssl', 'tzdata', 'musl-dev', 'libpq'];
-const PIP = ['flask', 'django', 'gunicorn', 'requests', 'uvicorn', 'fastapi', 'psycopg2-binary', 'celery', 'redis', 'boto3'];
+const PIP = [
+  'flask',
+  'django',
+  'gunicorn',
+  'requests',
+  'uvicorn',
+  'fastapi',
+  'psycopg2-binary',
+  'celery',
+  'redis',
+  'boto3',
+];
 const NPM = ['typescript', 'pm2', 'pnpm', 'serve', 'nodemon'];
 
 function pick(r, list) {
@@ -46,13 +72,17 @@ function aptRun(r) {
 }
 
 function apkRun(r) {
-  const pkgs = some(r, APK, 4).map((p) => pin(r, p, '=', `${Math.floor(r() * 3)}.${Math.floor(r() * 20)}-r${Math.floor(r() * 4)}`));
+  const pkgs = some(r, APK, 4).map((p) =>
+    pin(r, p, '=', `${Math.floor(r() * 3)}.${Math.floor(r() * 20)}-r${Math.floor(r() * 4)}`),
+  );
   return `RUN apk add${r() < 0.7 ? ' --no-cache' : ''} ${pkgs.join(' ')}`;
 }
 
 function pipRun(r) {
   if (r() < 0.4) return `RUN pip install${r() < 0.6 ? ' --no-cache-dir' : ''} -r requirements.txt`;
-  const pkgs = some(r, PIP, 4).map((p) => pin(r, p, '==', `${1 + Math.floor(r() * 4)}.${Math.floor(r() * 10)}.${Math.floor(r() * 10)}`));
+  const pkgs = some(r, PIP, 4).map((p) =>
+    pin(r, p, '==', `${1 + Math.floor(r() * 4)}.${Math.floor(r() * 10)}.${Math.floor(r() * 10)}`),
+  );
   return `RUN pip install${r() < 0.6 ? ' --no-cache-dir' : ''} ${pkgs.join(' ')}`;
 }
 

@@ -37,7 +37,9 @@ clearInterval(sampler);
 const lintMs = t1 - loaded;
 const totalMs = t1 - t0;
 console.log(`corpus: ${texts.length} Dockerfiles, ${(bytes / 1024).toFixed(0)} KiB, ${findings} findings`);
-console.log(`in-process: ${totalMs.toFixed(0)} ms total (import ${(loaded - t0).toFixed(0)} ms, lint ${lintMs.toFixed(0)} ms) = ${(texts.length / (totalMs / 1000)).toFixed(0)} files/s`);
+console.log(
+  `in-process: ${totalMs.toFixed(0)} ms total (import ${(loaded - t0).toFixed(0)} ms, lint ${lintMs.toFixed(0)} ms) = ${(texts.length / (totalMs / 1000)).toFixed(0)} files/s`,
+);
 console.log(`peak RSS: ${(peak / 2 ** 20).toFixed(0)} MiB`);
 console.log(`target 2,000 files < 2 s: ${totalMs < 2000 ? 'met' : 'MISSED'}`);
 
@@ -55,14 +57,20 @@ const time = (args) => {
   times.sort((a, b) => a - b);
   return { median: times[Math.floor(runs / 2)], min: times[0] };
 };
-const probe = existsSync(cli) ? spawnSync(process.execPath, [cli, 'dockerfile', '--help'], { cwd: repo, encoding: 'utf8' }) : undefined;
+const probe = existsSync(cli)
+  ? spawnSync(process.execPath, [cli, 'dockerfile', '--help'], { cwd: repo, encoding: 'utf8' })
+  : undefined;
 if (probe && probe.status === 0) {
   const t = time([cli, 'dockerfile', one]);
-  console.log(`cli "shipshape dockerfile <file>": median ${t.median.toFixed(0)} ms, min ${t.min.toFixed(0)} ms over ${runs} runs (target < 300 ms: ${t.median < 300 ? 'met' : 'MISSED'})`);
+  console.log(
+    `cli "shipshape dockerfile <file>": median ${t.median.toFixed(0)} ms, min ${t.min.toFixed(0)} ms over ${runs} runs (target < 300 ms: ${t.median < 300 ? 'met' : 'MISSED'})`,
+  );
 } else {
   const code = `import('${dist}').then(m => m.lintDockerfile({ path: 'f', text: require('node:fs').readFileSync(${JSON.stringify(one)}, 'utf8') }))`;
   const t = time(['-e', code]);
-  console.log(`cli not available; node -e import+lint one file: median ${t.median.toFixed(0)} ms, min ${t.min.toFixed(0)} ms over ${runs} runs`);
+  console.log(
+    `cli not available; node -e import+lint one file: median ${t.median.toFixed(0)} ms, min ${t.min.toFixed(0)} ms over ${runs} runs`,
+  );
 }
 const bare = time(['-e', '0']);
 console.log(`(bare node startup: median ${bare.median.toFixed(0)} ms)`);

@@ -72,7 +72,12 @@ export const dockerfileAnalyzer: Analyzer = {
       try {
         text = await ctx.readText(file);
       } catch (error) {
-        ctx.notify({ level: 'warning', code: 'unreadable', message: `cannot read ${file.path}: ${(error as Error).message}`, file: file.path });
+        ctx.notify({
+          level: 'warning',
+          code: 'unreadable',
+          message: `cannot read ${file.path}: ${(error as Error).message}`,
+          file: file.path,
+        });
         continue;
       }
       const dir = dirOf(file.path);
@@ -88,11 +93,13 @@ export const dockerfileAnalyzer: Analyzer = {
       }
       const options: DockerfileOptions = { ...base };
       if (treeKnown || ignoreText !== undefined) {
-        options.contextHasDockerignoreExcluding = (pattern) => (ignoreText === undefined ? (ignoreFile ? undefined : false) : dockerignoreExcludes(ignoreText, pattern));
+        options.contextHasDockerignoreExcluding = (pattern) =>
+          ignoreText === undefined ? (ignoreFile ? undefined : false) : dockerignoreExcludes(ignoreText, pattern);
       }
       const result = lintDockerfile({ path: file.path, text }, options);
       const parseError = result.find((f) => f.ruleId === 'docker/parse-error');
-      if (parseError) ctx.notify({ level: 'warning', code: 'parse-error', message: parseError.message, file: file.path });
+      if (parseError)
+        ctx.notify({ level: 'warning', code: 'parse-error', message: parseError.message, file: file.path });
       findings.push(...result);
     }
     return findings;

@@ -1,8 +1,8 @@
+import { type DockerfileOptions, settingsFrom } from './lint.js';
 import { buildModel } from './model/model.js';
 import { localAdds } from './rules/add-instead-of-copy/rule.js';
 import { installsWithRecommends } from './rules/missing-no-install-recommends/rule.js';
 import { cacheProblems } from './rules/package-cache-kept/rule.js';
-import { type DockerfileOptions, settingsFrom } from './lint.js';
 
 interface Edit {
   start: number;
@@ -23,20 +23,46 @@ export function fixDockerfile(
   const edits: Edit[] = [];
   const text = input.text;
   for (const install of installsWithRecommends(model)) {
-    edits.push({ start: install.verb.end, end: install.verb.end, text: ' --no-install-recommends', ruleId: 'docker/missing-no-install-recommends' });
+    edits.push({
+      start: install.verb.end,
+      end: install.verb.end,
+      text: ' --no-install-recommends',
+      ruleId: 'docker/missing-no-install-recommends',
+    });
   }
   for (const problem of cacheProblems(model)) {
-    if (problem.kind === 'apk') edits.push({ start: problem.install.verb.end, end: problem.install.verb.end, text: ' --no-cache', ruleId: 'docker/package-cache-kept' });
-    if (problem.kind === 'pip') edits.push({ start: problem.install.verb.end, end: problem.install.verb.end, text: ' --no-cache-dir', ruleId: 'docker/package-cache-kept' });
+    if (problem.kind === 'apk')
+      edits.push({
+        start: problem.install.verb.end,
+        end: problem.install.verb.end,
+        text: ' --no-cache',
+        ruleId: 'docker/package-cache-kept',
+      });
+    if (problem.kind === 'pip')
+      edits.push({
+        start: problem.install.verb.end,
+        end: problem.install.verb.end,
+        text: ' --no-cache-dir',
+        ruleId: 'docker/package-cache-kept',
+      });
   }
   for (const instr of localAdds(model)) {
     if (text.slice(instr.start, instr.start + 3).toUpperCase() === 'ADD') {
-      edits.push({ start: instr.start, end: instr.start + 3, text: text.slice(instr.start, instr.start + 3) === 'add' ? 'copy' : 'COPY', ruleId: 'docker/add-instead-of-copy' });
+      edits.push({
+        start: instr.start,
+        end: instr.start + 3,
+        text: text.slice(instr.start, instr.start + 3) === 'add' ? 'copy' : 'COPY',
+        ruleId: 'docker/add-instead-of-copy',
+      });
     }
   }
   // Only edits whose anchor is where we think it is (exec-form RUNs map every word to the instruction).
   const safe = edits
-    .filter((e) => e.start === e.end ? /\S/.test(text[e.start - 1] ?? '') && (e.start >= text.length || /\s/.test(text[e.start] ?? ' ')) : true)
+    .filter((e) =>
+      e.start === e.end
+        ? /\S/.test(text[e.start - 1] ?? '') && (e.start >= text.length || /\s/.test(text[e.start] ?? ' '))
+        : true,
+    )
     .sort((a, b) => b.start - a.start);
   let out = text;
   const applied: { ruleId: string; line: number }[] = [];
@@ -59,8 +85,12 @@ export function unifiedDiff(path: string, before: string, after: string): string
   // LCS table; Dockerfiles are small. Beyond ~4M cells, fall back to one whole-file hunk.
   const ops: { kind: ' ' | '-' | '+'; text: string; ai: number; bi: number }[] = [];
   if (a.length * b.length > 4_000_000) {
-    a.forEach((t, i) => ops.push({ kind: '-', text: t, ai: i, bi: 0 }));
-    b.forEach((t, i) => ops.push({ kind: '+', text: t, ai: a.length, bi: i }));
+    a.forEach((t, i) => {
+      ops.push({ kind: '-', text: t, ai: i, bi: 0 });
+    });
+    b.forEach((t, i) => {
+      ops.push({ kind: '+', text: t, ai: a.length, bi: i });
+    });
   } else {
     const n = a.length;
     const m = b.length;
@@ -68,7 +98,8 @@ export function unifiedDiff(path: string, before: string, after: string): string
     for (let i = n - 1; i >= 0; i--) {
       const row = lcs[i] as Uint32Array;
       const next = lcs[i + 1] as Uint32Array;
-      for (let j = m - 1; j >= 0; j--) row[j] = a[i] === b[j] ? (next[j + 1] ?? 0) + 1 : Math.max(next[j] ?? 0, row[j + 1] ?? 0);
+      for (let j = m - 1; j >= 0; j--)
+        row[j] = a[i] === b[j] ? (next[j + 1] ?? 0) + 1 : Math.max(next[j] ?? 0, row[j + 1] ?? 0);
     }
     let i = 0;
     let j = 0;

@@ -48,7 +48,8 @@ export function settingsFrom(options: DockerfileOptions = {}): LintSettings {
     nonRootImages: options.nonRootImages ?? [],
   };
   if (options.target !== undefined) settings.target = options.target;
-  if (options.contextHasDockerignoreExcluding) settings.contextHasDockerignoreExcluding = options.contextHasDockerignoreExcluding;
+  if (options.contextHasDockerignoreExcluding)
+    settings.contextHasDockerignoreExcluding = options.contextHasDockerignoreExcluding;
   return settings;
 }
 
@@ -85,7 +86,8 @@ export function lintDockerfile(input: { path: string; text: string }, options: D
   return applyStagePragmas(model, runRules(model, options));
 }
 
-const STAGE_PRAGMA = /^\s*#\s*(?:hadolint\s+stage\s+ignore\s*=|shipshape-ignore-stage\s+)\s*([\w/,\s-]+?)\s*(?:--.*)?$/i;
+const STAGE_PRAGMA =
+  /^\s*#\s*(?:hadolint\s+stage\s+ignore\s*=|shipshape-ignore-stage\s+)\s*([\w/,\s-]+?)\s*(?:--.*)?$/i;
 
 /**
  * `# hadolint stage ignore=DL3008,DL3015` (or `# shipshape-ignore-stage <rule>`) anywhere in a
@@ -118,9 +120,16 @@ export function applyStagePragmas(model: DockerfileModel, findings: Finding[]): 
     const names = [f.ruleId, f.ruleId.replace(/^docker\//, ''), ...(meta?.aliases ?? [])].map((n) => n.toUpperCase());
     const peer = typeof f.properties?.peerId === 'string' ? f.properties.peerId.toUpperCase() : undefined;
     // A finding that names its exact peer id is only silenced by that id (DL3008 does not hide DL3013).
-    if (peer && names.some((n) => scope.ids.has(n)) && !scope.ids.has(f.ruleId.toUpperCase()) && !scope.ids.has(f.ruleId.replace(/^docker\//, '').toUpperCase())) {
+    if (
+      peer &&
+      names.some((n) => scope.ids.has(n)) &&
+      !scope.ids.has(f.ruleId.toUpperCase()) &&
+      !scope.ids.has(f.ruleId.replace(/^docker\//, '').toUpperCase())
+    ) {
       const peerFamily = /^(DL|CKV)/.test(peer);
-      const matchedFamily = [...scope.ids].some((id) => meta?.aliases.map((a) => a.toUpperCase()).includes(id) && id.slice(0, 2) === peer.slice(0, 2));
+      const matchedFamily = [...scope.ids].some(
+        (id) => meta?.aliases.map((a) => a.toUpperCase()).includes(id) && id.slice(0, 2) === peer.slice(0, 2),
+      );
       if (peerFamily && matchedFamily) return !scope.ids.has(peer);
     }
     return !names.some((n) => scope.ids.has(n));

@@ -6,7 +6,12 @@ function ctx(files: Record<string, string>, config: AnalyzerContext['config'] = 
   const notes: Notification[] = [];
   const scanFiles: ScanFile[] = Object.keys(files).map((path) => {
     const name = path.split('/').pop() ?? path;
-    const kinds: ScanFile['kinds'] = /dockerfile/i.test(name) && !name.endsWith('.dockerignore') ? ['dockerfile'] : name.endsWith('.dockerignore') ? ['dockerignore'] : ['text'];
+    const kinds: ScanFile['kinds'] =
+      /dockerfile/i.test(name) && !name.endsWith('.dockerignore')
+        ? ['dockerfile']
+        : name.endsWith('.dockerignore')
+          ? ['dockerignore']
+          : ['text'];
     return { path, absPath: `/repo/${path}`, size: files[path]?.length ?? 0, kinds };
   });
   const context: AnalyzerContext = {
@@ -51,7 +56,10 @@ describe('dockerfileAnalyzer', () => {
 
   it('reads its config section: trusted registries, strict, target', async () => {
     const text = 'FROM node:20-alpine AS dev\nUSER 1000\nFROM quay.io/x/app:1 AS production\nUSER 1000\n';
-    const { context } = ctx({ Dockerfile: text }, { dockerfile: { trustedRegistries: ['docker.io'], strict: true, target: 'dev' } });
+    const { context } = ctx(
+      { Dockerfile: text },
+      { dockerfile: { trustedRegistries: ['docker.io'], strict: true, target: 'dev' } },
+    );
     const ids = (await dockerfileAnalyzer.analyze(context)).map((f) => `${f.ruleId}:${f.range.startLine}`);
     expect(ids).toContain('docker/untrusted-registry:3');
     expect(ids).toContain('docker/image-not-digest-pinned:1');
@@ -59,7 +67,10 @@ describe('dockerfileAnalyzer', () => {
   });
 
   it('turns a parse failure into a finding and a notification, and goes on', async () => {
-    const { context, notes } = ctx({ 'a/Dockerfile': 'FROM alpine:3.20\nRUNN echo\n', 'b/Dockerfile': 'FROM ubuntu\n' });
+    const { context, notes } = ctx({
+      'a/Dockerfile': 'FROM alpine:3.20\nRUNN echo\n',
+      'b/Dockerfile': 'FROM ubuntu\n',
+    });
     const findings = await dockerfileAnalyzer.analyze(context);
     expect(findings.map((f) => `${f.file}:${f.ruleId}`)).toContain('a/Dockerfile:docker/parse-error');
     expect(findings.map((f) => `${f.file}:${f.ruleId}`)).toContain('b/Dockerfile:docker/untagged-image');

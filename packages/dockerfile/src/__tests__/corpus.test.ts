@@ -18,11 +18,15 @@ describe('realistic Dockerfiles', () => {
     it(name, () => {
       const text = readFileSync(join(dir, 'Dockerfile'), 'utf8');
       const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as string[];
-      const actual = lintDockerfile({ path: `${name}/Dockerfile`, text }).map((f) => `${f.ruleId}@${f.range.startLine}`);
+      const actual = lintDockerfile({ path: `${name}/Dockerfile`, text }).map(
+        (f) => `${f.ruleId}@${f.range.startLine}`,
+      );
       expect(actual).toEqual(expected);
     });
   }
   it('covers at least 20 files', () => {
-    expect(readdirSync(root).filter((n) => existsSync(join(root, n, 'expected.json'))).length).toBeGreaterThanOrEqual(20);
+    expect(readdirSync(root).filter((n) => existsSync(join(root, n, 'expected.json'))).length).toBeGreaterThanOrEqual(
+      20,
+    );
   });
 });

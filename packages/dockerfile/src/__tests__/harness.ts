@@ -38,7 +38,9 @@ export function loadFixtures(ruleDir: string): FixtureCase[] {
     .map((d) => {
       const dir = join(root, d.name);
       const file = readdirSync(dir).find((f) => f !== 'findings.json' && f !== 'options.json') ?? 'Dockerfile';
-      const raw = existsSync(join(dir, 'options.json')) ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as FixtureOptions) : {};
+      const raw = existsSync(join(dir, 'options.json'))
+        ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as FixtureOptions)
+        : {};
       const options: DockerfileOptions = { profile: 'strict' };
       if (raw.trustedRegistries) options.trustedRegistries = raw.trustedRegistries;
       if (raw.minimalImages) options.minimalImages = raw.minimalImages;
@@ -70,7 +72,9 @@ export function runRuleFixtures(moduleUrl: string, rule: DockerRule): void {
   });
   for (const c of cases) {
     it(`${c.name}`, () => {
-      const findings = lintDockerfile({ path: c.file, text: c.text }, c.options).filter((f) => f.ruleId === rule.meta.id);
+      const findings = lintDockerfile({ path: c.file, text: c.text }, c.options).filter(
+        (f) => f.ruleId === rule.meta.id,
+      );
       if (c.name.startsWith('valid-')) expect(findings).toEqual([]);
       if (c.name.startsWith('invalid-')) expect(findings.length).toBeGreaterThan(0);
       for (const f of findings) {

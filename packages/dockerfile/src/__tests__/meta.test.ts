@@ -23,18 +23,28 @@ describe('rule registry', () => {
 
   it('every folder has rule.ts, rule.md, rule.test.ts and fixtures', () => {
     for (const f of folders) {
-      for (const file of ['rule.ts', 'rule.md', 'rule.test.ts']) expect(existsSync(join(rulesDir, f, file)), `${f}/${file}`).toBe(true);
+      for (const file of ['rule.ts', 'rule.md', 'rule.test.ts'])
+        expect(existsSync(join(rulesDir, f, file)), `${f}/${file}`).toBe(true);
       const fixtures = readdirSync(join(rulesDir, f, 'fixtures'));
-      expect(fixtures.some((n) => n.startsWith('invalid-')), `${f} invalid fixture`).toBe(true);
-      expect(fixtures.some((n) => n.startsWith('valid-')), `${f} valid fixture`).toBe(true);
-      for (const n of fixtures) expect(existsSync(join(rulesDir, f, 'fixtures', n, 'findings.json')), `${f}/${n}/findings.json`).toBe(true);
+      expect(
+        fixtures.some((n) => n.startsWith('invalid-')),
+        `${f} invalid fixture`,
+      ).toBe(true);
+      expect(
+        fixtures.some((n) => n.startsWith('valid-')),
+        `${f} valid fixture`,
+      ).toBe(true);
+      for (const n of fixtures)
+        expect(existsSync(join(rulesDir, f, 'fixtures', n, 'findings.json')), `${f}/${n}/findings.json`).toBe(true);
     }
   });
 
   it('docs are embedded, current, and have every section', () => {
     for (const f of folders) {
       const md = readFileSync(join(rulesDir, f, 'rule.md'), 'utf8');
-      expect(RULE_DOCS[f], `docs.generated.ts is stale for ${f}: run npm run gen-docs -w @shipshape/dockerfile`).toBe(md);
+      expect(RULE_DOCS[f], `docs.generated.ts is stale for ${f}: run npm run gen-docs -w @shipshape/dockerfile`).toBe(
+        md,
+      );
       for (const s of SECTIONS) expect(md, `${f} lacks ${s}`).toContain(s);
     }
     for (const meta of rules) expect(meta.docs?.startsWith(`# ${meta.id}`)).toBe(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../model/model.js';
-import { parseImageReference } from '../model/image-ref.js';
 import { classifyImage } from '../data/images.js';
+import { parseImageReference } from '../model/image-ref.js';
+import { buildModel } from '../model/model.js';
 import { trivy } from '../model/peers.js';
 
 const settings = { strict: false, trustedRegistries: [], minimalImages: [], nonRootImages: [] };
@@ -9,12 +9,27 @@ const settings = { strict: false, trustedRegistries: [], minimalImages: [], nonR
 describe('parseImageReference', () => {
   it('handles registry with port, tag, digest and scratch', () => {
     const r = parseImageReference('reg.example.com:5000/team/app:1.2@sha256:abc');
-    expect(r).toMatchObject({ registry: 'reg.example.com:5000', repository: 'team/app', name: 'app', tag: '1.2', digest: 'sha256:abc', normalizedRegistry: 'reg.example.com:5000' });
+    expect(r).toMatchObject({
+      registry: 'reg.example.com:5000',
+      repository: 'team/app',
+      name: 'app',
+      tag: '1.2',
+      digest: 'sha256:abc',
+      normalizedRegistry: 'reg.example.com:5000',
+    });
     expect(parseImageReference('localhost:5000/app')).toMatchObject({ registry: 'localhost:5000', repository: 'app' });
     expect(parseImageReference('localhost:5000/app').tag).toBeUndefined();
-    expect(parseImageReference('node:20-alpine')).toMatchObject({ normalizedRegistry: 'docker.io', repository: 'node', tag: '20-alpine' });
+    expect(parseImageReference('node:20-alpine')).toMatchObject({
+      normalizedRegistry: 'docker.io',
+      repository: 'node',
+      tag: '20-alpine',
+    });
     expect(parseImageReference('scratch').scratch).toBe(true);
-    expect(parseImageReference('${REGISTRY}/app:${TAG}')).toMatchObject({ unresolved: true, variables: ['REGISTRY', 'TAG'] });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile and shell variable syntax
+    expect(parseImageReference('${REGISTRY}/app:${TAG}')).toMatchObject({
+      unresolved: true,
+      variables: ['REGISTRY', 'TAG'],
+    });
   });
 });
 
@@ -32,7 +47,9 @@ describe('classifyImage', () => {
     expect(c('eclipse-temurin:21-jre-alpine').class).toBe('minimal');
     expect(c('nvidia/cuda:12.4.1-devel-ubuntu22.04').class).toBe('sdk');
     expect(c('nvidia/cuda:12.4.1-runtime-ubuntu22.04').class).not.toBe('sdk');
-    expect(c('registry.example.com/base/app:1', { minimalImages: ['registry.example.com/base/*'] }).class).toBe('minimal');
+    expect(c('registry.example.com/base/app:1', { minimalImages: ['registry.example.com/base/*'] }).class).toBe(
+      'minimal',
+    );
     expect(c('registry.example.com/base/app:1', { nonRootImages: ['registry.example.com/base'] }).nonRoot).toBe(true);
   });
 });
@@ -76,6 +93,7 @@ describe('buildModel', () => {
   it('resolves global ARGs into FROM and finds the shipped stages', () => {
     const text = [
       'ARG BASE=node:20-alpine',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile and shell variable syntax
       'FROM ${BASE} AS deps',
       'FROM deps AS build',
       'FROM nginx:1.27-alpine AS production',

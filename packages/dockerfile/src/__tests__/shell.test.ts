@@ -23,8 +23,9 @@ const SAMPLES = [
   'apt-get update && apt-get install -y --no-install-recommends curl=1.2 git && rm -rf /var/lib/apt/lists/*',
   'set -eux; CGO_ENABLED=0 GOOS=$TARGETOS go build -o /out/app ./cmd/app',
   'curl -fsSL https://example.com/x.sh | sh -s -- -y',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile and shell variable syntax
   'echo "${SHA}  /tmp/f" | sha256sum -c - && tar -xzf /tmp/f -C /usr/local/bin 2>/dev/null',
-  "pip install --no-cache-dir 'django>=5,<6' \"flask==3.0.3\"",
+  'pip install --no-cache-dir \'django>=5,<6\' "flask==3.0.3"',
   'sudo -u app make install > /tmp/log 2>&1',
   'apk add --no-cache tini # comment && rm -rf x',
   'npm ci\nnpm run build\n',
@@ -39,7 +40,12 @@ function collectRunScripts(): string[] {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
       else if (name === 'Dockerfile') {
-        const m = buildModel(p, readFileSync(p, 'utf8'), { strict: false, trustedRegistries: [], minimalImages: [], nonRootImages: [] });
+        const m = buildModel(p, readFileSync(p, 'utf8'), {
+          strict: false,
+          trustedRegistries: [],
+          minimalImages: [],
+          nonRootImages: [],
+        });
         for (const r of m.runs) if (!r.execForm && r.script) out.push(r.script);
       }
     }
@@ -64,7 +70,20 @@ describe('simple-shell fast path', () => {
   });
 
   it('declines what it does not understand', () => {
-    for (const script of ['echo $(date)', 'if true; then echo; fi', 'echo `id`', 'a || (b && c)', 'echo "\\"x\\""', 'for i in 1 2; do echo $i; done', 'export A=1', 'cat <<EOF\nx\nEOF', 'a &', '[[ -f x ]] && y', 'echo ${A:-b}']) {
+    for (const script of [
+      'echo $(date)',
+      'if true; then echo; fi',
+      'echo `id`',
+      'a || (b && c)',
+      'echo "\\"x\\""',
+      'for i in 1 2; do echo $i; done',
+      'export A=1',
+      'cat <<EOF\nx\nEOF',
+      'a &',
+      '[[ -f x ]] && y',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile and shell variable syntax
+      'echo ${A:-b}',
+    ]) {
       expect(parseSimpleShell(script, identity), script).toBeUndefined();
     }
   });

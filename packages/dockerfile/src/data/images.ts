@@ -13,8 +13,20 @@ export interface ImageKnowledge {
 
 /** Repositories (Docker Hub official names, or registry/path prefixes) of full general-purpose distributions. */
 const FULL_DISTROS = new Set([
-  'ubuntu', 'debian', 'fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux',
-  'archlinux', 'opensuse/leap', 'opensuse/tumbleweed', 'opensuse', 'buildpack-deps', 'kalilinux/kali-rolling',
+  'ubuntu',
+  'debian',
+  'fedora',
+  'centos',
+  'rockylinux',
+  'almalinux',
+  'amazonlinux',
+  'oraclelinux',
+  'archlinux',
+  'opensuse/leap',
+  'opensuse/tumbleweed',
+  'opensuse',
+  'buildpack-deps',
+  'kalilinux/kali-rolling',
 ]);
 
 /** Language runtimes published by Docker Hub: full (Debian) unless the tag says slim/alpine. */
@@ -50,17 +62,38 @@ const SDK_REPOS: Record<string, string> = {
 
 /** Minimal image repositories and prefixes. */
 const MINIMAL_PREFIXES = [
-  'gcr.io/distroless/', 'cgr.dev/chainguard/', 'chainguard/', 'library/alpine', 'library/busybox',
-  'registry.access.redhat.com/ubi8/ubi-minimal', 'registry.access.redhat.com/ubi9/ubi-minimal',
-  'registry.access.redhat.com/ubi8/ubi-micro', 'registry.access.redhat.com/ubi9/ubi-micro',
-  'redhat/ubi8-minimal', 'redhat/ubi9-minimal', 'redhat/ubi8-micro', 'redhat/ubi9-micro',
-  'dotnet/runtime-deps', 'dotnet/aspnet', 'dotnet/runtime', 'wolfi-base', 'library/photon',
+  'gcr.io/distroless/',
+  'cgr.dev/chainguard/',
+  'chainguard/',
+  'library/alpine',
+  'library/busybox',
+  'registry.access.redhat.com/ubi8/ubi-minimal',
+  'registry.access.redhat.com/ubi9/ubi-minimal',
+  'registry.access.redhat.com/ubi8/ubi-micro',
+  'registry.access.redhat.com/ubi9/ubi-micro',
+  'redhat/ubi8-minimal',
+  'redhat/ubi9-minimal',
+  'redhat/ubi8-micro',
+  'redhat/ubi9-micro',
+  'dotnet/runtime-deps',
+  'dotnet/aspnet',
+  'dotnet/runtime',
+  'wolfi-base',
+  'library/photon',
 ];
 
 /** Images whose default user is not root. */
 const NON_ROOT_PREFIXES = [
-  'cgr.dev/chainguard/', 'chainguard/', 'nginxinc/nginx-unprivileged', 'bitnami/', 'jenkins/jenkins',
-  'sonarqube', 'library/sonarqube', 'grafana/grafana', 'prom/prometheus', 'library/neo4j',
+  'cgr.dev/chainguard/',
+  'chainguard/',
+  'nginxinc/nginx-unprivileged',
+  'bitnami/',
+  'jenkins/jenkins',
+  'sonarqube',
+  'library/sonarqube',
+  'grafana/grafana',
+  'prom/prometheus',
+  'library/neo4j',
 ];
 
 function matchesAny(repoPath: string, patterns: readonly string[]): boolean {
@@ -80,7 +113,9 @@ function fullPath(ref: ImageReference): string {
 function userPatternsMatch(ref: ImageReference, patterns: readonly string[]): boolean {
   if (patterns.length === 0) return false;
   const path = fullPath(ref);
-  const short = ref.registry ? `${ref.registry.toLowerCase()}/${ref.repository.toLowerCase()}` : ref.repository.toLowerCase();
+  const short = ref.registry
+    ? `${ref.registry.toLowerCase()}/${ref.repository.toLowerCase()}`
+    : ref.repository.toLowerCase();
   const withTag = ref.tag ? [`${path}:${ref.tag}`, `${short}:${ref.tag}`] : [];
   return patterns.some((raw) => {
     const p = raw.toLowerCase();
@@ -144,13 +179,44 @@ export function classifyImage(ref: ImageReference, options: ImageKnowledgeOption
     return { class: 'full', nonRoot, suggestion: 'ubi-minimal or ubi-micro' };
   }
   const runtime = LANGUAGE_RUNTIMES[repoNoLib];
-  if (runtime !== undefined && ref.normalizedRegistry === 'docker.io') return { class: 'full', nonRoot, suggestion: runtime };
+  if (runtime !== undefined && ref.normalizedRegistry === 'docker.io')
+    return { class: 'full', nonRoot, suggestion: runtime };
   return { class: 'unknown', nonRoot };
 }
 
 /** Tag words that name a moving channel rather than a version. */
 export const FLOATING_TAG_WORDS = new Set([
-  'latest', 'lts', 'stable', 'current', 'edge', 'mainline', 'rolling', 'nightly', 'testing', 'unstable',
-  'sid', 'master', 'main', 'next', 'canary', 'beta', 'alpha', 'rc', 'preview', 'insiders', 'alpine', 'slim',
-  'jre', 'jdk', 'runtime', 'devel', 'base', 'fpm', 'apache', 'cli', 'zts', 'windowsservercore', 'nanoserver',
+  'latest',
+  'lts',
+  'stable',
+  'current',
+  'edge',
+  'mainline',
+  'rolling',
+  'nightly',
+  'testing',
+  'unstable',
+  'sid',
+  'master',
+  'main',
+  'next',
+  'canary',
+  'beta',
+  'alpha',
+  'rc',
+  'preview',
+  'insiders',
+  'alpine',
+  'slim',
+  'jre',
+  'jdk',
+  'runtime',
+  'devel',
+  'base',
+  'fpm',
+  'apache',
+  'cli',
+  'zts',
+  'windowsservercore',
+  'nanoserver',
 ]);

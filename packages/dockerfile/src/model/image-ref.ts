@@ -31,7 +31,15 @@ export function parseImageReference(ref: string): ImageReference {
   const variables = [...raw.matchAll(VARIABLE)].map((m) => m[1] ?? '');
   const unresolved = variables.length > 0;
   if (raw.toLowerCase() === 'scratch') {
-    return { raw, scratch: true, unresolved: false, variables: [], normalizedRegistry: '', repository: 'scratch', name: 'scratch' };
+    return {
+      raw,
+      scratch: true,
+      unresolved: false,
+      variables: [],
+      normalizedRegistry: '',
+      repository: 'scratch',
+      name: 'scratch',
+    };
   }
   let rest = raw;
   let digest: string | undefined;
@@ -57,7 +65,9 @@ export function parseImageReference(ref: string): ImageReference {
   }
   const repository = rest;
   const name = (repository.split('/').pop() ?? repository).toLowerCase();
-  const normalizedRegistry = (registry ?? 'docker.io').toLowerCase().replace(/^(index|registry-1)\.docker\.io$/, 'docker.io');
+  const normalizedRegistry = (registry ?? 'docker.io')
+    .toLowerCase()
+    .replace(/^(index|registry-1)\.docker\.io$/, 'docker.io');
   const out: ImageReference = { raw, scratch: false, unresolved, variables, normalizedRegistry, repository, name };
   if (registry !== undefined) out.registry = registry;
   if (tag !== undefined && tag !== '') out.tag = tag;

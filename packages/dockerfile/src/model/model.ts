@@ -97,7 +97,7 @@ export interface DockerfileModel {
   path: string;
   text: string;
   lines: LineIndex;
-  escape: string;
+  escapeChar: string;
   instructions: Instr[];
   stages: Stage[];
   globalArgs: Map<string, string | undefined>;
@@ -120,32 +120,55 @@ export interface DockerfileModel {
 }
 
 const KNOWN_INSTRUCTIONS = new Set([
-  'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME',
-  'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
+  'FROM',
+  'RUN',
+  'CMD',
+  'LABEL',
+  'MAINTAINER',
+  'EXPOSE',
+  'ENV',
+  'ADD',
+  'COPY',
+  'ENTRYPOINT',
+  'VOLUME',
+  'USER',
+  'WORKDIR',
+  'ARG',
+  'ONBUILD',
+  'STOPSIGNAL',
+  'HEALTHCHECK',
+  'SHELL',
 ]);
 
-const NON_SHIPPED_STAGE_NAME = /^(test|tests|testing|lint|linter|check|checks|ci|unit-?tests?|e2e|integration|build|builder|.*[-_](build|builder|test|tests|lint|deps))$/i;
+const NON_SHIPPED_STAGE_NAME =
+  /^(test|tests|testing|lint|linter|check|checks|ci|unit-?tests?|e2e|integration|build|builder|.*[-_](build|builder|test|tests|lint|deps))$/i;
 
 const VAR_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
 /** Substitutes variables the way the Dockerfile frontend does for the common forms. */
-export function substitute(text: string, vars: ReadonlyMap<string, string | undefined>): { value: string; unresolved: boolean } {
+export function substitute(
+  text: string,
+  vars: ReadonlyMap<string, string | undefined>,
+): { value: string; unresolved: boolean } {
   let unresolved = false;
-  const value = text.replace(VAR_REF, (whole, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const name = braced ?? bare ?? '';
-    const current = vars.get(name);
-    const set = current !== undefined && current !== '';
-    if (op === ':-' || op === '-') {
-      if (set || (op === '-' && current !== undefined)) return current ?? '';
-      return word ?? '';
-    }
-    if (op === ':+' || op === '+') return set ? (word ?? '') : '';
-    if (current === undefined) {
-      unresolved = true;
-      return whole;
-    }
-    return current;
-  });
+  const value = text.replace(
+    VAR_REF,
+    (whole, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare ?? '';
+      const current = vars.get(name);
+      const set = current !== undefined && current !== '';
+      if (op === ':-' || op === '-') {
+        if (set || (op === '-' && current !== undefined)) return current ?? '';
+        return word ?? '';
+      }
+      if (op === ':+' || op === '+') return set ? (word ?? '') : '';
+      if (current === undefined) {
+        unresolved = true;
+        return whole;
+      }
+      return current;
+    },
+  );
   return { value, unresolved };
 }
 
@@ -160,7 +183,7 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
   // biome-ignore lint/suspicious/noControlCharactersInRegex: binary detection
   if (/\u0000/.test(text.slice(0, 8192))) problems.push({ message: 'the file is binary, not a Dockerfile', start: 0 });
   const df = DockerfileParser.parse(problems.length > 0 ? '' : text);
-  const escape = df.getEscapeCharacter() || '\\';
+  const escapeChar = df.getEscapeCharacter() || '\\';
   const instructions: Instr[] = [];
   const stages: Stage[] = [];
   const globalArgs = new Map<string, string | undefined>();
@@ -179,27 +202,47 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
     const argsRange = node.getArgumentsRange();
     const argsStart = argsRange ? offsetOf(lines, argsRange.start) : end;
     const flags: Flag[] = [];
-    const withFlags = node as unknown as { getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range0 }[] };
-    const hasFlagSyntax = keyword === 'FROM' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'RUN' || keyword === 'HEALTHCHECK';
+    const withFlags = node as unknown as {
+      getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range0 }[];
+    };
+    const hasFlagSyntax =
+      keyword === 'FROM' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'RUN' || keyword === 'HEALTHCHECK';
     if (keyword === 'RUN') {
       // RUN flags read straight from the text: dockerfile-ast would tokenize the whole body first.
       let i = offsetOf(lines, node.getInstructionRange().end);
       for (;;) {
-        while (i < end && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n' || (text[i] === escape && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))))) {
-          i = text[i] === escape ? text.indexOf('\n', i) + 1 : i + 1;
+        while (
+          i < end &&
+          (text[i] === ' ' ||
+            text[i] === '\t' ||
+            text[i] === '\r' ||
+            text[i] === '\n' ||
+            (text[i] === escapeChar && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))))
+        ) {
+          i = text[i] === escapeChar ? text.indexOf('\n', i) + 1 : i + 1;
         }
         if (text.slice(i, i + 2) !== '--') break;
         let j = i;
         while (j < end && !/\s/.test(text[j] as string)) j++;
         const body = text.slice(i + 2, j);
         const eq = body.indexOf('=');
-        flags.push({ name: (eq === -1 ? body : body.slice(0, eq)).toLowerCase(), value: eq === -1 ? null : body.slice(eq + 1), start: i, end: j });
+        flags.push({
+          name: (eq === -1 ? body : body.slice(0, eq)).toLowerCase(),
+          value: eq === -1 ? null : body.slice(eq + 1),
+          start: i,
+          end: j,
+        });
         i = j;
       }
     } else if (hasFlagSyntax && typeof withFlags.getFlags === 'function') {
       for (const f of withFlags.getFlags()) {
         const r = f.getRange();
-        flags.push({ name: f.getName().toLowerCase(), value: f.getValue(), start: offsetOf(lines, r.start), end: offsetOf(lines, r.end) });
+        flags.push({
+          name: f.getName().toLowerCase(),
+          value: f.getValue(),
+          start: offsetOf(lines, r.start),
+          end: offsetOf(lines, r.end),
+        });
       }
     }
     // Arguments and their text are computed on first use: dockerfile-ast is slow on long RUN bodies.
@@ -213,14 +256,27 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
       end,
       get args(): Arg[] {
         if (argsCache === undefined) {
-          const all = node.getArguments().map((a) => ({ value: a.getValue(), start: offsetOf(lines, a.getRange().start), end: offsetOf(lines, a.getRange().end) }));
-          argsCache = all.filter((a) => !flags.some((f) => f.start === a.start) && !(hasFlagSyntax && a.start < (flags[flags.length - 1]?.end ?? -1)));
+          const all = node.getArguments().map((a) => ({
+            value: a.getValue(),
+            start: offsetOf(lines, a.getRange().start),
+            end: offsetOf(lines, a.getRange().end),
+          }));
+          argsCache = all.filter(
+            (a) =>
+              !flags.some((f) => f.start === a.start) &&
+              !(hasFlagSyntax && a.start < (flags[flags.length - 1]?.end ?? -1)),
+          );
           if (hasFlagSyntax) {
             while (argsCache.length > 0 && (argsCache[0]?.value ?? '').startsWith('--') && keyword !== 'HEALTHCHECK') {
               const a = argsCache.shift() as Arg;
               const body = a.value.slice(2);
               const eq = body.indexOf('=');
-              flags.push({ name: (eq === -1 ? body : body.slice(0, eq)).toLowerCase(), value: eq === -1 ? null : body.slice(eq + 1), start: a.start, end: a.end });
+              flags.push({
+                name: (eq === -1 ? body : body.slice(0, eq)).toLowerCase(),
+                value: eq === -1 ? null : body.slice(eq + 1),
+                start: a.start,
+                end: a.end,
+              });
             }
           }
         }
@@ -300,7 +356,7 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
       const shell = instr.argsText.toLowerCase();
       shellForm = /powershell|pwsh|cmd(\.exe)?"/.test(shell) ? 'other' : 'posix';
     } else if (keyword === 'RUN') {
-      runs.push(analyzeRun(instr, text, escape, lines, shellForm));
+      runs.push(analyzeRun(instr, text, escapeChar, lines, shellForm));
     }
     if (keyword === 'USER' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'WORKDIR' || keyword === 'ENV') {
       varsAt.set(instr, new Map(stageVars));
@@ -314,7 +370,12 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
   const findStage = (ref: string, before: number): Stage | undefined => {
     if (/^\d+$/.test(ref)) return stages[Number(ref)];
     const lower = ref.toLowerCase();
-    return stages.slice(0, before + 1).reverse().find((s) => s.name?.toLowerCase() === lower) ?? stages.find((s) => s.name?.toLowerCase() === lower);
+    return (
+      stages
+        .slice(0, before + 1)
+        .reverse()
+        .find((s) => s.name?.toLowerCase() === lower) ?? stages.find((s) => s.name?.toLowerCase() === lower)
+    );
   };
   for (const s of stages) {
     for (const i of s.instructions) {
@@ -338,7 +399,8 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
   }
   if (targets.length === 0 && stages.length > 0) {
     targets = stages.filter(
-      (s, i) => i === stages.length - 1 || (s.name !== undefined && !s.referenced && !NON_SHIPPED_STAGE_NAME.test(s.name)),
+      (s, i) =>
+        i === stages.length - 1 || (s.name !== undefined && !s.referenced && !NON_SHIPPED_STAGE_NAME.test(s.name)),
     );
   }
   for (const t of targets) {
@@ -350,7 +412,7 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
     path,
     text,
     lines,
-    escape,
+    escapeChar,
     instructions,
     stages,
     globalArgs,
@@ -367,7 +429,10 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
       while (root.parent) root = root.parent;
       return {
         image: root.image,
-        knowledge: classifyImage(root.image, { minimalImages: settings.minimalImages, nonRootImages: settings.nonRootImages }),
+        knowledge: classifyImage(root.image, {
+          minimalImages: settings.minimalImages,
+          nonRootImages: settings.nonRootImages,
+        }),
         stage: root,
       };
     },
@@ -384,8 +449,12 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
 }
 
 function argProperties(node: Instruction): { name: string; value: string | null }[] {
-  const withProps = node as unknown as { getProperties?: () => { getName(): string; getValue(): string | null }[]; getProperty?: () => { getName(): string; getValue(): string | null } | null };
-  if (typeof withProps.getProperties === 'function') return withProps.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }));
+  const withProps = node as unknown as {
+    getProperties?: () => { getName(): string; getValue(): string | null }[];
+    getProperty?: () => { getName(): string; getValue(): string | null } | null;
+  };
+  if (typeof withProps.getProperties === 'function')
+    return withProps.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }));
   const p = withProps.getProperty?.();
   return p ? [{ name: p.getName(), value: p.getValue() }] : [];
 }
@@ -401,10 +470,23 @@ export interface EnvProperty {
 /** ENV (or ARG) properties with file offsets of name and value. */
 export function envProperties(node: Instruction, lines?: LineIndex): EnvProperty[] {
   const withProps = node as unknown as {
-    getProperties?: () => { getName(): string; getValue(): string | null; getNameRange(): Range0; getValueRange(): Range0 | null }[];
-    getProperty?: () => { getName(): string; getValue(): string | null; getNameRange(): Range0; getValueRange(): Range0 | null } | null;
+    getProperties?: () => {
+      getName(): string;
+      getValue(): string | null;
+      getNameRange(): Range0;
+      getValueRange(): Range0 | null;
+    }[];
+    getProperty?: () => {
+      getName(): string;
+      getValue(): string | null;
+      getNameRange(): Range0;
+      getValueRange(): Range0 | null;
+    } | null;
   };
-  const props = typeof withProps.getProperties === 'function' ? withProps.getProperties() : [withProps.getProperty?.()].filter((p) => p != null);
+  const props =
+    typeof withProps.getProperties === 'function'
+      ? withProps.getProperties()
+      : [withProps.getProperty?.()].filter((p) => p != null);
   return props.map((p) => {
     const nr = p.getNameRange();
     const vr = p.getValueRange() ?? nr;
@@ -421,13 +503,18 @@ export function envProperties(node: Instruction, lines?: LineIndex): EnvProperty
 type Range0 = { start: { line: number; character: number }; end: { line: number; character: number } };
 
 /** Joins continuation lines of a RUN body (dropping comment and blank lines inside them) and keeps a map back to file offsets. */
-function joinContinuations(text: string, start: number, end: number, escape: string): { source: string; map: (o: number) => number } {
+function joinContinuations(
+  text: string,
+  start: number,
+  end: number,
+  escapeChar: string,
+): { source: string; map: (o: number) => number } {
   let source = '';
   const segs: { src: number; file: number }[] = [];
   let i = start;
   let continued = false;
   let logicalDone = false;
-  const escapeEnd = new RegExp(`${escape === '`' ? '`' : '\\\\'}[ \\t]*$`);
+  const escapeEnd = new RegExp(`${escapeChar === '`' ? '`' : '\\\\'}[ \\t]*$`);
   const append = (piece: string, fileOffset: number, newline: boolean): void => {
     segs.push({ src: source.length, file: fileOffset });
     source += piece;
@@ -474,22 +561,32 @@ function joinContinuations(text: string, start: number, end: number, escape: str
   return { source, map };
 }
 
-const HEREDOC_ONLY = /^\s*(?:(?:\/usr)?(?:\/bin\/)?(?:ba|da|a|z|k)?sh(?:\s+-[a-z]+)*\s+)?<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2(?:\s+(?:\/usr)?(?:\/bin\/)?(?:ba|da|a|z|k)?sh(?:\s+-[a-z]+)*)?\s*$/;
+const HEREDOC_ONLY =
+  /^\s*(?:(?:\/usr)?(?:\/bin\/)?(?:ba|da|a|z|k)?sh(?:\s+-[a-z]+)*\s+)?<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2(?:\s+(?:\/usr)?(?:\/bin\/)?(?:ba|da|a|z|k)?sh(?:\s+-[a-z]+)*)?\s*$/;
 
 /** Offset where a RUN's command starts: after its flags, blanks and line continuations. */
-function runBodyStart(text: string, instr: Instr, escape: string): number {
-  let i = instr.flags.length > 0 ? Math.max(...instr.flags.map((f) => f.end)) : Math.min(instr.argsStart, instr.start + instr.keyword.length);
+function runBodyStart(text: string, instr: Instr, escapeChar: string): number {
+  let i =
+    instr.flags.length > 0
+      ? Math.max(...instr.flags.map((f) => f.end))
+      : Math.min(instr.argsStart, instr.start + instr.keyword.length);
   while (i < instr.end) {
     const c = text[i];
     if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
-    else if (c === escape && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))) i = text.indexOf('\n', i) + 1;
+    else if (c === escapeChar && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))) i = text.indexOf('\n', i) + 1;
     else if (c === '#' && text[i - 1] === '\n') i = text.indexOf('\n', i) + 1 || instr.end;
     else break;
   }
   return Math.min(i, instr.end);
 }
 
-function analyzeRun(instr: Instr, text: string, escape: string, lines: LineIndex, shellForm: 'posix' | 'other'): RunInfo {
+function analyzeRun(
+  instr: Instr,
+  text: string,
+  escapeChar: string,
+  lines: LineIndex,
+  shellForm: 'posix' | 'other',
+): RunInfo {
   const mounts: Mount[] = [];
   for (const f of instr.flags) {
     if (f.name !== 'mount' || !f.value) continue;
@@ -505,7 +602,7 @@ function analyzeRun(instr: Instr, text: string, escape: string, lines: LineIndex
     }
     mounts.push(m);
   }
-  const bodyStart = runBodyStart(text, instr, escape);
+  const bodyStart = runBodyStart(text, instr, escapeChar);
   const info: RunInfo = { instr, commands: [], parsed: false, mounts, execForm: false, script: '' };
   if (bodyStart >= instr.end) return info;
   const body = text.slice(bodyStart, instr.end);
@@ -533,15 +630,27 @@ function analyzeRun(instr: Instr, text: string, escape: string, lines: LineIndex
         const word = (value: string) => ({ value, dynamic: /\$/.test(value), start: bodyStart, end: instr.end });
         const name = (argv[0] ?? '').split('/').pop() ?? '';
         info.commands = [
-          { name, argv: argv.map(word), args: argv.slice(1).map(word), wrappers: [], assigns: [], start: bodyStart, end: instr.end, substitutions: [], inSubstitution: false, redirects: [], order: 0 },
+          {
+            name,
+            argv: argv.map(word),
+            args: argv.slice(1).map(word),
+            wrappers: [],
+            assigns: [],
+            start: bodyStart,
+            end: instr.end,
+            substitutions: [],
+            inSubstitution: false,
+            redirects: [],
+            order: 0,
+          },
         ];
         info.parsed = true;
       }
       return info;
     }
   }
-  if (shellForm === 'other' || escape === '`') return info;
-  let { source, map } = joinContinuations(text, bodyStart, instr.end, escape);
+  if (shellForm === 'other' || escapeChar === '`') return info;
+  let { source, map } = joinContinuations(text, bodyStart, instr.end, escapeChar);
   const firstNl = source.indexOf('\n');
   const firstLine = firstNl === -1 ? source : source.slice(0, firstNl);
   const heredoc = HEREDOC_ONLY.exec(firstLine);

@@ -18,20 +18,106 @@ export interface InstallCommand {
 /** Options that take a separate value word, per manager (so the value is not taken for a package). */
 const VALUE_OPTIONS: Record<Manager, Set<string>> = {
   apt: new Set(['-o', '-c', '-t', '--target-release', '--option', '--config-file', '--default-release']),
-  apk: new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--keys-dir', '--repositories-file', '--cache-dir']),
+  apk: new Set([
+    '-t',
+    '--virtual',
+    '-X',
+    '--repository',
+    '-p',
+    '--root',
+    '--arch',
+    '--keys-dir',
+    '--repositories-file',
+    '--cache-dir',
+  ]),
   pip: new Set([
-    '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f',
-    '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version',
-    '--implementation', '--abi', '--progress-bar', '--cache-dir', '--src', '--upgrade-strategy', '--global-option',
-    '--install-option', '--log', '--proxy', '--retries', '--timeout', '--exists-action', '--cert', '--client-cert',
-    '--only-binary', '--no-binary', '--config-settings', '-C', '--python', '--report',
+    '-r',
+    '--requirement',
+    '-c',
+    '--constraint',
+    '-e',
+    '--editable',
+    '-i',
+    '--index-url',
+    '--extra-index-url',
+    '-f',
+    '--find-links',
+    '-t',
+    '--target',
+    '--prefix',
+    '--root',
+    '--trusted-host',
+    '--platform',
+    '--python-version',
+    '--implementation',
+    '--abi',
+    '--progress-bar',
+    '--cache-dir',
+    '--src',
+    '--upgrade-strategy',
+    '--global-option',
+    '--install-option',
+    '--log',
+    '--proxy',
+    '--retries',
+    '--timeout',
+    '--exists-action',
+    '--cert',
+    '--client-cert',
+    '--only-binary',
+    '--no-binary',
+    '--config-settings',
+    '-C',
+    '--python',
+    '--report',
   ]),
   npm: new Set(['--prefix', '--registry', '--cache', '-C', '--tag', '--omit', '--include', '-w', '--workspace']),
   yarn: new Set(['--cwd', '--cache-folder', '--modules-folder', '--registry', '--network-timeout', '--mutex']),
-  gem: new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '--platform', '-P', '--trust-policy']),
+  gem: new Set([
+    '-v',
+    '--version',
+    '-i',
+    '--install-dir',
+    '-n',
+    '--bindir',
+    '-s',
+    '--source',
+    '--platform',
+    '-P',
+    '--trust-policy',
+  ]),
   go: new Set(['-o', '-tags', '-ldflags', '-gcflags', '-mod', '-modfile', '-p', '-C', '-pkgdir', '-toolexec', '-exec']),
-  yum: new Set(['-c', '--config', '--installroot', '--enablerepo', '--disablerepo', '--setopt', '-x', '--exclude', '--releasever', '-d', '-e', '--repo', '--repoid', '--nobest']),
-  dnf: new Set(['-c', '--config', '--installroot', '--enablerepo', '--disablerepo', '--setopt', '-x', '--exclude', '--releasever', '-d', '-e', '--repo', '--repoid']),
+  yum: new Set([
+    '-c',
+    '--config',
+    '--installroot',
+    '--enablerepo',
+    '--disablerepo',
+    '--setopt',
+    '-x',
+    '--exclude',
+    '--releasever',
+    '-d',
+    '-e',
+    '--repo',
+    '--repoid',
+    '--nobest',
+  ]),
+  dnf: new Set([
+    '-c',
+    '--config',
+    '--installroot',
+    '--enablerepo',
+    '--disablerepo',
+    '--setopt',
+    '-x',
+    '--exclude',
+    '--releasever',
+    '-d',
+    '-e',
+    '--repo',
+    '--repoid',
+  ]),
   zypper: new Set(['-r', '--repo', '-t', '--type', '-n', '--name', '--from', '-p', '--plus-repo']),
 };
 
@@ -46,7 +132,8 @@ function managerOf(cmd: ShellCommand): { manager: Manager; verbIndex: number } |
     }
     return -1;
   };
-  if (name === 'apt-get' || name === 'apt' || name === 'aptitude') return { manager: 'apt', verbIndex: firstNonOption(0, VALUE_OPTIONS.apt) };
+  if (name === 'apt-get' || name === 'apt' || name === 'aptitude')
+    return { manager: 'apt', verbIndex: firstNonOption(0, VALUE_OPTIONS.apt) };
   if (name === 'apk') return { manager: 'apk', verbIndex: firstNonOption(0, VALUE_OPTIONS.apk) };
   if (/^pip(\d+(\.\d+)?)?$/.test(name)) return { manager: 'pip', verbIndex: firstNonOption(0, VALUE_OPTIONS.pip) };
   if (/^python(\d+(\.\d+)?)?$/.test(name)) {
@@ -56,7 +143,8 @@ function managerOf(cmd: ShellCommand): { manager: Manager; verbIndex: number } |
     }
     return undefined;
   }
-  if (name === 'uv' && args[0]?.value === 'pip') return { manager: 'pip', verbIndex: firstNonOption(1, VALUE_OPTIONS.pip) };
+  if (name === 'uv' && args[0]?.value === 'pip')
+    return { manager: 'pip', verbIndex: firstNonOption(1, VALUE_OPTIONS.pip) };
   if (name === 'npm' || name === 'pnpm') return { manager: 'npm', verbIndex: firstNonOption(0, VALUE_OPTIONS.npm) };
   if (name === 'yarn') {
     const v = firstNonOption(0, VALUE_OPTIONS.yarn);
@@ -65,7 +153,8 @@ function managerOf(cmd: ShellCommand): { manager: Manager; verbIndex: number } |
   if (name === 'gem') return { manager: 'gem', verbIndex: firstNonOption(0, VALUE_OPTIONS.gem) };
   if (name === 'go') return { manager: 'go', verbIndex: 0 };
   if (name === 'yum') return { manager: 'yum', verbIndex: firstNonOption(0, VALUE_OPTIONS.yum) };
-  if (name === 'dnf' || name === 'microdnf' || name === 'tdnf') return { manager: 'dnf', verbIndex: firstNonOption(0, VALUE_OPTIONS.dnf) };
+  if (name === 'dnf' || name === 'microdnf' || name === 'tdnf')
+    return { manager: 'dnf', verbIndex: firstNonOption(0, VALUE_OPTIONS.dnf) };
   if (name === 'zypper') return { manager: 'zypper', verbIndex: firstNonOption(0, VALUE_OPTIONS.zypper) };
   return undefined;
 }
@@ -84,12 +173,17 @@ const INSTALL_VERBS: Record<Manager, Set<string>> = {
 };
 
 /** The manager and subcommand of a command, whether or not it installs (`apt-get update` -> apt/update). */
-export function managerCommand(cmd: ShellCommand): { manager: Manager; verb: string; verbWord?: ShellWord } | undefined {
+export function managerCommand(
+  cmd: ShellCommand,
+): { manager: Manager; verb: string; verbWord?: ShellWord } | undefined {
   const m = managerOf(cmd);
   if (!m) return undefined;
   const verbWord = m.verbIndex >= 0 ? cmd.args[m.verbIndex] : undefined;
   if (m.manager === 'yarn' && !verbWord) return { manager: 'yarn', verb: 'install' };
-  const out: { manager: Manager; verb: string; verbWord?: ShellWord } = { manager: m.manager, verb: verbWord?.value ?? '' };
+  const out: { manager: Manager; verb: string; verbWord?: ShellWord } = {
+    manager: m.manager,
+    verb: verbWord?.value ?? '',
+  };
   if (verbWord) out.verbWord = verbWord;
   return out;
 }

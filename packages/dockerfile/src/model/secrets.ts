@@ -50,20 +50,29 @@ export function isPlaceholderValue(value: string): boolean {
   return call(api.isPlaceholder ? () => (api.isPlaceholder as SecretsApi['isPlaceholder'])(v) : undefined, false);
 }
 
-const KEY_EXCLUDED = /(_FILE|_PATH|_DIR|_ENDPOINT|_URL|_URI|_HOST|_PORT|_LENGTH|_LEN|_MIN|_MAX|_TTL|_TIMEOUT|_EXPIRY|_EXPIRES|_EXPIRATION|_ALGORITHM|_ALG|_TYPE|_HEADER|_NAME|_USER|_USERNAME|_ID|_ENABLED|_REQUIRED|_POLICY|_ROUNDS|_COST|_SIZE|_VERSION|_FORMAT|_MODE|_PREFIX|_LOCATION|_SERVER|_REGION)$/i;
-const KEY_EXCLUDED_EXACT = /^(GPG_KEYS?|GPG_KEY_ID|KEYSERVER|.*_KEY_ID|.*_FINGERPRINT|.*_KEYRING|PASSWORD_MIN_LENGTH|TOKEN_ENDPOINT)$/i;
-const CREDENTIAL_KEY = /(PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS($|_)|(^|_)PWD($|_)|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?|(^|_)AUTH($|_)|CLIENT_SECRET|SIGNING_KEY|ENCRYPTION_KEY|MASTER_KEY|(^|_)KEY$)/i;
+const KEY_EXCLUDED =
+  /(_FILE|_PATH|_DIR|_ENDPOINT|_URL|_URI|_HOST|_PORT|_LENGTH|_LEN|_MIN|_MAX|_TTL|_TIMEOUT|_EXPIRY|_EXPIRES|_EXPIRATION|_ALGORITHM|_ALG|_TYPE|_HEADER|_NAME|_USER|_USERNAME|_ID|_ENABLED|_REQUIRED|_POLICY|_ROUNDS|_COST|_SIZE|_VERSION|_FORMAT|_MODE|_PREFIX|_LOCATION|_SERVER|_REGION)$/i;
+const KEY_EXCLUDED_EXACT =
+  /^(GPG_KEYS?|GPG_KEY_ID|KEYSERVER|.*_KEY_ID|.*_FINGERPRINT|.*_KEYRING|PASSWORD_MIN_LENGTH|TOKEN_ENDPOINT)$/i;
+const CREDENTIAL_KEY =
+  /(PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS($|_)|(^|_)PWD($|_)|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?|(^|_)AUTH($|_)|CLIENT_SECRET|SIGNING_KEY|ENCRYPTION_KEY|MASTER_KEY|(^|_)KEY$)/i;
 
 /** Whether a variable name says it holds a credential (and is not one of the known non-secret shapes). */
 export function isCredentialName(key: string): boolean {
   if (KEY_EXCLUDED.test(key) || KEY_EXCLUDED_EXACT.test(key)) return false;
   if (CREDENTIAL_KEY.test(key)) return true;
-  return call(api.isCredentialKey ? () => (api.isCredentialKey as SecretsApi['isCredentialKey'])(key) : undefined, false);
+  return call(
+    api.isCredentialKey ? () => (api.isCredentialKey as SecretsApi['isCredentialKey'])(key) : undefined,
+    false,
+  );
 }
 
 /** Known token formats inside a text (delegates to @shipshape/secrets; a few built-in formats as fallback). */
 export function tokensIn(text: string): ValueFinding[] {
-  const fromApi = call(api.findTokens ? () => (api.findTokens as SecretsApi['findTokens'])(text) : undefined, undefined as ValueFinding[] | undefined);
+  const fromApi = call(
+    api.findTokens ? () => (api.findTokens as SecretsApi['findTokens'])(text) : undefined,
+    undefined as ValueFinding[] | undefined,
+  );
   if (fromApi) return fromApi.filter((f) => f.kind === 'token' || f.kind === 'url-credential');
   const out: ValueFinding[] = [];
   const patterns: [string, string, RegExp][] = [
@@ -95,5 +104,8 @@ export function urlCredential(value: string): { secret: string; start: number } 
 
 /** Findings @shipshape/secrets makes for a KEY=value pair, when its API is available. */
 export function inspectAssignment(key: string, value: string): ValueFinding[] {
-  return call(api.inspectAssignment ? () => (api.inspectAssignment as SecretsApi['inspectAssignment'])(key, value) : undefined, []);
+  return call(
+    api.inspectAssignment ? () => (api.inspectAssignment as SecretsApi['inspectAssignment'])(key, value) : undefined,
+    [],
+  );
 }

@@ -73,14 +73,28 @@ export interface ParsedScript {
 /** Maps an offset in the parsed text back to a file offset. */
 export type OffsetMap = (offset: number) => number;
 
-const WRAPPERS = new Set(['sudo', 'env', 'nice', 'nohup', 'time', 'exec', 'command', 'eatmydata', 'timeout', 'stdbuf', 'chronic', 'doas', 'gosu', 'su-exec']);
+const WRAPPERS = new Set([
+  'sudo',
+  'env',
+  'nice',
+  'nohup',
+  'time',
+  'exec',
+  'command',
+  'eatmydata',
+  'timeout',
+  'stdbuf',
+  'chronic',
+  'doas',
+  'gosu',
+  'su-exec',
+]);
 const SUDO_VALUE_FLAGS = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '--user', '--group']);
 
 function basename(word: string): string {
   const i = word.lastIndexOf('/');
   return i === -1 ? word : word.slice(i + 1);
 }
-
 
 /** Strips `sudo`, `env VAR=x`, `nice -n 5`... from the front so the real program is argv[0]. */
 function unwrap(input: ShellWord[], assigns: ShellAssign[]): { argv: ShellWord[]; wrappers: string[] } {
@@ -107,7 +121,12 @@ function unwrap(input: ShellWord[], assigns: ShellAssign[]): { argv: ShellWord[]
         }
         break;
       }
-      if ((head === 'sudo' && SUDO_VALUE_FLAGS.has(v)) || (head === 'nice' && v === '-n') || (head === 'env' && v === '-u')) i++;
+      if (
+        (head === 'sudo' && SUDO_VALUE_FLAGS.has(v)) ||
+        (head === 'nice' && v === '-n') ||
+        (head === 'env' && v === '-u')
+      )
+        i++;
       i++;
     }
     argv = argv.slice(i);
@@ -116,8 +135,34 @@ function unwrap(input: ShellWord[], assigns: ShellAssign[]): { argv: ShellWord[]
 }
 
 const RESERVED = new Set([
-  'if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select',
-  'time', 'coproc', 'export', 'declare', 'local', 'readonly', 'typeset', 'nameref', 'let', '!', '{', '}', '[[', 'in',
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'for',
+  'while',
+  'until',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'function',
+  'select',
+  'time',
+  'coproc',
+  'export',
+  'declare',
+  'local',
+  'readonly',
+  'typeset',
+  'nameref',
+  'let',
+  '!',
+  '{',
+  '}',
+  '[[',
+  'in',
 ]);
 
 /**
@@ -250,7 +295,17 @@ export function parseSimpleShell(source: string, map: OffsetMap): ParsedScript |
     let quoted = false;
     while (i < n) {
       const ch = source[i] as string;
-      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === ';' || ch === '&' || ch === '|' || ch === '<' || ch === '>') break;
+      if (
+        ch === ' ' ||
+        ch === '\t' ||
+        ch === '\n' ||
+        ch === ';' ||
+        ch === '&' ||
+        ch === '|' ||
+        ch === '<' ||
+        ch === '>'
+      )
+        break;
       if (ch === '(' || ch === ')' || ch === '`' || ch === '\\' || ch === '{' || ch === '}') {
         if ((ch === '{' || ch === '}') && i > start) {
           value += ch;
@@ -367,7 +422,11 @@ export function parseShell(source: string, map: OffsetMap, options: { fastPath?:
     return { value, dynamic: state.dynamic, start: off(word.Pos()), end: off(word.End()) };
   }
 
-  function partsValue(parts: Node[] | undefined, state: { dynamic: boolean }, subs: ShellCommand[] | undefined): string {
+  function partsValue(
+    parts: Node[] | undefined,
+    state: { dynamic: boolean },
+    subs: ShellCommand[] | undefined,
+  ): string {
     let out = '';
     for (const part of parts ?? []) {
       const type = sx.NodeType(part);
@@ -412,7 +471,10 @@ export function parseShell(source: string, map: OffsetMap, options: { fastPath?:
     const cmd = stmt.Cmd;
     const redirects: ShellCommand['redirects'] = [];
     for (const r of stmt.Redirs ?? []) {
-      const entry: ShellCommand['redirects'][number] = { op: String(r.Op), target: r.Word ? wordOf(r.Word, undefined).value : '' };
+      const entry: ShellCommand['redirects'][number] = {
+        op: String(r.Op),
+        target: r.Word ? wordOf(r.Word, undefined).value : '',
+      };
       if (r.Hdoc) entry.heredoc = wordOf(r.Hdoc, undefined).value;
       redirects.push(entry);
     }
@@ -434,7 +496,9 @@ export function parseShell(source: string, map: OffsetMap, options: { fastPath?:
           };
           flatten(stmt);
           const id = ++pipelineId;
-          parts.forEach((s, index) => walkStmt(s, inSub, { id, index, length: parts.length }, subs));
+          parts.forEach((s, index) => {
+            walkStmt(s, inSub, { id, index, length: parts.length }, subs);
+          });
         } else {
           walkStmt(cmd.X, inSub, undefined, subs);
           walkStmt(cmd.Y, inSub, undefined, subs);
@@ -508,16 +572,31 @@ export function parseShell(source: string, map: OffsetMap, options: { fastPath?:
     }
   }
 
-  function addCall(call: Node, inSub: boolean, pipeline: ShellCommand['pipeline'], redirects: ShellCommand['redirects'], outerSubs?: ShellCommand[]): void {
+  function addCall(
+    call: Node,
+    inSub: boolean,
+    pipeline: ShellCommand['pipeline'],
+    redirects: ShellCommand['redirects'],
+    outerSubs?: ShellCommand[],
+  ): void {
     const substitutions: ShellCommand[] = [];
     const assigns: ShellAssign[] = [];
     for (const a of call.Assigns ?? []) {
       if (!a.Name) continue;
       const w = a.Value ? wordOf(a.Value, substitutions) : undefined;
-      assigns.push({ name: String(a.Name.Value), value: w?.value ?? '', dynamic: w?.dynamic ?? false, start: off(a.Pos()), end: off(a.End()) });
+      assigns.push({
+        name: String(a.Name.Value),
+        value: w?.value ?? '',
+        dynamic: w?.dynamic ?? false,
+        start: off(a.Pos()),
+        end: off(a.End()),
+      });
     }
     const myOrder = order++;
-    const { argv, wrappers } = unwrap((call.Args ?? []).map((w: Node) => wordOf(w, substitutions)) as ShellWord[], assigns);
+    const { argv, wrappers } = unwrap(
+      (call.Args ?? []).map((w: Node) => wordOf(w, substitutions)) as ShellWord[],
+      assigns,
+    );
     const entry: ShellCommand = {
       name: argv.length > 0 ? basename(argv[0]?.value ?? '') : '',
       argv,

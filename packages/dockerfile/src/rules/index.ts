@@ -1,4 +1,3 @@
-import type { DockerRule } from './util.js';
 import { rule as addInsteadOfCopy } from './add-instead-of-copy/rule.js';
 import { rule as addUrlWithoutChecksum } from './add-url-without-checksum/rule.js';
 import { rule as buildContextCopied } from './build-context-copied/rule.js';
@@ -39,6 +38,7 @@ import { rule as unpinnedPackage } from './unpinned-package/rule.js';
 import { rule as untaggedImage } from './untagged-image/rule.js';
 import { rule as untrustedRegistry } from './untrusted-registry/rule.js';
 import { rule as updateWithoutInstall } from './update-without-install/rule.js';
+import type { DockerRule } from './util.js';
 import { rule as worldWritablePermissions } from './world-writable-permissions/rule.js';
 
 /** Every Dockerfile rule, one line each. */

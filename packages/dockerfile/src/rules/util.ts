@@ -17,12 +17,21 @@ export function report(
 }
 
 /** Report on the first line of an instruction. */
-export function reportInstr(model: DockerfileModel, instr: Instr, messageId: string, data: Record<string, string | number> = {}, extra: Partial<Report> = {}): Report {
+export function reportInstr(
+  model: DockerfileModel,
+  instr: Instr,
+  messageId: string,
+  data: Record<string, string | number> = {},
+  extra: Partial<Report> = {},
+): Report {
   return { messageId, data, range: model.lineRange(instr), ...extra };
 }
 
 /** Every parsed RUN with its stage. */
-export function* runsOf(model: DockerfileModel, filter?: (stage: Stage) => boolean): Generator<RunInfo & { stage: Stage }> {
+export function* runsOf(
+  model: DockerfileModel,
+  filter?: (stage: Stage) => boolean,
+): Generator<RunInfo & { stage: Stage }> {
   for (const run of model.runs) {
     const stage = run.instr.stage;
     if (!stage) continue;

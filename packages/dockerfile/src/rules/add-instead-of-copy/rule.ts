@@ -26,9 +26,13 @@ export const rule: DockerRule = defineRule({
     aliases: ['DL3020', ...trivy(5), 'CKV_DOCKER_4'],
     tags: ['cis-docker-4.9', 'hygiene'],
     fixable: true,
-    messages: { add: 'ADD copies local files here; use COPY, which never fetches URLs or unpacks archives by surprise.' },
+    messages: {
+      add: 'ADD copies local files here; use COPY, which never fetches URLs or unpacks archives by surprise.',
+    },
   },
   check(model) {
-    return localAdds(model).map((instr) => report(model, instr.start, instr.start + 3, 'add', {}, { fix: 'Replace ADD with COPY.' }));
+    return localAdds(model).map((instr) =>
+      report(model, instr.start, instr.start + 3, 'add', {}, { fix: 'Replace ADD with COPY.' }),
+    );
   },
 });

@@ -17,7 +17,8 @@ export const rule: DockerRule = defineRule({
       if (instr.keyword !== 'ADD' || instr.flags.some((f) => f.name === 'checksum')) continue;
       for (const src of instr.args.slice(0, -1)) {
         const value = model.resolve(src.value, instr).value.replace(/^["']|["']$/g, '');
-        if (isUrl(value) && !/\.git(#|$)/.test(value)) out.push(report(model, src.start, src.end, 'url', { url: value }));
+        if (isUrl(value) && !/\.git(#|$)/.test(value))
+          out.push(report(model, src.start, src.end, 'url', { url: value }));
       }
     }
     return out;

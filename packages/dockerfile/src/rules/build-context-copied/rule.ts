@@ -10,7 +10,8 @@ export const rule: DockerRule = defineRule({
     aliases: [],
     tags: ['secret', 'attack-surface', 'cwe-538'],
     messages: {
-      context: '{{keyword}} copies the whole build context into a shipped stage, and no .dockerignore excludes {{missing}}.',
+      context:
+        '{{keyword}} copies the whole build context into a shipped stage, and no .dockerignore excludes {{missing}}.',
     },
   },
   check(model) {
@@ -25,7 +26,10 @@ export const rule: DockerRule = defineRule({
         if (instr.flags.some((f) => f.name === 'from')) continue;
         const sources = instr.args.slice(0, -1);
         const whole = sources.find((s) => /^["']?\.\/?["']?$/.test(s.value));
-        if (whole) out.push(report(model, whole.start, whole.end, 'context', { keyword: instr.keyword, missing: missing.join(' or ') }));
+        if (whole)
+          out.push(
+            report(model, whole.start, whole.end, 'context', { keyword: instr.keyword, missing: missing.join(' or ') }),
+          );
       }
     }
     return out;

@@ -20,7 +20,8 @@ export const rule: DockerRule = defineRule({
         const flag = instr.flags.find((f) => f.name === 'from');
         if (!flag?.value) continue;
         const ref = model.resolve(flag.value, instr).value;
-        const own = (stage.name !== undefined && ref.toLowerCase() === stage.name.toLowerCase()) || ref === String(stage.index);
+        const own =
+          (stage.name !== undefined && ref.toLowerCase() === stage.name.toLowerCase()) || ref === String(stage.index);
         if (own) out.push(report(model, flag.start, flag.end, 'own', { ref }));
       }
     }

@@ -10,7 +10,8 @@ export const rule: DockerRule = defineRule({
     aliases: ['DL3022'],
     tags: ['correctness'],
     messages: {
-      unknown: 'COPY --from={{ref}} names no stage defined before it, so Docker will try to pull an image called "{{ref}}".',
+      unknown:
+        'COPY --from={{ref}} names no stage defined before it, so Docker will try to pull an image called "{{ref}}".',
       index: 'COPY --from={{ref}} refers to stage index {{ref}}, but only {{count}} earlier stage(s) exist.',
     },
   },
@@ -25,12 +26,14 @@ export const rule: DockerRule = defineRule({
         const { value: ref, unresolved } = model.resolve(flag.value, instr);
         if (unresolved || /[:/@.]/.test(ref)) continue;
         if (/^\d+$/.test(ref)) {
-          if (Number(ref) >= stage.index) out.push(report(model, flag.start, flag.end, 'index', { ref, count: stage.index }));
+          if (Number(ref) >= stage.index)
+            out.push(report(model, flag.start, flag.end, 'index', { ref, count: stage.index }));
           continue;
         }
         const lower = ref.toLowerCase();
         if (stage.name?.toLowerCase() === lower) continue; // copy-from-own-stage
-        if (!earlier.some((s) => s.name?.toLowerCase() === lower)) out.push(report(model, flag.start, flag.end, 'unknown', { ref }));
+        if (!earlier.some((s) => s.name?.toLowerCase() === lower))
+          out.push(report(model, flag.start, flag.end, 'unknown', { ref }));
       }
     }
     return out;

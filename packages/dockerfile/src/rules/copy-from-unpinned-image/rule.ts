@@ -10,7 +10,9 @@ export const rule: DockerRule = defineRule({
     severity: 'medium',
     aliases: [],
     tags: ['supply-chain', 'reproducibility'],
-    messages: { unpinned: 'COPY --from={{image}} pulls files from an image that is not pinned by digest; pin it with @sha256:.' },
+    messages: {
+      unpinned: 'COPY --from={{image}} pulls files from an image that is not pinned by digest; pin it with @sha256:.',
+    },
   },
   check(model) {
     const out = [];

@@ -18,7 +18,8 @@ export const rule: DockerRule = defineRule({
     aliases: [],
     tags: ['secret', 'cwe-798'],
     messages: {
-      credential: 'RUN passes {{what}} as a literal ({{redacted}}); it stays in the image history. Use RUN --mount=type=secret instead.',
+      credential:
+        'RUN passes {{what}} as a literal ({{redacted}}); it stays in the image history. Use RUN --mount=type=secret instead.',
     },
   },
   check(model) {
@@ -36,7 +37,11 @@ export const rule: DockerRule = defineRule({
         for (let i = 0; i < args.length; i++) {
           const a = args[i] as ShellWord;
           const next = args[i + 1];
-          if ((cmd.name === 'curl' && (a.value === '-u' || a.value === '--user' || a.value === '--proxy-user' || a.value === '-U')) && next) {
+          if (
+            cmd.name === 'curl' &&
+            (a.value === '-u' || a.value === '--user' || a.value === '--proxy-user' || a.value === '-U') &&
+            next
+          ) {
             const pass = next.value.includes(':') ? next.value.slice(next.value.indexOf(':') + 1) : '';
             const secret = literal(next, pass);
             if (secret && pass !== '') hits.push({ word: next, secret, what: 'a password with curl --user' });
@@ -50,7 +55,11 @@ export const rule: DockerRule = defineRule({
             const secret = literal(a, a.value.slice(a.value.indexOf('=') + 1));
             if (secret) hits.push({ word: a, secret, what: 'a password with wget' });
           }
-          if ((cmd.name === 'docker' || cmd.name === 'podman' || cmd.name === 'helm') && (a.value === '-p' || a.value === '--password') && next) {
+          if (
+            (cmd.name === 'docker' || cmd.name === 'podman' || cmd.name === 'helm') &&
+            (a.value === '-p' || a.value === '--password') &&
+            next
+          ) {
             const secret = literal(next);
             if (secret) hits.push({ word: next, secret, what: 'a registry password' });
           }
@@ -59,7 +68,8 @@ export const rule: DockerRule = defineRule({
             if (secret) hits.push({ word: a, secret, what: 'a database password' });
           }
           const url = urlCredential(a.value);
-          if (url && !(a.dynamic && /\$/.test(url.secret))) hits.push({ word: a, secret: url.secret, what: 'a URL with an embedded password' });
+          if (url && !(a.dynamic && /\$/.test(url.secret)))
+            hits.push({ word: a, secret: url.secret, what: 'a URL with an embedded password' });
           for (const t of tokensIn(a.value)) hits.push({ word: a, secret: t.secret, what: `a ${t.title}` });
         }
         if (cmd.name === 'aws' && args[0]?.value === 'configure' && args[1]?.value === 'set') {
@@ -75,10 +85,17 @@ export const rule: DockerRule = defineRule({
           if (seen.has(hit.secret)) continue;
           seen.add(hit.secret);
           out.push(
-            report(model, hit.word.start, hit.word.end, 'credential', { what: hit.what, redacted: redact(hit.secret) }, {
-              secret: { redacted: redact(hit.secret) },
-              fingerprintKey: secretHash(hit.secret),
-            }),
+            report(
+              model,
+              hit.word.start,
+              hit.word.end,
+              'credential',
+              { what: hit.what, redacted: redact(hit.secret) },
+              {
+                secret: { redacted: redact(hit.secret) },
+                fingerprintKey: secretHash(hit.secret),
+              },
+            ),
           );
         }
       }

@@ -18,7 +18,8 @@ export const rule: DockerRule = defineRule({
     tags: ['supply-chain', 'cwe-494'],
     messages: {
       pipe: '{{downloader}} output is piped into {{interpreter}} unverified; download to a file, check its checksum or signature, then run it.',
-      subst: '{{interpreter}} runs the output of {{downloader}} unverified; download to a file, check its checksum or signature, then run it.',
+      subst:
+        '{{interpreter}} runs the output of {{downloader}} unverified; download to a file, check its checksum or signature, then run it.',
     },
   },
   check(model) {
@@ -27,15 +28,23 @@ export const rule: DockerRule = defineRule({
       const cmds = run.commands;
       for (const cmd of cmds) {
         if (cmd.pipeline && cmd.pipeline.index > 0 && isInterpreter(cmd)) {
-          const earlier = cmds.find((c) => c.pipeline?.id === cmd.pipeline?.id && (c.pipeline?.index ?? 0) < (cmd.pipeline?.index ?? 0) && isDownload(c));
+          const earlier = cmds.find(
+            (c) =>
+              c.pipeline?.id === cmd.pipeline?.id &&
+              (c.pipeline?.index ?? 0) < (cmd.pipeline?.index ?? 0) &&
+              isDownload(c),
+          );
           if (earlier) {
-            out.push(report(model, earlier.start, cmd.end, 'pipe', { downloader: earlier.name, interpreter: cmd.name }));
+            out.push(
+              report(model, earlier.start, cmd.end, 'pipe', { downloader: earlier.name, interpreter: cmd.name }),
+            );
             continue;
           }
         }
         if (isInterpreter(cmd) && !cmd.inSubstitution) {
           const inner = cmd.substitutions.find((c) => isDownload(c));
-          if (inner) out.push(report(model, cmd.start, cmd.end, 'subst', { downloader: inner.name, interpreter: cmd.name }));
+          if (inner)
+            out.push(report(model, cmd.start, cmd.end, 'subst', { downloader: inner.name, interpreter: cmd.name }));
         }
       }
     }

@@ -10,7 +10,9 @@ export const rule: DockerRule = defineRule({
     severity: 'medium',
     aliases: ['DL3024', ...trivy(12), 'CKV_DOCKER_11'],
     tags: ['correctness'],
-    messages: { duplicate: 'Stage name "{{name}}" is already used on line {{first}}; references to it become ambiguous.' },
+    messages: {
+      duplicate: 'Stage name "{{name}}" is already used on line {{first}}; references to it become ambiguous.',
+    },
   },
   check(model) {
     const out = [];

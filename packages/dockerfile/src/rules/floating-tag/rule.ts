@@ -17,14 +17,17 @@ export const rule: DockerRule = defineRule({
     severity: 'low',
     aliases: [],
     tags: ['supply-chain', 'reproducibility'],
-    messages: { floating: 'Image "{{image}}" uses the floating tag "{{tag}}", which moves across major versions; pin a version.' },
+    messages: {
+      floating: 'Image "{{image}}" uses the floating tag "{{tag}}", which moves across major versions; pin a version.',
+    },
   },
   check(model) {
     const out = [];
     for (const stage of model.stages) {
       const img = stage.image;
       if (stage.parent || img.scratch || img.unresolved || img.digest || !img.tag) continue;
-      if (isFloatingTag(img.tag)) out.push(report(model, stage.imageStart, stage.imageEnd, 'floating', { image: img.raw, tag: img.tag }));
+      if (isFloatingTag(img.tag))
+        out.push(report(model, stage.imageStart, stage.imageEnd, 'floating', { image: img.raw, tag: img.tag }));
     }
     return out;
   },

@@ -11,7 +11,9 @@ export const rule: DockerRule = defineRule({
     severity: 'high',
     aliases: ['DL3002', ...trivy(2), 'CKV_DOCKER_8'],
     tags: ['least-privilege', 'cis-docker-4.1', 'cwe-250'],
-    messages: { root: 'The last USER of the shipped image is "{{user}}" (root); switch to a non-root user after the steps that need root.' },
+    messages: {
+      root: 'The last USER of the shipped image is "{{user}}" (root); switch to a non-root user after the steps that need root.',
+    },
   },
   check(model) {
     const out = [];

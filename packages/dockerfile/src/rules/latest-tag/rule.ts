@@ -17,7 +17,8 @@ export const rule: DockerRule = defineRule({
     for (const stage of model.stages) {
       const img = stage.image;
       if (stage.parent || img.scratch || img.unresolved || img.digest) continue;
-      if (img.tag?.toLowerCase() === 'latest') out.push(report(model, stage.imageStart, stage.imageEnd, 'latest', { image: img.raw }));
+      if (img.tag?.toLowerCase() === 'latest')
+        out.push(report(model, stage.imageStart, stage.imageEnd, 'latest', { image: img.raw }));
     }
     return out;
   },

@@ -3,7 +3,8 @@ import { trivy } from '../../model/peers.js';
 import type { DockerRule } from '../util.js';
 import { report } from '../util.js';
 
-const ONE_SHOT = /^(sh|bash|ash|zsh|kubectl|helm|terraform|tofu|aws|gcloud|az|jq|yq|git|curl|wget|make|echo|true|cat|ls|env|nvidia-smi|ansible(-playbook)?|packer|trivy|cosign|crane|skopeo|psql|mysql|redis-cli|mongosh|pytest|npm test|go test)$/;
+const ONE_SHOT =
+  /^(sh|bash|ash|zsh|kubectl|helm|terraform|tofu|aws|gcloud|az|jq|yq|git|curl|wget|make|echo|true|cat|ls|env|nvidia-smi|ansible(-playbook)?|packer|trivy|cosign|crane|skopeo|psql|mysql|redis-cli|mongosh|pytest|npm test|go test)$/;
 
 /** Whether the image's command is a CLI tool run once rather than a service. */
 export function isOneShot(commandText: string): boolean {
@@ -25,7 +26,10 @@ export const rule: DockerRule = defineRule({
     severity: 'low',
     aliases: ['DL3057', ...trivy(26), 'CKV_DOCKER_2'],
     tags: ['availability', 'cis-docker-4.6'],
-    messages: { missing: 'The shipped {{stage}} runs a long-lived process but defines no HEALTHCHECK, so Docker cannot tell a hung service from a healthy one.' },
+    messages: {
+      missing:
+        'The shipped {{stage}} runs a long-lived process but defines no HEALTHCHECK, so Docker cannot tell a hung service from a healthy one.',
+    },
   },
   check(model) {
     const out = [];
@@ -35,13 +39,19 @@ export const rule: DockerRule = defineRule({
       if (instrs.some((i) => i.keyword === 'HEALTHCHECK')) continue;
       // One-shot images (a CLI tool, a base image, a job with no command of its own) need none.
       if (!instrs.some((i) => i.keyword === 'EXPOSE')) {
-        const command = [...instrs].reverse().find((i) => i.keyword === 'ENTRYPOINT') ?? [...instrs].reverse().find((i) => i.keyword === 'CMD');
+        const command =
+          [...instrs].reverse().find((i) => i.keyword === 'ENTRYPOINT') ??
+          [...instrs].reverse().find((i) => i.keyword === 'CMD');
         if (!command || isOneShot(command.argsText)) continue;
       }
       const base = model.baseOf(target);
       if (base.image.scratch && !instrs.some((i) => i.keyword === 'EXPOSE')) continue;
       const line = model.lines.line(target.from.line);
-      out.push(report(model, target.from.start, target.from.start + line.length, 'missing', { stage: target.name ? `stage "${target.name}"` : 'image' }));
+      out.push(
+        report(model, target.from.start, target.from.start + line.length, 'missing', {
+          stage: target.name ? `stage "${target.name}"` : 'image',
+        }),
+      );
     }
     return out;
   },

@@ -11,7 +11,7 @@ export function installsWithRecommends(model: DockerfileModel): InstallCommand[]
   for (const run of runsOf(model, (s) => s.ships)) {
     for (const cmd of run.commands) {
       const install = installCommand(cmd);
-      if (!install || install.manager !== 'apt' || cmd.name === 'aptitude') continue;
+      if (install?.manager !== 'apt' || cmd.name === 'aptitude') continue;
       if (hasOption(install.options, '--no-install-recommends')) continue;
       if (install.options.some((o) => /Install-Recommends=(false|0|no)/i.test(o))) continue;
       if (install.packages.length === 0) continue;
@@ -29,11 +29,20 @@ export const rule: DockerRule = defineRule({
     aliases: ['DL3015', ...trivy(29)],
     tags: ['attack-surface'],
     fixable: true,
-    messages: { recommends: '{{program}} install runs without --no-install-recommends and pulls packages nobody asked for.' },
+    messages: {
+      recommends: '{{program}} install runs without --no-install-recommends and pulls packages nobody asked for.',
+    },
   },
   check(model) {
     return installsWithRecommends(model).map((i) =>
-      report(model, i.command.start, i.verb.end, 'recommends', { program: i.program }, { fix: 'Add --no-install-recommends after "install".' }),
+      report(
+        model,
+        i.command.start,
+        i.verb.end,
+        'recommends',
+        { program: i.program },
+        { fix: 'Add --no-install-recommends after "install".' },
+      ),
     );
   },
 });

@@ -22,7 +22,7 @@ export const rule: DockerRule = defineRule({
       const base = model.baseOf(target);
       if (base.knowledge.nonRoot || base.image.unresolved) continue;
       // Windows images run as ContainerUser/ContainerAdministrator; USER means something else there.
-      if (/(^|\/)windows\/|nanoserver|servercore/i.test(base.image.raw) || model.escape === '`') continue;
+      if (/(^|\/)windows\/|nanoserver|servercore/i.test(base.image.raw) || model.escapeChar === '`') continue;
       out.push(
         report(model, target.from.start, target.from.start + model.lines.line(target.from.line).length, 'missing', {
           stage: target.name ? `stage "${target.name}"` : 'image',

@@ -10,7 +10,9 @@ export const rule: DockerRule = defineRule({
     severity: 'low',
     aliases: ['DL4003', ...trivy(16)],
     tags: ['correctness'],
-    messages: { multiple: 'This stage has {{count}} CMD instructions; only the last one takes effect (line {{last}}).' },
+    messages: {
+      multiple: 'This stage has {{count}} CMD instructions; only the last one takes effect (line {{last}}).',
+    },
   },
   check(model) {
     const out = [];
@@ -18,7 +20,8 @@ export const rule: DockerRule = defineRule({
       const list = stage.instructions.filter((i) => i.keyword === 'CMD');
       if (list.length < 2) continue;
       const last = list[list.length - 1];
-      for (const instr of list.slice(0, -1)) out.push(reportInstr(model, instr, 'multiple', { count: list.length, last: last?.line ?? 0 }));
+      for (const instr of list.slice(0, -1))
+        out.push(reportInstr(model, instr, 'multiple', { count: list.length, last: last?.line ?? 0 }));
     }
     return out;
   },

@@ -9,7 +9,9 @@ export const rule: DockerRule = defineRule({
     severity: 'low',
     aliases: [],
     tags: ['attack-surface', 'cis-docker-4.3'],
-    messages: { full: 'The shipped image is based on the full image "{{image}}"; {{suggestion}} would ship far fewer packages.' },
+    messages: {
+      full: 'The shipped image is based on the full image "{{image}}"; {{suggestion}} would ship far fewer packages.',
+    },
   },
   check(model) {
     const out = [];
@@ -17,7 +19,12 @@ export const rule: DockerRule = defineRule({
       const base = model.baseOf(stage);
       if (base.knowledge.class !== 'full') continue;
       const root = base.stage;
-      out.push(report(model, root.imageStart, root.imageEnd, 'full', { image: base.image.raw, suggestion: base.knowledge.suggestion ?? 'a slim, alpine or distroless variant' }));
+      out.push(
+        report(model, root.imageStart, root.imageEnd, 'full', {
+          image: base.image.raw,
+          suggestion: base.knowledge.suggestion ?? 'a slim, alpine or distroless variant',
+        }),
+      );
     }
     return out;
   },

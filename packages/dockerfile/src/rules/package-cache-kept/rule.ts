@@ -13,7 +13,10 @@ export interface CacheProblem {
 }
 
 function cacheMounted(run: RunInfo, ...paths: RegExp[]): boolean {
-  return run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== undefined && paths.some((p) => p.test(m.target ?? '')));
+  return run.mounts.some(
+    (m) =>
+      (m.type === 'cache' || m.type === 'tmpfs') && m.target !== undefined && paths.some((p) => p.test(m.target ?? '')),
+  );
 }
 
 function removes(cmds: ShellCommand[], path: RegExp): boolean {
@@ -25,7 +28,11 @@ function cleans(cmds: ShellCommand[], program: RegExp, verbs: string[]): boolean
 }
 
 function envSetInChain(model: DockerfileModel, stage: Stage, name: string): boolean {
-  return model.chain(stage).some((s) => s.instructions.some((i) => i.keyword === 'ENV' && new RegExp(`(^|\\s)${name}[=\\s]`, 'i').test(i.argsText)));
+  return model
+    .chain(stage)
+    .some((s) =>
+      s.instructions.some((i) => i.keyword === 'ENV' && new RegExp(`(^|\\s)${name}[=\\s]`, 'i').test(i.argsText)),
+    );
 }
 
 /** Install commands in shipped stages whose package cache ends up in the layer. */
@@ -43,31 +50,56 @@ export function cacheProblems(model: DockerfileModel): CacheProblem[] {
           out.push({ install, kind: 'apt', peer: 'DL3009' });
           break;
         case 'apk':
-          if (hasOption(install.options, '--no-cache') || cacheMounted(run, /^\/(var\/cache\/apk|etc\/apk\/cache)/)) break;
+          if (hasOption(install.options, '--no-cache') || cacheMounted(run, /^\/(var\/cache\/apk|etc\/apk\/cache)/))
+            break;
           out.push({ install, kind: 'apk', peer: 'DL3019' });
           break;
         case 'pip':
           if (hasOption(install.options, '--no-cache-dir') || cacheMounted(run, /\.cache(\/pip)?\/?$/, /pip/)) break;
-          if (cmd.assigns.some((a) => /^PIP_NO_CACHE_DIR$/i.test(a.name)) || envSetInChain(model, run.instr.stage as Stage, 'PIP_NO_CACHE_DIR')) break;
+          if (
+            cmd.assigns.some((a) => /^PIP_NO_CACHE_DIR$/i.test(a.name)) ||
+            envSetInChain(model, run.instr.stage as Stage, 'PIP_NO_CACHE_DIR')
+          )
+            break;
           if (cmd.name === 'uv') break;
-          if (install.packages.length === 0 && !install.options.some((o) => /^(-r|--requirement|-e|--editable)(=|$)/.test(o))) break;
+          if (
+            install.packages.length === 0 &&
+            !install.options.some((o) => /^(-r|--requirement|-e|--editable)(=|$)/.test(o))
+          )
+            break;
           out.push({ install, kind: 'pip', peer: 'DL3042' });
           break;
         case 'yarn':
           if (cleans(cmds, /^yarn$/, ['cache']) || cacheMounted(run, /yarn/, /\.cache/)) break;
-          if (cmds.some((c) => c.name === 'rm' && c.args.some((a) => /yarn/.test(a.value) && /cache/.test(a.value)))) break;
+          if (cmds.some((c) => c.name === 'rm' && c.args.some((a) => /yarn/.test(a.value) && /cache/.test(a.value))))
+            break;
           out.push({ install, kind: 'yarn', peer: 'DL3060' });
           break;
         case 'yum':
-          if (cleans(cmds, /^yum$/, ['clean']) || removes(cmds, /^\/var\/cache\/yum/) || cacheMounted(run, /^\/var\/cache\/yum/)) break;
+          if (
+            cleans(cmds, /^yum$/, ['clean']) ||
+            removes(cmds, /^\/var\/cache\/yum/) ||
+            cacheMounted(run, /^\/var\/cache\/yum/)
+          )
+            break;
           out.push({ install, kind: 'yum', peer: 'DL3032' });
           break;
         case 'dnf':
-          if (cleans(cmds, /^(dnf|microdnf|tdnf)$/, ['clean']) || removes(cmds, /^\/var\/cache\/(dnf|yum)/) || cacheMounted(run, /^\/var\/cache\/(dnf|yum|libdnf)/)) break;
+          if (
+            cleans(cmds, /^(dnf|microdnf|tdnf)$/, ['clean']) ||
+            removes(cmds, /^\/var\/cache\/(dnf|yum)/) ||
+            cacheMounted(run, /^\/var\/cache\/(dnf|yum|libdnf)/)
+          )
+            break;
           out.push({ install, kind: 'dnf', peer: 'DL3040' });
           break;
         case 'zypper':
-          if (cleans(cmds, /^zypper$/, ['clean', 'cc']) || removes(cmds, /^\/var\/cache\/zypp/) || cacheMounted(run, /^\/var\/cache\/zypp/)) break;
+          if (
+            cleans(cmds, /^zypper$/, ['clean', 'cc']) ||
+            removes(cmds, /^\/var\/cache\/zypp/) ||
+            cacheMounted(run, /^\/var\/cache\/zypp/)
+          )
+            break;
           out.push({ install, kind: 'zypper', peer: 'DL3036' });
           break;
         default:
@@ -94,14 +126,33 @@ export const rule: DockerRule = defineRule({
     id: 'docker/package-cache-kept',
     title: 'Package manager cache left in the shipped image',
     severity: 'low',
-    aliases: ['DL3009', 'DL3019', ...trivy(25), 'DL3042', 'DL3060', 'DL3032', ...trivy(15), 'DL3036', ...trivy(20), 'DL3040', ...trivy(19)],
+    aliases: [
+      'DL3009',
+      'DL3019',
+      ...trivy(25),
+      'DL3042',
+      'DL3060',
+      'DL3032',
+      ...trivy(15),
+      'DL3036',
+      ...trivy(20),
+      'DL3040',
+      ...trivy(19),
+    ],
     tags: ['attack-surface', 'image-size'],
     fixable: true,
     messages: { cache: '{{program}} leaves its package cache in the layer; {{hint}}.' },
   },
   check(model) {
     return cacheProblems(model).map((p) =>
-      report(model, p.install.command.start, p.install.verb.end, 'cache', { program: p.install.program, hint: HINT[p.kind] }, { properties: { peerId: p.peer } }),
+      report(
+        model,
+        p.install.command.start,
+        p.install.verb.end,
+        'cache',
+        { program: p.install.program, hint: HINT[p.kind] },
+        { properties: { peerId: p.peer } },
+      ),
     );
   },
 });

@@ -15,22 +15,39 @@ export function signatureHits(cmd: ShellCommand): Hit[] {
   const hits: Hit[] = [];
   for (const a of cmd.args) {
     const v = a.value;
-    if (cmd.name === 'apk' && v === '--allow-untrusted') hits.push({ word: a, what: 'apk --allow-untrusted', peer: 'CKV2_DOCKER_7' });
-    if ((cmd.name === 'apt-get' || cmd.name === 'apt' || cmd.name === 'aptitude') && (v === '--allow-unauthenticated' || /APT::Get::AllowUnauthenticated=(true|1|yes)/i.test(v) || /Acquire::AllowInsecureRepositories=(true|1|yes)/i.test(v))) {
+    if (cmd.name === 'apk' && v === '--allow-untrusted')
+      hits.push({ word: a, what: 'apk --allow-untrusted', peer: 'CKV2_DOCKER_7' });
+    if (
+      (cmd.name === 'apt-get' || cmd.name === 'apt' || cmd.name === 'aptitude') &&
+      (v === '--allow-unauthenticated' ||
+        /APT::Get::AllowUnauthenticated=(true|1|yes)/i.test(v) ||
+        /Acquire::AllowInsecureRepositories=(true|1|yes)/i.test(v))
+    ) {
       hits.push({ word: a, what: `${cmd.name} --allow-unauthenticated`, peer: 'CKV2_DOCKER_8' });
     }
-    if ((cmd.name === 'apt-get' || cmd.name === 'apt' || cmd.name === 'aptitude') && v === '--force-yes') hits.push({ word: a, what: `${cmd.name} --force-yes`, peer: 'CKV2_DOCKER_11' });
-    if (RPM_MANAGERS.has(cmd.name) && v === '--nogpgcheck') hits.push({ word: a, what: `${cmd.name} --nogpgcheck`, peer: 'CKV2_DOCKER_9' });
-    if (RPM_MANAGERS.has(cmd.name) && /^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no)$/i.test(v)) hits.push({ word: a, what: `${cmd.name} sslverify=0`, peer: 'CKV2_DOCKER_15' });
-    if (RPM_MANAGERS.has(cmd.name) && /^(--setopt=)?([\w.-]+\.)?gpgcheck=(0|false|no)$/i.test(v)) hits.push({ word: a, what: `${cmd.name} gpgcheck=0`, peer: 'CKV2_DOCKER_9' });
-    if (cmd.name === 'rpm' && /^--(nosignature|nodigest|noverify|nofiledigest)$/.test(v)) hits.push({ word: a, what: `rpm ${v}`, peer: 'CKV2_DOCKER_10' });
+    if ((cmd.name === 'apt-get' || cmd.name === 'apt' || cmd.name === 'aptitude') && v === '--force-yes')
+      hits.push({ word: a, what: `${cmd.name} --force-yes`, peer: 'CKV2_DOCKER_11' });
+    if (RPM_MANAGERS.has(cmd.name) && v === '--nogpgcheck')
+      hits.push({ word: a, what: `${cmd.name} --nogpgcheck`, peer: 'CKV2_DOCKER_9' });
+    if (RPM_MANAGERS.has(cmd.name) && /^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no)$/i.test(v))
+      hits.push({ word: a, what: `${cmd.name} sslverify=0`, peer: 'CKV2_DOCKER_15' });
+    if (RPM_MANAGERS.has(cmd.name) && /^(--setopt=)?([\w.-]+\.)?gpgcheck=(0|false|no)$/i.test(v))
+      hits.push({ word: a, what: `${cmd.name} gpgcheck=0`, peer: 'CKV2_DOCKER_9' });
+    if (cmd.name === 'rpm' && /^--(nosignature|nodigest|noverify|nofiledigest)$/.test(v))
+      hits.push({ word: a, what: `rpm ${v}`, peer: 'CKV2_DOCKER_10' });
   }
   // sslverify written into a repo config: echo "sslverify=0" >> /etc/yum.conf, sed -i 's/sslverify=1/sslverify=0/'
-  if ((cmd.name === 'echo' || cmd.name === 'printf' || cmd.name === 'sed' || cmd.name === 'tee') && cmd.args.some((a) => /sslverify\s*=\s*(0|false|no)\b/i.test(a.value))) {
+  if (
+    (cmd.name === 'echo' || cmd.name === 'printf' || cmd.name === 'sed' || cmd.name === 'tee') &&
+    cmd.args.some((a) => /sslverify\s*=\s*(0|false|no)\b/i.test(a.value))
+  ) {
     const a = cmd.args.find((w) => /sslverify\s*=\s*(0|false|no)\b/i.test(w.value)) as ShellWord;
     hits.push({ word: a, what: 'sslverify=0 in a repository configuration', peer: 'CKV2_DOCKER_15' });
   }
-  if ((cmd.name === 'yum-config-manager' || (cmd.name === 'dnf' && cmd.args[0]?.value === 'config-manager')) && cmd.args.some((a) => /sslverify=(0|false)/i.test(a.value))) {
+  if (
+    (cmd.name === 'yum-config-manager' || (cmd.name === 'dnf' && cmd.args[0]?.value === 'config-manager')) &&
+    cmd.args.some((a) => /sslverify=(0|false)/i.test(a.value))
+  ) {
     // already reported above when written as --setopt
   }
   return hits;
@@ -50,7 +67,16 @@ export const rule: DockerRule = defineRule({
     for (const run of runsOf(model)) {
       for (const cmd of run.commands) {
         for (const hit of signatureHits(cmd)) {
-          out.push(report(model, hit.word.start, hit.word.end, 'unsigned', { what: hit.what }, { properties: { peerId: hit.peer } }));
+          out.push(
+            report(
+              model,
+              hit.word.start,
+              hit.word.end,
+              'unsigned',
+              { what: hit.what },
+              { properties: { peerId: hit.peer } },
+            ),
+          );
         }
       }
     }

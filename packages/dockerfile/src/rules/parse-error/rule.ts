@@ -15,7 +15,14 @@ export const rule: DockerRule = defineRule({
     return model.problems.map((p) => {
       const pos = model.lines.position(p.start);
       const lineText = model.lines.line(pos.line);
-      return report(model, p.start, p.start + Math.max(1, lineText.length - pos.column + 1), 'parse', { problem: p.message }, { fingerprintKey: p.message });
+      return report(
+        model,
+        p.start,
+        p.start + Math.max(1, lineText.length - pos.column + 1),
+        'parse',
+        { problem: p.message },
+        { fingerprintKey: p.message },
+      );
     });
   },
 });

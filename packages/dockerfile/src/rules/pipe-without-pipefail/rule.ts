@@ -7,7 +7,10 @@ import { report, runsOf } from '../util.js';
 function setsPipefail(cmd: ShellCommand): boolean {
   if (cmd.name !== 'set') return false;
   const args = cmd.args.map((a) => a.value);
-  return args.some((a, i) => a === 'pipefail' && i > 0 && /^-[a-z]*o$/.test(args[i - 1] ?? '')) || args.includes('-opipefail');
+  return (
+    args.some((a, i) => a === 'pipefail' && i > 0 && /^-[a-z]*o$/.test(args[i - 1] ?? '')) ||
+    args.includes('-opipefail')
+  );
 }
 
 function shellHasPipefail(stage: Stage, line: number): boolean | 'non-posix' {
@@ -30,7 +33,8 @@ export const rule: DockerRule = defineRule({
     aliases: ['DL4006'],
     tags: ['reliability'],
     messages: {
-      pipefail: 'This pipeline hides failures of "{{first}}": the RUN succeeds if the last command does. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or run "set -o pipefail" first.',
+      pipefail:
+        'This pipeline hides failures of "{{first}}": the RUN succeeds if the last command does. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or run "set -o pipefail" first.',
     },
   },
   check(model) {
@@ -41,7 +45,7 @@ export const rule: DockerRule = defineRule({
       if (shell !== false) continue;
       const reported = new Set<number>();
       for (const cmd of run.commands) {
-        if (!cmd.pipeline || cmd.pipeline.index !== 0 || cmd.inSubstitution || reported.has(cmd.pipeline.id)) continue;
+        if (cmd.pipeline?.index !== 0 || cmd.inSubstitution || reported.has(cmd.pipeline.id)) continue;
         const earlierSet = run.commands.some((c) => c.order < cmd.order && setsPipefail(c));
         if (earlierSet) continue;
         reported.add(cmd.pipeline.id);

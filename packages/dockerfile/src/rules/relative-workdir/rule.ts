@@ -10,15 +10,27 @@ export const rule: DockerRule = defineRule({
     severity: 'low',
     aliases: ['DL3000', ...trivy(9), 'CKV_DOCKER_10'],
     tags: ['reliability'],
-    messages: { relative: 'WORKDIR "{{path}}" is relative, so where it lands depends on every earlier WORKDIR; use an absolute path.' },
+    messages: {
+      relative:
+        'WORKDIR "{{path}}" is relative, so where it lands depends on every earlier WORKDIR; use an absolute path.',
+    },
   },
   check(model) {
     const out = [];
     for (const instr of model.instructions) {
       if (instr.keyword !== 'WORKDIR') continue;
       const raw = instr.argsText.trim().replace(/^["']|["']$/g, '');
-      if (raw === '' || raw.startsWith('/') || raw.startsWith('$') || /^[A-Za-z]:[\\/]/.test(raw) || raw.startsWith('\\')) continue;
-      out.push(report(model, instr.argsStart, instr.argsStart + instr.argsText.trim().length, 'relative', { path: raw }));
+      if (
+        raw === '' ||
+        raw.startsWith('/') ||
+        raw.startsWith('$') ||
+        /^[A-Za-z]:[\\/]/.test(raw) ||
+        raw.startsWith('\\')
+      )
+        continue;
+      out.push(
+        report(model, instr.argsStart, instr.argsStart + instr.argsText.trim().length, 'relative', { path: raw }),
+      );
     }
     return out;
   },

@@ -9,7 +9,9 @@ export const rule: DockerRule = defineRule({
     severity: 'medium',
     aliases: [],
     tags: ['attack-surface'],
-    messages: { sdk: 'The shipped image is based on the build toolchain "{{image}}"; build in a separate stage and ship {{suggestion}}.' },
+    messages: {
+      sdk: 'The shipped image is based on the build toolchain "{{image}}"; build in a separate stage and ship {{suggestion}}.',
+    },
   },
   check(model) {
     const out = [];
@@ -17,7 +19,12 @@ export const rule: DockerRule = defineRule({
       const base = model.baseOf(stage);
       if (base.knowledge.class !== 'sdk') continue;
       const root = base.stage;
-      out.push(report(model, root.imageStart, root.imageEnd, 'sdk', { image: base.image.raw, suggestion: base.knowledge.suggestion ?? 'a runtime-only image' }));
+      out.push(
+        report(model, root.imageStart, root.imageEnd, 'sdk', {
+          image: base.image.raw,
+          suggestion: base.knowledge.suggestion ?? 'a runtime-only image',
+        }),
+      );
     }
     return out;
   },

@@ -33,7 +33,8 @@ export const rule: DockerRule = defineRule({
     aliases: [],
     tags: ['secret', 'cwe-538', 'cis-docker-4.10'],
     messages: {
-      copied: '{{keyword}} puts "{{source}}" ({{kind}}) into a shipped image layer; mount it with RUN --mount=type=secret instead.',
+      copied:
+        '{{keyword}} puts "{{source}}" ({{kind}}) into a shipped image layer; mount it with RUN --mount=type=secret instead.',
     },
   },
   check(model) {
@@ -47,7 +48,8 @@ export const rule: DockerRule = defineRule({
           const value = src.value.replace(/^["']|["']$/g, '');
           if (value.startsWith('<<') || /^(https?|git):/.test(value)) continue;
           const kind = secretFileKind(value);
-          if (kind) out.push(report(model, src.start, src.end, 'copied', { keyword: instr.keyword, source: value, kind }));
+          if (kind)
+            out.push(report(model, src.start, src.end, 'copied', { keyword: instr.keyword, source: value, kind }));
         }
       }
     }

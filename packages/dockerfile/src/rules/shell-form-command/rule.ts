@@ -9,7 +9,10 @@ export const rule: DockerRule = defineRule({
     severity: 'low',
     aliases: ['DL3025'],
     tags: ['reliability'],
-    messages: { shell: '{{keyword}} uses shell form, so the process runs under /bin/sh -c and does not receive SIGTERM; use the JSON form.' },
+    messages: {
+      shell:
+        '{{keyword}} uses shell form, so the process runs under /bin/sh -c and does not receive SIGTERM; use the JSON form.',
+    },
   },
   check(model) {
     const out = [];

@@ -10,7 +10,9 @@ export const rule: DockerRule = defineRule({
     severity: 'medium',
     aliases: [...trivy(4), 'CKV_DOCKER_1'],
     tags: ['attack-surface'],
-    messages: { ssh: 'EXPOSE {{port}} publishes the SSH port; containers should be entered with docker exec / kubectl exec, not sshd.' },
+    messages: {
+      ssh: 'EXPOSE {{port}} publishes the SSH port; containers should be entered with docker exec / kubectl exec, not sshd.',
+    },
   },
   check(model) {
     const out = [];

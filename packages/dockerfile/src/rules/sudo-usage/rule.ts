@@ -10,7 +10,9 @@ export const rule: DockerRule = defineRule({
     severity: 'medium',
     aliases: ['DL3004', ...trivy(10), 'CKV2_DOCKER_1'],
     tags: ['least-privilege'],
-    messages: { sudo: 'RUN calls sudo; build steps already run as the current USER, so switch with USER root/USER app instead.' },
+    messages: {
+      sudo: 'RUN calls sudo; build steps already run as the current USER, so switch with USER root/USER app instead.',
+    },
   },
   check(model) {
     const out = [];

@@ -31,7 +31,9 @@ export function tlsHits(cmd: ShellCommand): Hit[] {
     }
   }
   if (cmd.name === 'npm' || cmd.name === 'yarn' || cmd.name === 'pnpm') {
-    const i = args.findIndex((a) => a.value === 'strict-ssl' || a.value === 'strict-ssl=false' || a.value === '--strict-ssl=false');
+    const i = args.findIndex(
+      (a) => a.value === 'strict-ssl' || a.value === 'strict-ssl=false' || a.value === '--strict-ssl=false',
+    );
     if (i !== -1) {
       const a = args[i] as ShellWord;
       const value = a.value.includes('=') ? a.value.slice(a.value.indexOf('=') + 1) : (args[i + 1]?.value ?? '');
@@ -64,7 +66,16 @@ export const rule: DockerRule = defineRule({
     for (const run of runsOf(model)) {
       for (const cmd of run.commands) {
         for (const hit of tlsHits(cmd)) {
-          out.push(report(model, hit.word.start, hit.word.end, 'tls', { what: hit.what }, hit.peer ? { properties: { peerId: hit.peer } } : {}));
+          out.push(
+            report(
+              model,
+              hit.word.start,
+              hit.word.end,
+              'tls',
+              { what: hit.what },
+              hit.peer ? { properties: { peerId: hit.peer } } : {},
+            ),
+          );
         }
       }
     }

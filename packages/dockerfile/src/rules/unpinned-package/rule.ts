@@ -5,11 +5,25 @@ import type { DockerRule } from '../util.js';
 import { report, runsOf, stageSeverity } from '../util.js';
 
 const PEER: Record<Manager, string> = {
-  apt: 'DL3008', apk: 'DL3018', pip: 'DL3013', npm: 'DL3016', gem: 'DL3028', go: '', yum: 'DL3033', dnf: 'DL3041', zypper: 'DL3037', yarn: '',
+  apt: 'DL3008',
+  apk: 'DL3018',
+  pip: 'DL3013',
+  npm: 'DL3016',
+  gem: 'DL3028',
+  go: '',
+  yum: 'DL3033',
+  dnf: 'DL3041',
+  zypper: 'DL3037',
+  yarn: '',
 };
 
 function isLocal(value: string): boolean {
-  return /^(\.{0,2}\/|~\/|file:)/.test(value) || /\.(deb|rpm|apk|whl|tar\.gz|tgz|zip|gem)$/i.test(value) || /^(https?|git\+[a-z]+|git|ssh):/i.test(value) || value === '.';
+  return (
+    /^(\.{0,2}\/|~\/|file:)/.test(value) ||
+    /\.(deb|rpm|apk|whl|tar\.gz|tgz|zip|gem)$/i.test(value) ||
+    /^(https?|git\+[a-z]+|git|ssh):/i.test(value) ||
+    value === '.'
+  );
 }
 
 /** Whether one package word carries a version for its manager. */
@@ -48,7 +62,8 @@ export function isPinned(manager: Manager, word: string, install: InstallCommand
 
 function skipInstall(install: InstallCommand): boolean {
   const opts = install.options;
-  if (install.manager === 'pip') return opts.some((o) => /^(-r|--requirement|-c|--constraint)(=|$)/.test(o) || o === '--require-hashes');
+  if (install.manager === 'pip')
+    return opts.some((o) => /^(-r|--requirement|-c|--constraint)(=|$)/.test(o) || o === '--require-hashes');
   if (install.manager === 'npm') return install.verb.value === 'ci' || opts.includes('--frozen-lockfile');
   if (install.manager === 'yarn') return install.verb.value === 'install';
   if (install.manager === 'go') return install.verb.value === 'get' && install.packages.length === 0;
@@ -93,10 +108,17 @@ export const rule: DockerRule = defineRule({
         for (const word of unpinnedPackages(install)) {
           const peer = PEER[install.manager];
           out.push(
-            report(model, word.start, word.end, 'unpinned', { program: install.program, pkg: word.value }, {
-              severity: stageSeverity(run.stage, 'medium', 'low'),
-              ...(peer ? { properties: { peerId: peer } } : {}),
-            }),
+            report(
+              model,
+              word.start,
+              word.end,
+              'unpinned',
+              { program: install.program, pkg: word.value },
+              {
+                severity: stageSeverity(run.stage, 'medium', 'low'),
+                ...(peer ? { properties: { peerId: peer } } : {}),
+              },
+            ),
           );
         }
       }

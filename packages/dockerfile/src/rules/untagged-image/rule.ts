@@ -10,7 +10,9 @@ export const rule: DockerRule = defineRule({
     severity: 'medium',
     aliases: ['DL3006', ...trivy(1), 'CKV_DOCKER_7'],
     tags: ['supply-chain', 'reproducibility', 'cis-docker-4.2'],
-    messages: { untagged: 'Image "{{image}}" has no tag or digest, so it resolves to whatever "latest" is at build time.' },
+    messages: {
+      untagged: 'Image "{{image}}" has no tag or digest, so it resolves to whatever "latest" is at build time.',
+    },
   },
   check(model) {
     const out = [];

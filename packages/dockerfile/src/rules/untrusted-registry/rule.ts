@@ -30,7 +30,13 @@ export const rule: DockerRule = defineRule({
     for (const stage of model.stages) {
       const img = stage.image;
       if (stage.parent || img.scratch || img.unresolved) continue;
-      if (!isTrusted(img, trusted)) out.push(report(model, stage.imageStart, stage.imageEnd, 'untrusted', { image: img.raw, registry: img.normalizedRegistry }));
+      if (!isTrusted(img, trusted))
+        out.push(
+          report(model, stage.imageStart, stage.imageEnd, 'untrusted', {
+            image: img.raw,
+            registry: img.normalizedRegistry,
+          }),
+        );
     }
     return out;
   },

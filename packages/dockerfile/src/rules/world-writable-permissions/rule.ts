@@ -16,7 +16,11 @@ export function isWorldWritableMode(mode: string): boolean {
     const m = /^([ugoa]*)([+=])([rwxXst]*)$/.exec(clause);
     if (!m) return false;
     const who = m[1] ?? '';
-    return (who === '' || who.includes('a') || who.includes('o')) && (m[3] ?? '').includes('w') && !(m[3] ?? '').includes('t');
+    return (
+      (who === '' || who.includes('a') || who.includes('o')) &&
+      (m[3] ?? '').includes('w') &&
+      !(m[3] ?? '').includes('t')
+    );
   });
 }
 
@@ -27,22 +31,26 @@ export const rule: DockerRule = defineRule({
     severity: 'medium',
     aliases: [],
     tags: ['least-privilege', 'cwe-732'],
-    messages: { mode: '{{what}} makes files writable by every user in the container; grant write access to the owning user only.' },
+    messages: {
+      mode: '{{what}} makes files writable by every user in the container; grant write access to the owning user only.',
+    },
   },
   check(model) {
     const out = [];
     for (const instr of model.instructions) {
       if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
       const flag = instr.flags.find((f) => f.name === 'chmod');
-      if (flag?.value && isWorldWritableMode(flag.value)) out.push(report(model, flag.start, flag.end, 'mode', { what: `${instr.keyword} --chmod=${flag.value}` }));
+      if (flag?.value && isWorldWritableMode(flag.value))
+        out.push(report(model, flag.start, flag.end, 'mode', { what: `${instr.keyword} --chmod=${flag.value}` }));
     }
     for (const run of runsOf(model)) {
       for (const cmd of run.commands) {
         if (cmd.name !== 'chmod') continue;
-        const mode = cmd.args.find((a) => !a.value.startsWith('-') || /^-[rwx]/.test(a.value) === false && /^[0-7]{3,4}$/.test(a.value));
-        const modeWord = cmd.args.find((a) => /^([0-7]{3,4}|[ugoa]*[+=-][rwxXst]+(,[ugoa]*[+=-][rwxXst]+)*)$/.test(a.value));
-        const word = modeWord ?? mode;
-        if (word && isWorldWritableMode(word.value)) out.push(report(model, word.start, word.end, 'mode', { what: `chmod ${word.value}` }));
+        const word = cmd.args.find((a) =>
+          /^([0-7]{3,4}|[ugoa]*[+=-][rwxXst]+(,[ugoa]*[+=-][rwxXst]+)*)$/.test(a.value),
+        );
+        if (word && isWorldWritableMode(word.value))
+          out.push(report(model, word.start, word.end, 'mode', { what: `chmod ${word.value}` }));
       }
     }
     return out;
