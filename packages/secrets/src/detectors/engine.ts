@@ -8,6 +8,8 @@ const DEFAULT_AFTER = 512;
 const SIGMA = 128;
 /** Matches this close to a window edge that is not a text edge are re-checked on the full text. */
 const EDGE = 16;
+/** Above this many windows for one detector, its regex runs once over the whole text. */
+const MAX_WINDOWS = 32;
 
 interface CompiledDetector {
   detector: Detector;
@@ -192,7 +194,10 @@ export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher
     const candidates: { match: TokenMatch; priority: number }[] = [];
     for (const detectorIndex of touched) {
       const entry = compiled[detectorIndex] as CompiledDetector;
-      const list = windows[detectorIndex] as number[];
+      let list = windows[detectorIndex] as number[];
+      // Many separate windows (a keyword-dense file): one pass over the whole text is cheaper than
+      // slicing and re-checking edges window by window, and matches the same secrets.
+      if (list.length > MAX_WINDOWS * 2) list = [0, text.length];
       let lastEnd = -1;
       for (let w = 0; w < list.length; w += 2) {
         const windowStart = list[w] as number;
