@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '@shipshape/core';
+import { scanHistory } from './history.js';
+
+let repo: string;
+const git = (...args: string[]) =>
+  execFileSync('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: repo,
+    env: { ...process.env, GIT_AUTHOR_NAME: 'Dev One', GIT_AUTHOR_EMAIL: 'dev@example.test', GIT_COMMITTER_NAME: 'Dev One', GIT_COMMITTER_EMAIL: 'dev@example.test', GIT_AUTHOR_DATE: '2024-03-01T10:00:00Z', GIT_COMMITTER_DATE: '2024-03-01T10:00:00Z' },
+  }).toString();
+
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), 'shipshape-history-'));
+  git('init', '-q', '-b', 'main');
+  writeFileSync(join(repo, 'app.py'), 'import os\n\nDEBUG = False\n');
+  git('add', '.');
+  git('commit', '-q', '-m', 'init');
+  writeFileSync(join(repo, 'app.py'), 'import os\n\nDEBUG = False\nDB_PASSWORD = "s3cr3tP@ss-2024"\n');
+  writeFileSync(join(repo, 'config.yaml'), 'db:\n  password: ${DB_PASSWORD}\n');
+  git('add', '.');
+  git('commit', '-q', '-m', 'add db config');
+  // The leak is removed again: history still holds it.
+  writeFileSync(join(repo, 'app.py'), 'import os\n\nDEBUG = False\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n');
+  git('commit', '-q', '-am', 'read password from env');
+});
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+describe('scanHistory', () => {
+  it('reports a secret that was committed and later removed, with commit, author, date, file and line', async () => {
+    const found: Finding[] = [];
+    for await (const f of scanHistory(repo)) found.push(f);
+    expect(found).toHaveLength(1);
+    const [f] = found as [Finding];
+    expect(f.ruleId).toBe('secrets/generic-credential');
+    expect(f.file).toBe('app.py');
+    expect(f.range.startLine).toBe(4);
+    expect(f.properties?.author).toBe('Dev One');
+    expect(String(f.properties?.date)).toMatch(/^2024-03-01/);
+    expect(String(f.properties?.commit)).toMatch(/^[0-9a-f]{40}$/);
+    expect(JSON.stringify(found)).not.toContain('s3cr3tP@ss-2024');
+  });
+
+  it('honours maxCommits (newest first)', async () => {
+    const found: Finding[] = [];
+    for await (const f of scanHistory(repo, { maxCommits: 1 })) found.push(f);
+    expect(found).toEqual([]);
+  });
+
+  it('yields nothing outside a git repository', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-nogit-'));
+    const found: Finding[] = [];
+    for await (const f of scanHistory(dir)) found.push(f);
+    rmSync(dir, { recursive: true, force: true });
+    expect(found).toEqual([]);
+  });
+});
