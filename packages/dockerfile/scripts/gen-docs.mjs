@@ -19,7 +19,7 @@ writeFileSync(target, out);
 // Keep the generated file in the repository's formatting when Biome is installed (dev only).
 try {
   const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
-  spawnSync(process.execPath, [biome, 'format', '--write', target], { stdio: 'ignore' });
+  spawnSync(process.execPath, [biome, 'format', '--write', target], { stdio: 'ignore', cwd: join(rulesDir, '..', '..', '..', '..') });
 } catch {
   // not installed: the unformatted file is still valid TypeScript
 }
