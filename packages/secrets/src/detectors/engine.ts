@@ -175,6 +175,8 @@ export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher
             windows[detectorIndex] = list;
             touched.push(detectorIndex);
           } else if (start <= (list[list.length - 1] as number)) {
+            // Hits arrive by end offset; a longer keyword may start before the current window.
+            if (start < (list[list.length - 2] as number)) list[list.length - 2] = start;
             if (end > (list[list.length - 1] as number)) list[list.length - 1] = end;
           } else {
             list.push(start, end);

@@ -17,6 +17,8 @@ const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([
   'pk_test_' + 'TYooMQauvdEDq54NiTphI7jx',
   'sk_test_' + 'BQokikJOvBiI2HlWgH4olfQ2',
   'pk_test_' + '6pRNASCoBOKtIshFeQd4XMUh',
+  // Slack API documentation bot token.
+  'xoxb-17653672481-19874698323-' + 'pdFZKVeTuE8sk7oOcBrzbqgy',
   // GitHub documentation token.
   'gho_' + '16C7e42F292c6912E7710c838347Ae178B4a',
   'ghp_' + '16C7e42F292c6912E7710c838347Ae178B4a',
