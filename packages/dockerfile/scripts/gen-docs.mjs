@@ -1,6 +1,8 @@
 // Embeds every src/rules/<name>/rule.md into src/rules/docs.generated.ts so the installed
 // package can print rule docs without reading files at run time. Run by `npm run build`.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +21,10 @@ writeFileSync(target, out);
 // Keep the generated file in the repository's formatting when Biome is installed (dev only).
 try {
   const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
-  spawnSync(process.execPath, [biome, 'format', '--write', target], { stdio: 'ignore', cwd: join(rulesDir, '..', '..', '..', '..') });
+  spawnSync(process.execPath, [biome, 'format', '--write', target], {
+    stdio: process.env.GEN_DOCS_DEBUG ? 'inherit' : 'ignore',
+    cwd: join(rulesDir, '..', '..', '..', '..'),
+  });
 } catch {
   // not installed: the unformatted file is still valid TypeScript
 }
