@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` strings are test data, not templates
 // Generates the secrets benchmark tree under bench/.corpus/secrets (deterministic, >= 200 MB):
 // real JS/TS/JSON/Markdown sources copied from the repository's node_modules, variants of them
 // (renamed identifiers), minified bundles made from them (very long lines), npm/yarn lockfiles
@@ -23,7 +24,8 @@ function rng(seed) {
 const rand = rng(42);
 const pick = (a) => a[Math.floor(rand() * a.length)];
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const str = (n, alphabet = ALNUM) => Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+const str = (n, alphabet = ALNUM) =>
+  Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
 const b64 = (n) => str(n, `${ALNUM}+/`);
 
 function collectSources(dirs, out = []) {
@@ -52,7 +54,7 @@ function collectSources(dirs, out = []) {
 function lockfile(n) {
   const pkgs = {};
   for (let i = 0; i < n; i++) {
-    const name = `${pick(['', '@scope-' + str(4).toLowerCase() + '/'])}${str(8).toLowerCase()}`;
+    const name = `${pick(['', `@scope-${str(4).toLowerCase()}/`])}${str(8).toLowerCase()}`;
     const v = `${Math.floor(rand() * 20)}.${Math.floor(rand() * 30)}.${Math.floor(rand() * 50)}`;
     pkgs[`node_modules/${name}`] = {
       version: v,
@@ -70,7 +72,13 @@ function yarnLock(n) {
   for (let i = 0; i < n; i++) {
     const name = str(9).toLowerCase();
     const v = `${Math.floor(rand() * 9)}.${Math.floor(rand() * 20)}.${Math.floor(rand() * 30)}`;
-    out.push(`${name}@^${v}:`, `  version "${v}"`, `  resolved "https://registry.yarnpkg.com/${name}/-/${name}-${v}.tgz#${str(40, '0123456789abcdef')}"`, `  integrity sha512-${b64(86)}==`, '');
+    out.push(
+      `${name}@^${v}:`,
+      `  version "${v}"`,
+      `  resolved "https://registry.yarnpkg.com/${name}/-/${name}-${v}.tgz#${str(40, '0123456789abcdef')}"`,
+      `  integrity sha512-${b64(86)}==`,
+      '',
+    );
   }
   return out.join('\n');
 }
@@ -88,16 +96,90 @@ function configFile(i, planted) {
   const kind = i % 6;
   const secret = planted ? pick(SECRET_TEMPLATES)() : '';
   if (kind === 0)
-    return [`.env.${i}`, ['NODE_ENV=production', 'PORT=8080', 'DB_HOST=db.internal', 'DB_PASSWORD=${DB_PASSWORD}', 'API_URL=https://api.internal', 'PASSWORD_MIN_LENGTH=12', secret].join('\n')];
+    return [
+      `.env.${i}`,
+      [
+        'NODE_ENV=production',
+        'PORT=8080',
+        'DB_HOST=db.internal',
+        'DB_PASSWORD=${DB_PASSWORD}',
+        'API_URL=https://api.internal',
+        'PASSWORD_MIN_LENGTH=12',
+        secret,
+      ].join('\n'),
+    ];
   if (kind === 1)
-    return [`k8s/deploy-${i}.yaml`, ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: svc-${i}`, 'spec:', '  template:', '    spec:', '      containers:', `        - name: svc-${i}`, `          image: registry.internal/svc@sha256:${str(64, '0123456789abcdef')}`, '          env:', '            - name: DB_PASSWORD', '              valueFrom:', '                secretKeyRef: {name: db, key: password}', '            - name: LOG_LEVEL', '              value: info', secret ? `# ${secret}` : ''].join('\n')];
+    return [
+      `k8s/deploy-${i}.yaml`,
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        `  name: svc-${i}`,
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        `        - name: svc-${i}`,
+        `          image: registry.internal/svc@sha256:${str(64, '0123456789abcdef')}`,
+        '          env:',
+        '            - name: DB_PASSWORD',
+        '              valueFrom:',
+        '                secretKeyRef: {name: db, key: password}',
+        '            - name: LOG_LEVEL',
+        '              value: info',
+        secret ? `# ${secret}` : '',
+      ].join('\n'),
+    ];
   if (kind === 2)
-    return [`charts/c${i}/values.yaml`, ['replicaCount: 2', 'auth:', '  password: ""', '  existingSecret: ""', 'image:', `  tag: "${i}.0.0"`, secret].join('\n')];
+    return [
+      `charts/c${i}/values.yaml`,
+      [
+        'replicaCount: 2',
+        'auth:',
+        '  password: ""',
+        '  existingSecret: ""',
+        'image:',
+        `  tag: "${i}.0.0"`,
+        secret,
+      ].join('\n'),
+    ];
   if (kind === 3)
-    return [`docs/guide-${i}.md`, ['# Guide', '', 'Set `DB_PASSWORD=changeme` in `.env`.', '', '```sh', 'curl -H "Authorization: Bearer $TOKEN" https://api.internal', '```', secret].join('\n')];
+    return [
+      `docs/guide-${i}.md`,
+      [
+        '# Guide',
+        '',
+        'Set `DB_PASSWORD=changeme` in `.env`.',
+        '',
+        '```sh',
+        'curl -H "Authorization: Bearer $TOKEN" https://api.internal',
+        '```',
+        secret,
+      ].join('\n'),
+    ];
   if (kind === 4)
-    return [`config/app-${i}.properties`, ['spring.datasource.url=jdbc:postgresql://db:5432/app', 'spring.datasource.username=app', 'spring.datasource.password=${DB_PASSWORD}', secret].join('\n')];
-  return [`compose/docker-compose.${i}.yml`, ['services:', '  api:', '    image: app/api', '    environment:', '      DB_PASSWORD: ${DB_PASSWORD}', '      LOG_LEVEL: info', secret ? `      ${secret.replace('=', ': ')}` : ''].join('\n')];
+    return [
+      `config/app-${i}.properties`,
+      [
+        'spring.datasource.url=jdbc:postgresql://db:5432/app',
+        'spring.datasource.username=app',
+        'spring.datasource.password=${DB_PASSWORD}',
+        secret,
+      ].join('\n'),
+    ];
+  return [
+    `compose/docker-compose.${i}.yml`,
+    [
+      'services:',
+      '  api:',
+      '    image: app/api',
+      '    environment:',
+      '      DB_PASSWORD: ${DB_PASSWORD}',
+      '      LOG_LEVEL: info',
+      secret ? `      ${secret.replace('=', ': ')}` : '',
+    ].join('\n'),
+  ];
 }
 
 /** Writes the tree; returns { bytes, files, planted }. */
@@ -128,16 +210,22 @@ export function generate(targetMb = 210) {
   }
   // 3. Minified bundles from real JS (~15%).
   const js = sources.filter((p) => /\.(js|mjs|cjs)$/.test(p));
-  for (let i = 0; bytes < target * 0.6; i++) {
+  for (let _i = 0; bytes < target * 0.6; _i++) {
     let bundle = '';
-    while (bundle.length < 1_500_000) bundle += readFileSync(pick(js), 'utf8').replace(/\s*\n\s*/g, ';').replace(/[ \t]+/g, ' ');
+    while (bundle.length < 1_500_000)
+      bundle += readFileSync(pick(js), 'utf8')
+        .replace(/\s*\n\s*/g, ';')
+        .replace(/[ \t]+/g, ' ');
     write(`web/dist/assets/index-${str(8).toLowerCase()}.min.js`, bundle);
   }
   // 4. Variants of real sources with renamed identifiers, and configs with planted secrets.
   for (let i = 0; bytes < target; i++) {
     const p = pick(sources);
     const suffix = str(3);
-    const text = readFileSync(p, 'utf8').replace(/\b(const|let|var|function) ([A-Za-z_]\w*)/g, (_, k, n) => `${k} ${n}${suffix}`);
+    const text = readFileSync(p, 'utf8').replace(
+      /\b(const|let|var|function) ([A-Za-z_]\w*)/g,
+      (_, k, n) => `${k} ${n}${suffix}`,
+    );
     write(`apps/app-${i % 50}/src/${i}-${p.slice(p.lastIndexOf('/') + 1)}`, text);
     if (i % 5 === 0) {
       const plant = i % 40 === 0;
@@ -153,5 +241,7 @@ export function generate(targetMb = 210) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const mbArg = process.argv.indexOf('--mb');
   const info = generate(mbArg > 0 ? Number(process.argv[mbArg + 1]) : 210);
-  console.log(`generated ${(info.bytes / 1e6).toFixed(1)} MB in ${info.files} files (${info.planted} planted secrets) under ${CORPUS}`);
+  console.log(
+    `generated ${(info.bytes / 1e6).toFixed(1)} MB in ${info.files} files (${info.planted} planted secrets) under ${CORPUS}`,
+  );
 }

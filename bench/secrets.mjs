@@ -4,7 +4,7 @@
 // concurrency); peak RSS is the process high-water mark. secretlint runs as a child process
 // under /usr/bin/time; by default on a subset (it buffers results and needs far more memory).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, linkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPUS, generate } from './secrets-corpus.mjs';
@@ -26,7 +26,11 @@ const { classifyPath, DEFAULT_FINGERPRINT_KEY, readScanFile } = await import(cor
 
 const mb = Number(arg('--mb', '210'));
 const infoPath = join(CORPUS, '.corpus-info.json');
-if (process.argv.includes('--regen') || !existsSync(infoPath) || JSON.parse(readFileSync(infoPath, 'utf8')).targetMb !== mb) {
+if (
+  process.argv.includes('--regen') ||
+  !existsSync(infoPath) ||
+  JSON.parse(readFileSync(infoPath, 'utf8')).targetMb !== mb
+) {
   console.log(`generating corpus (${mb} MB)...`);
   generate(mb);
 }
@@ -46,7 +50,13 @@ const abs = walk(CORPUS);
 const files = abs.map((p) => {
   const path = relative(CORPUS, p).split('\\').join('/');
   const chart = /^(.*\/charts\/c\d+)\//.exec(path);
-  return { path, absPath: p, size: statSync(p).size, kinds: classifyPath(path, chart ? chart[1] : undefined), chartRoot: chart ? chart[1] : undefined };
+  return {
+    path,
+    absPath: p,
+    size: statSync(p).size,
+    kinds: classifyPath(path, chart ? chart[1] : undefined),
+    chartRoot: chart ? chart[1] : undefined,
+  };
 });
 const totalBytes = files.reduce((s, f) => s + f.size, 0);
 let sampledPeak = process.memoryUsage().rss;
@@ -71,8 +81,16 @@ const ourMbps = totalBytes / 2 ** 20 / seconds;
 const byRule = {};
 for (const f of findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
 console.log(`tree: ${(totalBytes / 2 ** 20).toFixed(1)} MiB in ${files.length} files`);
-console.log(`shipshape secrets: ${seconds.toFixed(2)} s, ${ourMbps.toFixed(1)} MiB/s, peak RSS ${peakMb.toFixed(0)} MiB, ${findings.length} findings`);
-console.log(`  top rules: ${Object.entries(byRule).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([r, n]) => `${r}=${n}`).join(', ')}`);
+console.log(
+  `shipshape secrets: ${seconds.toFixed(2)} s, ${ourMbps.toFixed(1)} MiB/s, peak RSS ${peakMb.toFixed(0)} MiB, ${findings.length} findings`,
+);
+console.log(
+  `  top rules: ${Object.entries(byRule)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([r, n]) => `${r}=${n}`)
+    .join(', ')}`,
+);
 
 // --- secretlint ---
 const bin = join(here, 'node_modules/.bin/secretlint');
@@ -97,22 +115,35 @@ if (slArg !== 'all') {
     slBytes += f.size;
   }
 }
-writeFileSync(join(slDir, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+writeFileSync(
+  join(slDir, '.secretlintrc.json'),
+  JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }),
+);
 const t1 = performance.now();
-const r = spawnSync('/usr/bin/time', ['-f', '%M', bin, '**/*', '--secretlintrc', '.secretlintrc.json', '--format', 'json', '--no-color', '--maskSecrets'], {
-  cwd: slDir,
-  encoding: 'utf8',
-  maxBuffer: 1024 * 1024 * 1024,
-  env: { ...process.env, NODE_PATH: join(here, 'node_modules'), NODE_OPTIONS: '--max-old-space-size=8192' },
-});
+const r = spawnSync(
+  '/usr/bin/time',
+  ['-f', '%M', bin, '**/*', '--secretlintrc', '.secretlintrc.json', '--format', 'json', '--no-color', '--maskSecrets'],
+  {
+    cwd: slDir,
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, NODE_PATH: join(here, 'node_modules'), NODE_OPTIONS: '--max-old-space-size=8192' },
+  },
+);
 const slSeconds = (performance.now() - t1) / 1000;
-const slPeak = Number((r.stderr.trim().split('\n').pop() ?? '0')) / 1024;
+const slPeak = Number(r.stderr.trim().split('\n').pop() ?? '0') / 1024;
 const slMbps = slBytes / 2 ** 20 / slSeconds;
 if (r.status !== 0 && r.status !== 1) console.log(`secretlint exited ${r.status}: ${r.stderr.slice(0, 400)}`);
-console.log(`secretlint (${slArg === 'all' ? 'whole tree' : `${(slBytes / 2 ** 20).toFixed(0)} MiB subset`}): ${slSeconds.toFixed(2)} s, ${slMbps.toFixed(1)} MiB/s, peak RSS ${slPeak.toFixed(0)} MiB`);
+console.log(
+  `secretlint (${slArg === 'all' ? 'whole tree' : `${(slBytes / 2 ** 20).toFixed(0)} MiB subset`}): ${slSeconds.toFixed(2)} s, ${slMbps.toFixed(1)} MiB/s, peak RSS ${slPeak.toFixed(0)} MiB`,
+);
 console.log('');
 console.log('| tool | data | MiB/s | peak RSS |');
 console.log('|---|---|---|---|');
-console.log(`| shipshape secrets | ${(totalBytes / 2 ** 20).toFixed(0)} MiB | ${ourMbps.toFixed(1)} | ${peakMb.toFixed(0)} MiB |`);
-console.log(`| secretlint 13.0.6 + preset-recommend | ${(slBytes / 2 ** 20).toFixed(0)} MiB | ${slMbps.toFixed(1)} | ${slPeak.toFixed(0)} MiB |`);
+console.log(
+  `| shipshape secrets | ${(totalBytes / 2 ** 20).toFixed(0)} MiB | ${ourMbps.toFixed(1)} | ${peakMb.toFixed(0)} MiB |`,
+);
+console.log(
+  `| secretlint 13.0.6 + preset-recommend | ${(slBytes / 2 ** 20).toFixed(0)} MiB | ${slMbps.toFixed(1)} | ${slPeak.toFixed(0)} MiB |`,
+);
 console.log(`speed ratio: ${(ourMbps / slMbps).toFixed(1)}x`);

@@ -16,22 +16,22 @@ import {
   type Finding,
   isEnvFileName,
   isEnvTemplateName,
-  reportToFinding,
   type RuleMeta,
+  reportToFinding,
   type ScanFile,
   secretHash,
 } from '@shipshape/core';
 import picomatch from 'picomatch';
-import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { readSecretsConfig, type SecretsConfig } from './config.js';
 import { maskTemplates } from './extract/yaml.js';
-import { roleOf, looksBinary } from './roles.js';
+import { scanHistory } from './history.js';
+import { looksBinary, roleOf } from './roles.js';
 import { DETECTOR_RULES } from './rules/detector-rules.js';
 import { FILE_RULES, REPO_RULES } from './rules/index.js';
 import type { ComposeEnvFileRef, ContextCopy, CredentialFile, RepoFile, RepoInput } from './rules/repo.js';
 import { type FileScanResult, scanFileText } from './scan-file.js';
 import { isCredentialFileName } from './tokens.js';
-import { type SecretsConfig, readSecretsConfig } from './config.js';
-import { scanHistory } from './history.js';
 
 /** Metadata of every rule the analyzer can report. */
 export const rules: RuleMeta[] = [
@@ -51,7 +51,13 @@ export function credentialFileReason(path: string, text: string): { reason: stri
     return m ? text.slice(0, m.index).split('\n').length : 1;
   };
   // Cheap gates first: most files are none of these.
-  if (!/^(\.npmrc|\.yarnrc|\.pypirc|\.netrc|_netrc|\.git-credentials|\.dockercfg|credentials|config|kubeconfig|id_(rsa|dsa|ecdsa|ed25519))$|\.(json|ya?ml|kubeconfig|pem|key|ppk|p8|ini|cfg|conf)$/.test(name) && !isCredentialFileName(path)) return undefined;
+  if (
+    !/^(\.npmrc|\.yarnrc|\.pypirc|\.netrc|_netrc|\.git-credentials|\.dockercfg|credentials|config|kubeconfig|id_(rsa|dsa|ecdsa|ed25519))$|\.(json|ya?ml|kubeconfig|pem|key|ppk|p8|ini|cfg|conf)$/.test(
+      name,
+    ) &&
+    !isCredentialFileName(path)
+  )
+    return undefined;
   if (name === '.npmrc' || name === '.yarnrc') {
     const re = /^[^#;\n]*(_authToken|_auth|_password)\s*=\s*(?!\$\{)(?!["']?\$)\S{6,}/m;
     return re.test(text) ? { reason: 'npm registry token', line: lineOf(re) } : undefined;
@@ -64,25 +70,40 @@ export function credentialFileReason(path: string, text: string): { reason: stri
     const re = /\bpassword\s+(?!\$)\S{3,}/;
     return re.test(text) ? { reason: 'netrc password', line: lineOf(re) } : undefined;
   }
-  if (name === '.git-credentials') return /:\/\/[^:\s]+:[^@\s]+@/.test(text) ? { reason: 'git credential store', line: 1 } : undefined;
+  if (name === '.git-credentials')
+    return /:\/\/[^:\s]+:[^@\s]+@/.test(text) ? { reason: 'git credential store', line: 1 } : undefined;
   if (name.endsWith('.json') || name === '.dockercfg') {
     if (text.includes('"auths"') && /(^|\/)\.dockercfg$|config\.json$|dockerconfig[^/]*\.json$/.test(lower)) {
       const re = /"auth"\s*:\s*"[A-Za-z0-9+/=]{8,}"/;
       return re.test(text) ? { reason: 'docker registry auth', line: lineOf(re) } : undefined;
     }
-    if (text.includes('service_account') && /"type"\s*:\s*"service_account"/.test(text) && /"private_key"\s*:\s*"-----BEGIN/.test(text)) return { reason: 'cloud service-account key', line: 1 };
+    if (
+      text.includes('service_account') &&
+      /"type"\s*:\s*"service_account"/.test(text) &&
+      /"private_key"\s*:\s*"-----BEGIN/.test(text)
+    )
+      return { reason: 'cloud service-account key', line: 1 };
     return undefined;
   }
-  if (/(^|\/)(kubeconfig[^/]*|\.kube\/config|[^/]*\.kubeconfig)$/.test(lower) || (text.includes('kind: Config') && /^kind:\s*Config\s*$/m.test(text) && /^users:/m.test(text))) {
+  if (
+    /(^|\/)(kubeconfig[^/]*|\.kube\/config|[^/]*\.kubeconfig)$/.test(lower) ||
+    (text.includes('kind: Config') && /^kind:\s*Config\s*$/m.test(text) && /^users:/m.test(text))
+  ) {
     const re = /^\s*(token|client-key-data|password):\s*(?!["']?\$)(?!["']?\{\{)\S{8,}/m;
     return re.test(text) ? { reason: 'kubeconfig with user credentials', line: lineOf(re) } : undefined;
   }
-  if ((name === 'credentials' && /(^|\/)\.aws\//.test(lower)) || (text.includes('aws_secret_access_key') && /^\s*\[[\w -]+\]\s*$/m.test(text))) {
+  if (
+    (name === 'credentials' && /(^|\/)\.aws\//.test(lower)) ||
+    (text.includes('aws_secret_access_key') && /^\s*\[[\w -]+\]\s*$/m.test(text))
+  ) {
     const re = /aws_secret_access_key\s*=\s*\S{20,}/;
     return re.test(text) ? { reason: 'AWS credentials file', line: lineOf(re) } : undefined;
   }
   if (/^(id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|ppk|p8))$/.test(name) || isCredentialFileName(path)) {
-    if (/-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----|PuTTY-User-Key-File/.test(text) && !/-----BEGIN [A-Z ]*PRIVATE KEY-----\s*(\.\.\.|<|x{4,})/i.test(text)) {
+    if (
+      /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----|PuTTY-User-Key-File/.test(text) &&
+      !/-----BEGIN [A-Z ]*PRIVATE KEY-----\s*(\.\.\.|<|x{4,})/i.test(text)
+    ) {
       return { reason: 'private key', line: lineOf(/-----BEGIN|PuTTY/) };
     }
   }
@@ -173,7 +194,11 @@ function composeEnvFiles(path: string, text: string): ComposeEnvFileRef[] {
       const target = posix.normalize(posix.join(dir === '.' ? '' : dir, node.value));
       const a = pos(node.range[0]);
       const b = pos(node.range[1]);
-      out.push({ composeFile: path, target, range: { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column } });
+      out.push({
+        composeFile: path,
+        target,
+        range: { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column },
+      });
     }
   }
   return out;
@@ -190,7 +215,10 @@ async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => 
   await Promise.all(workers);
 }
 
-function allowFilter(config: SecretsConfig, fingerprintKey: string): (finding: Finding, raw: string | undefined) => boolean {
+function allowFilter(
+  config: SecretsConfig,
+  fingerprintKey: string,
+): (finding: Finding, raw: string | undefined) => boolean {
   const fps = new Set(config.allow.fingerprints);
   const paths = config.allow.paths.length > 0 ? picomatch(config.allow.paths, { dot: true }) : undefined;
   const regexes = config.allow.regexes.map((r) => new RegExp(r));
@@ -216,27 +244,40 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
 
   const pool = shouldUseWorkers(ctx.files) ? new WorkerPool(options) : undefined;
   try {
-  await mapLimit(ctx.files, pool ? CONCURRENCY * 2 : CONCURRENCY, async (file: ScanFile) => {
-    const role = roleOf(file.path);
-    if (role.binary) return;
-    let text: string;
-    try {
-      text = await ctx.readText(file);
-    } catch (error) {
-      ctx.notify({ level: 'warning', code: 'unreadable', message: `Could not read ${file.path}: ${(error as Error).message}`, file: file.path });
-      return;
-    }
-    if (looksBinary(text)) return;
-    const result = pool ? await pool.scan(file.path, text, file.kinds) : scanFileText(file.path, text, file.kinds, options);
-    result.findings.forEach((f, i) => {
-      if (allowed(f, result.raws[i])) findings.push(f);
+    await mapLimit(ctx.files, pool ? CONCURRENCY * 2 : CONCURRENCY, async (file: ScanFile) => {
+      const role = roleOf(file.path);
+      if (role.binary) return;
+      let text: string;
+      try {
+        text = await ctx.readText(file);
+      } catch (error) {
+        ctx.notify({
+          level: 'warning',
+          code: 'unreadable',
+          message: `Could not read ${file.path}: ${(error as Error).message}`,
+          file: file.path,
+        });
+        return;
+      }
+      if (looksBinary(text)) return;
+      const result = pool
+        ? await pool.scan(file.path, text, file.kinds)
+        : scanFileText(file.path, text, file.kinds, options);
+      result.findings.forEach((f, i) => {
+        if (allowed(f, result.raws[i])) findings.push(f);
+      });
+      if (file.kinds.includes('dockerfile'))
+        for (const line of contextCopyLines(text))
+          contextCopies.push({
+            dockerfile: file.path,
+            contextDir: posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path),
+            line,
+          });
+      if (file.kinds.includes('dockerignore')) dockerignores.set(file.path, text);
+      if (file.kinds.includes('compose')) composeRefs.push(...composeEnvFiles(file.path, text));
+      const cred = credentialFileReason(file.path, text);
+      if (cred) credentialFiles.push({ path: file.path, ...cred });
     });
-    if (file.kinds.includes('dockerfile')) for (const line of contextCopyLines(text)) contextCopies.push({ dockerfile: file.path, contextDir: posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path), line });
-    if (file.kinds.includes('dockerignore')) dockerignores.set(file.path, text);
-    if (file.kinds.includes('compose')) composeRefs.push(...composeEnvFiles(file.path, text));
-    const cred = credentialFileReason(file.path, text);
-    if (cred) credentialFiles.push({ path: file.path, ...cred });
-  });
   } finally {
     await pool?.close();
   }
@@ -305,7 +346,9 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
   }
 
   if (config.history.enabled && ctx.git.isRepo) {
-    const historyOptions: { since?: string; maxCommits?: number; fingerprintKey: string } = { fingerprintKey: ctx.fingerprintKey };
+    const historyOptions: { since?: string; maxCommits?: number; fingerprintKey: string } = {
+      fingerprintKey: ctx.fingerprintKey,
+    };
     if (config.history.since !== undefined) historyOptions.since = config.history.since;
     if (config.history.maxCommits !== undefined) historyOptions.maxCommits = config.history.maxCommits;
     for await (const f of scanHistory(ctx.root, historyOptions)) if (allowed(f, undefined)) findings.push(f);
@@ -337,7 +380,9 @@ class WorkerPool {
     // The main thread keeps one core for reading files and repository-level work.
     const size = Math.max(1, Math.min(4, availableParallelism() - 1));
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(WORKER_URL, { workerData: { fingerprintKey: options.fingerprintKey, config: options.config, profiles: [...options.profiles] } });
+      const worker = new Worker(WORKER_URL, {
+        workerData: { fingerprintKey: options.fingerprintKey, config: options.config, profiles: [...options.profiles] },
+      });
       const slot = { worker, inflight: 0 };
       worker.on('message', (msg: FileScanResult & { id: number; error?: string }) => {
         slot.inflight--;

@@ -1,16 +1,25 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` strings are test data, not templates
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '@shipshape/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanHistory } from './history.js';
 
 let repo: string;
 const git = (...args: string[]) =>
   execFileSync('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgsign=false', ...args], {
     cwd: repo,
-    env: { ...process.env, GIT_AUTHOR_NAME: 'Dev One', GIT_AUTHOR_EMAIL: 'dev@example.test', GIT_COMMITTER_NAME: 'Dev One', GIT_COMMITTER_EMAIL: 'dev@example.test', GIT_AUTHOR_DATE: '2024-03-01T10:00:00Z', GIT_COMMITTER_DATE: '2024-03-01T10:00:00Z' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Dev One',
+      GIT_AUTHOR_EMAIL: 'dev@example.test',
+      GIT_COMMITTER_NAME: 'Dev One',
+      GIT_COMMITTER_EMAIL: 'dev@example.test',
+      GIT_AUTHOR_DATE: '2024-03-01T10:00:00Z',
+      GIT_COMMITTER_DATE: '2024-03-01T10:00:00Z',
+    },
   }).toString();
 
 beforeAll(() => {

@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { DEFAULT_FINGERPRINT_KEY, type Finding, SAFE_GIT_ARGS } from '@shipshape/core';
-import { parseFile, runFileRules } from './scan.js';
 import { roleOf } from './roles.js';
+import { parseFile, runFileRules } from './scan.js';
 
 export interface HistoryOptions {
   /** Only commits after this date (`git log --since`). */
@@ -72,7 +72,11 @@ export async function* scanHistory(root: string, options: HistoryOptions = {}): 
   if (options.since) args.push(`--since=${options.since}`);
   if (options.maxCommits) args.push(`--max-count=${options.maxCommits}`);
   args.push(options.range ?? '--all');
-  const child = spawn('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1' } });
+  const child = spawn('git', args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1' },
+  });
   const rl = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
   let commit = '';
   let author = '';
@@ -98,7 +102,10 @@ export async function* scanHistory(root: string, options: HistoryOptions = {}): 
       }
       if (line.startsWith('+++ ')) {
         const path = line.slice(4);
-        chunk = path === '/dev/null' ? undefined : { commit, author, date, path: path.replace(/^b\//, ''), lines: [], numbers: [] };
+        chunk =
+          path === '/dev/null'
+            ? undefined
+            : { commit, author, date, path: path.replace(/^b\//, ''), lines: [], numbers: [] };
         continue;
       }
       if (line.startsWith('@@')) {

@@ -1,10 +1,24 @@
-export { inspectAssignment, findUrlCredentials, type ValueFinding, type UrlCredential } from './inspect.js';
-export { findTokens, isKnownExample, isCredentialFileName, DETECTORS, type Detector, type TokenMatch } from './tokens.js';
-export { isPlaceholder, isInterpolation, isReference, isWeakDefault, classifyValue, type ValueClass } from './values.js';
-export { isCredentialKey, isPasswordKey } from './keys.js';
-export { scanText, type ScanTextOptions } from './scan.js';
-export { secretsAnalyzer, rules, credentialFileReason, compileDockerignore, contextCopyLines } from './analyzer.js';
-export { scanHistory, type HistoryOptions } from './history.js';
-export { SECRETS_CONFIG_SCHEMA, readSecretsConfig, type SecretsConfig } from './config.js';
+export { compileDockerignore, contextCopyLines, credentialFileReason, rules, secretsAnalyzer } from './analyzer.js';
+export { readSecretsConfig, SECRETS_CONFIG_SCHEMA, type SecretsConfig } from './config.js';
 export { maskTemplates } from './extract/yaml.js';
-export { roleOf, type FileRole } from './roles.js';
+export { type HistoryOptions, scanHistory } from './history.js';
+export { findUrlCredentials, inspectAssignment, type UrlCredential, type ValueFinding } from './inspect.js';
+export { isCredentialKey, isPasswordKey } from './keys.js';
+export { type FileRole, roleOf } from './roles.js';
+export { type ScanTextOptions, scanText } from './scan.js';
+export {
+  DETECTORS,
+  type Detector,
+  findTokens,
+  isCredentialFileName,
+  isKnownExample,
+  type TokenMatch,
+} from './tokens.js';
+export {
+  classifyValue,
+  isInterpolation,
+  isPlaceholder,
+  isReference,
+  isWeakDefault,
+  type ValueClass,
+} from './values.js';

@@ -73,7 +73,10 @@ export function judgeUrlPassword(password: string, user: string): ValueClass {
   }
   if (/^[$%{<[*]|\$\{|\{\{|%\w+%/.test(p)) return 'interpolation';
   if (isKnownExample(p)) return 'placeholder';
-  if (/^(password|pass|passwd|pwd|secret|pw|token|x+|\*+)$/i.test(p) && /^(user(name)?|u|usr|login|name|x+|me|<.*>)?$/i.test(user))
+  if (
+    /^(password|pass|passwd|pwd|secret|pw|token|x+|\*+)$/i.test(p) &&
+    /^(user(name)?|u|usr|login|name|x+|me|<.*>)?$/i.test(user)
+  )
     return 'weak';
   const cls = classifyValue(p);
   if (cls === 'url' || cls === 'path' || cls === 'hash' || cls === 'number' || cls === 'boolean' || cls === 'prose') {
@@ -98,13 +101,29 @@ export function inspectAssignment(key: string, value: string): ValueFinding[] {
   if (value.length === 0) return out;
   const v = value.length > 8192 ? value.slice(0, 8192) : value;
   for (const t of findTokens(v)) {
-    out.push({ detectorId: t.detectorId, title: t.title, secret: t.secret, start: t.start, end: t.end, severity: t.severity, kind: 'token' });
+    out.push({
+      detectorId: t.detectorId,
+      title: t.title,
+      secret: t.secret,
+      start: t.start,
+      end: t.end,
+      severity: t.severity,
+      kind: 'token',
+    });
   }
   for (const u of findUrlCredentials(v)) {
     if (out.some((f) => f.start < u.end && u.start < f.end)) continue;
     const cls = judgeUrlPassword(u.secret, u.user);
     if (cls !== 'literal' && cls !== 'weak') continue;
-    out.push({ detectorId: 'url-credential', title: 'Credential in URL', secret: u.secret, start: u.start, end: u.end, severity: 'high', kind: 'url-credential' });
+    out.push({
+      detectorId: 'url-credential',
+      title: 'Credential in URL',
+      secret: u.secret,
+      start: u.start,
+      end: u.end,
+      severity: 'high',
+      kind: 'url-credential',
+    });
   }
   if (out.length > 0) return out;
   const header = inspectAuthorizationValue(key, v);
@@ -120,9 +139,25 @@ export function inspectAssignment(key: string, value: string): ValueFinding[] {
   }
   const cls = classifyValue(inner, { keyWords: keyWords(key), nameLike: isNameLikeKey(key) });
   if (cls === 'literal' && !isKnownExample(inner)) {
-    out.push({ detectorId: 'generic-credential', title: GENERIC_TITLE, secret: inner, start, end: start + inner.length, severity: 'high', kind: 'generic' });
+    out.push({
+      detectorId: 'generic-credential',
+      title: GENERIC_TITLE,
+      secret: inner,
+      start,
+      end: start + inner.length,
+      severity: 'high',
+      kind: 'generic',
+    });
   } else if (cls === 'weak') {
-    out.push({ detectorId: 'default-credential', title: DEFAULT_TITLE, secret: inner, start, end: start + inner.length, severity: 'medium', kind: 'generic' });
+    out.push({
+      detectorId: 'default-credential',
+      title: DEFAULT_TITLE,
+      secret: inner,
+      start,
+      end: start + inner.length,
+      severity: 'medium',
+      kind: 'generic',
+    });
   }
   return out;
 }
@@ -144,7 +179,15 @@ export function inspectAuthorizationValue(key: string, value: string): ValueFind
   const secret = m[2] as string;
   if (!isAuthCredential(m[1] as string, secret)) return undefined;
   const start = offset + (m.index + m[0].length - secret.length);
-  return { detectorId: 'authorization-header', title: 'Literal Authorization header', secret, start, end: start + secret.length, severity: 'high', kind: 'generic' };
+  return {
+    detectorId: 'authorization-header',
+    title: 'Literal Authorization header',
+    secret,
+    start,
+    end: start + secret.length,
+    severity: 'high',
+    kind: 'generic',
+  };
 }
 
 /** Whether the credential of an Authorization header is a literal worth reporting. */

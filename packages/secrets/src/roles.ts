@@ -41,11 +41,14 @@ const LOCKFILE =
   /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.ya?ml|bun\.lockb?|uv\.lock|poetry\.lock|Pipfile\.lock|pdm\.lock|Chart\.lock|Cargo\.lock|go\.sum|composer\.lock|Gemfile\.lock|packages\.lock\.json|pylock(\.[\w-]+)?\.toml|flake\.lock|mix\.lock|pubspec\.lock|Podfile\.lock|gradle\.lockfile|deps\.lock|\.terraform\.lock\.hcl)$/i;
 const TEST_PATH =
   /(^|\/)(tests?|__tests__|__mocks__|spec|specs|testdata|test[-_]?data|fixtures?|__fixtures__|mocks?|stubs?|e2e|cypress|testing|test[-_]?utils|integration[-_]tests?)(\/|$)|(^|\/)[^/]*([._-](test|spec|tests|mock|fixture|stories))\.[a-z0-9]+$|(^|\/)test_[^/]+\.py$|_test\.(go|py|rb|exs?)$|Tests?\.(java|kt|cs|scala|swift)$/i;
-const DOC_PATH = /\.(md|markdown|mdx|rst|adoc|asciidoc|txt|textile|org|html?|rdoc|pod|man|1|tex)$|(^|\/)(docs?|documentation|site|website|wiki)\//i;
+const DOC_PATH =
+  /\.(md|markdown|mdx|rst|adoc|asciidoc|txt|textile|org|html?|rdoc|pod|man|1|tex)$|(^|\/)(docs?|documentation|site|website|wiki)\//i;
 const EXAMPLE_PATH =
   /(^|[./_-])(example|examples|sample|samples|template|tmpl|tpl|dist|skel|defaults?)(\.[\w]+)?$|(^|[._-])(example|sample|template|dist)[._-][^/]*$/i;
-const I18N_PATH = /(^|\/)(locales?|i18n|l10n|lang|langs|languages|translations?|intl|messages)\/|(^|\/)messages([._-][\w-]+)?\.(properties|json|ya?ml)$|\.(po|pot|xliff?|resx|strings|arb)$|(^|\/)(en|de|fr|es|it|pt|nl|ru|ja|zh|ko|pl|sv|da|fi|nb|cs|tr|ar|he|uk|hu|ro|el|id|th|vi|bg|hr|sk|sl|et|lv|lt|ca|fa|hi)([-_][A-Za-z]{2,4})?\.(json|ya?ml)$/i;
-const MINIFIED = /\.(min\.(js|css|mjs)|map|bundle\.js|chunk\.js)$|(^|\/)(dist|build|vendor|public\/(js|assets)|static\/js|assets\/js)\/[^/]*\.(js|css|mjs)$/i;
+const I18N_PATH =
+  /(^|\/)(locales?|i18n|l10n|lang|langs|languages|translations?|intl|messages)\/|(^|\/)messages([._-][\w-]+)?\.(properties|json|ya?ml)$|\.(po|pot|xliff?|resx|strings|arb)$|(^|\/)(en|de|fr|es|it|pt|nl|ru|ja|zh|ko|pl|sv|da|fi|nb|cs|tr|ar|he|uk|hu|ro|el|id|th|vi|bg|hr|sk|sl|et|lv|lt|ca|fa|hi)([-_][A-Za-z]{2,4})?\.(json|ya?ml)$/i;
+const MINIFIED =
+  /\.(min\.(js|css|mjs)|map|bundle\.js|chunk\.js)$|(^|\/)(dist|build|vendor|public\/(js|assets)|static\/js|assets\/js)\/[^/]*\.(js|css|mjs)$/i;
 
 function basename(path: string): string {
   const i = path.lastIndexOf('/');
@@ -55,19 +58,41 @@ function basename(path: string): string {
 /** The parsing format for a path. */
 export function formatOf(path: string): FileFormat {
   const name = basename(path).toLowerCase();
-  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env') || /^\.?env\.[\w-]+$/.test(name) || name === '.flaskenv') return 'dotenv';
+  if (
+    name === '.env' ||
+    name.startsWith('.env.') ||
+    name.endsWith('.env') ||
+    /^\.?env\.[\w-]+$/.test(name) ||
+    name === '.flaskenv'
+  )
+    return 'dotenv';
   if (name === '.npmrc' || name === '.yarnrc') return 'npmrc';
   if (name === '.netrc' || name === '_netrc') return 'netrc';
   if (/\.ipynb$/.test(name)) return 'ipynb';
-  if (/\.(ya?ml)$/.test(name) || name === 'kubeconfig' || name === 'config' && /(^|\/)\.kube\//.test(path)) return 'yaml';
+  if (/\.(ya?ml)$/.test(name) || name === 'kubeconfig' || (name === 'config' && /(^|\/)\.kube\//.test(path)))
+    return 'yaml';
   if (/\.(json|jsonc|json5)$/.test(name) || name === '.dockercfg') return 'json';
-  if (/\.(ini|cfg|conf|cnf|pypirc|gitconfig|editorconfig|toml|desktop|service)$/.test(name) || name === '.pypirc' || name === '.gitconfig' || name === '.s3cfg' || name === 'credentials' || name === 'my.cnf' || name === '.my.cnf' || name === '.pgpass') return 'ini';
+  if (
+    /\.(ini|cfg|conf|cnf|pypirc|gitconfig|editorconfig|toml|desktop|service)$/.test(name) ||
+    name === '.pypirc' ||
+    name === '.gitconfig' ||
+    name === '.s3cfg' ||
+    name === 'credentials' ||
+    name === 'my.cnf' ||
+    name === '.my.cnf' ||
+    name === '.pgpass'
+  )
+    return 'ini';
   if (/\.(properties|prefs)$/.test(name)) return 'properties';
   if (/\.(tf|tfvars|hcl|nomad)$/.test(name)) return 'hcl';
   if (/\.(md|markdown|mdx|rst|adoc|asciidoc)$/.test(name)) return 'markdown';
   if (
-    /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx|py|pyw|rb|go|java|kt|kts|scala|groovy|gradle|cs|php|rs|swift|c|h|cc|cpp|hpp|m|mm|sh|bash|zsh|fish|ps1|psm1|bat|cmd|lua|pl|pm|r|ex|exs|erl|clj|dart|vue|svelte|sql|xml|jsp|erb|ejs|hbs|j2|jinja2?|tpl|tmpl|mustache|twig|html?|cshtml|razor|config|plist|env\.\w+|dockerfile|makefile|mk|cmake|nix|tf|jl|hs|elm|fs|vb|coffee|sol)$/.test(name) ||
-    /^(dockerfile|containerfile|makefile|jenkinsfile|vagrantfile|rakefile|gemfile|procfile|justfile)([._-][\w.-]*)?$/.test(name)
+    /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx|py|pyw|rb|go|java|kt|kts|scala|groovy|gradle|cs|php|rs|swift|c|h|cc|cpp|hpp|m|mm|sh|bash|zsh|fish|ps1|psm1|bat|cmd|lua|pl|pm|r|ex|exs|erl|clj|dart|vue|svelte|sql|xml|jsp|erb|ejs|hbs|j2|jinja2?|tpl|tmpl|mustache|twig|html?|cshtml|razor|config|plist|env\.\w+|dockerfile|makefile|mk|cmake|nix|tf|jl|hs|elm|fs|vb|coffee|sol)$/.test(
+      name,
+    ) ||
+    /^(dockerfile|containerfile|makefile|jenkinsfile|vagrantfile|rakefile|gemfile|procfile|justfile)([._-][\w.-]*)?$/.test(
+      name,
+    )
   )
     return 'source';
   return 'text';
@@ -80,7 +105,9 @@ export function roleOf(path: string): FileRole {
   return {
     format,
     test: TEST_PATH.test(path),
-    docs: format === 'markdown' || (DOC_PATH.test(path) && !/\.(ya?ml|json|env|ini|properties|tf|tfvars)$/i.test(name) && format !== 'dotenv'),
+    docs:
+      format === 'markdown' ||
+      (DOC_PATH.test(path) && !/\.(ya?ml|json|env|ini|properties|tf|tfvars)$/i.test(name) && format !== 'dotenv'),
     example: EXAMPLE_PATH.test(path),
     lockfile: LOCKFILE.test(path),
     i18n: I18N_PATH.test(path),

@@ -5,16 +5,16 @@
  * context-specific rules, then generic ones.
  */
 import {
-  type Finding,
+  DEFAULT_FINGERPRINT_KEY,
+  effectiveRuleSetting,
   type FileKind,
+  type Finding,
   isEnvTemplateName,
   LineIndex,
   type Range,
   type Rule,
   reportToFinding,
   type ShipshapeConfig,
-  DEFAULT_FINGERPRINT_KEY,
-  effectiveRuleSetting,
 } from '@shipshape/core';
 import { candidateSlices, configPairs, type LineSlice, lineCredentials, sourcePairs } from './extract/lines.js';
 import type { LineCredential, Pair } from './extract/types.js';
@@ -37,13 +37,18 @@ export interface ScanTextOptions {
 }
 
 const MAX_TREE_BYTES = 2_000_000;
-const SHELL_LIKE = /\.(sh|bash|zsh|ksh|fish|bat|cmd|ps1|psm1|mk)$|(^|\/)(dockerfile|containerfile|makefile|justfile|procfile|jenkinsfile)([._-][^/]*)?$|\.dockerfile$/i;
+const SHELL_LIKE =
+  /\.(sh|bash|zsh|ksh|fish|bat|cmd|ps1|psm1|mk)$|(^|\/)(dockerfile|containerfile|makefile|justfile|procfile|jenkinsfile)([._-][^/]*)?$|\.dockerfile$/i;
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-function helmPart(path: string, kinds: readonly FileKind[] | undefined, text: string): 'values' | 'template' | undefined {
+function helmPart(
+  path: string,
+  kinds: readonly FileKind[] | undefined,
+  text: string,
+): 'values' | 'template' | undefined {
   if (kinds?.includes('helm-values')) return 'values';
   if (kinds?.includes('helm-template')) return 'template';
   if (kinds && (kinds.includes('helm-chart') || kinds.length > 0)) return undefined;
@@ -111,11 +116,17 @@ function dedupePairs(pairs: Pair[]): Pair[] {
 }
 
 /** Parses one file into what the rules need. */
-export function parseFile(path: string, text: string, options: ScanTextOptions = {}, role: FileRole = roleOf(path)): FileInput {
+export function parseFile(
+  path: string,
+  text: string,
+  options: ScanTextOptions = {},
+  role: FileRole = roleOf(path),
+): FileInput {
   const lines = new LineIndex(text);
   const kinds = options.kinds;
   const compose = kinds?.includes('compose') ?? /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i.test(baseName(path));
-  const envTemplate = kinds?.includes('env-template') ?? (role.format === 'dotenv' && isEnvTemplateName(baseName(path)));
+  const envTemplate =
+    kinds?.includes('env-template') ?? (role.format === 'dotenv' && isEnvTemplateName(baseName(path)));
   const input: FileInput = {
     path,
     text,
@@ -138,7 +149,8 @@ export function parseFile(path: string, text: string, options: ScanTextOptions =
   if (role.lockfile || role.minified) return input;
 
   const slices = candidateSlices(text);
-  const sourceLike = role.format === 'source' || role.format === 'markdown' || role.format === 'text' || role.format === 'json';
+  const sourceLike =
+    role.format === 'source' || role.format === 'markdown' || role.format === 'text' || role.format === 'json';
   for (const s of slices) input.lineCredentials.push(...lineCredentials(s, sourceLike));
   if (slices.length === 0 && role.format !== 'yaml' && role.format !== 'json') return input;
 
@@ -148,7 +160,10 @@ export function parseFile(path: string, text: string, options: ScanTextOptions =
     case 'json': {
       // JSON is judged line by line (fast, `"key": "value"` sits on one line) unless it is a
       // docker config, whose `auths` need the tree; YAML is parsed when it has candidates.
-      const tree = role.format === 'json' ? text.includes('"auths"') || (text.length < 65_536 && /"kind"\s*:\s*"Secret"/.test(text)) : slices.length > 0;
+      const tree =
+        role.format === 'json'
+          ? text.includes('"auths"') || (text.length < 65_536 && /"kind"\s*:\s*"Secret"/.test(text))
+          : slices.length > 0;
       if (text.length <= MAX_TREE_BYTES && tree) {
         const result = scanYaml(text, { compose });
         pairs.push(...result.pairs);
@@ -183,7 +198,15 @@ export function parseFile(path: string, text: string, options: ScanTextOptions =
       for (let m = re.exec(text); m !== null; m = re.exec(text)) {
         const value = m[2] as string;
         const start = m.index + m[0].length - value.length;
-        pairs.push({ key: 'password', path: 'netrc.password', value, start, end: start + value.length, context: 'plain', quoted: false });
+        pairs.push({
+          key: 'password',
+          path: 'netrc.password',
+          value,
+          start,
+          end: start + value.length,
+          context: 'plain',
+          quoted: false,
+        });
       }
       break;
     }
@@ -191,7 +214,12 @@ export function parseFile(path: string, text: string, options: ScanTextOptions =
       const shell = SHELL_LIKE.test(path);
       for (const s of slices) {
         pairs.push(...sourcePairs(s));
-        if (shell) pairs.push(...configPairs(s, 'dotenv').filter((p) => /^\s*(export\s+|ENV\s+|ARG\s+)?[A-Za-z_]\w*=/.test(s.text) || p.quoted));
+        if (shell)
+          pairs.push(
+            ...configPairs(s, 'dotenv').filter(
+              (p) => /^\s*(export\s+|ENV\s+|ARG\s+)?[A-Za-z_]\w*=/.test(s.text) || p.quoted,
+            ),
+          );
       }
       break;
     }

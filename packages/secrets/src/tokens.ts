@@ -4,8 +4,8 @@
  */
 import {
   DETECTORS,
-  isCredentialFileName as detectorsIsCredentialFileName,
   findTokens as detectorsFindTokens,
+  isCredentialFileName as detectorsIsCredentialFileName,
   isKnownExample as detectorsIsKnownExample,
 } from './detectors/index.js';
 import type { Detector, TokenMatch } from './detectors/types.js';

@@ -76,34 +76,112 @@ export function isPlaceholder(value: string): boolean {
  * are real credentials in deployable config: reported as default credentials, not ignored.
  */
 const WEAK_EXACT = new Set([
-  'admin', 'admin1', 'admin12', 'admin123', 'admin1234', 'administrator', 'password', 'password1', 'password12',
-  'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'pa55word', 'secret', 'secret1', 'secret123', 'root', 'toor',
-  '123456', '1234567', '12345678', '123456789', '1234567890', 'qwerty', 'qwerty123', 'letmein', 'welcome', 'welcome1',
-  'guest', 'test', 'test1', 'test123', 'testing', 'user', 'user123', 'demo', 'demo123', 'postgres', 'mysql', 'redis',
-  'rabbitmq', 'mongo', 'mongodb', 'elastic', 'changeme123', 'minioadmin', 'minio123', 'pass', 'pass123', 'pass1234',
-  'abc123', 'abcd1234', 'iloveyou', 'master', 'sa', 'oracle', 'jenkins', 'sonar', 'airflow', 'superset', 'keycloak',
-  'grafana', 'kibana', 'adminadmin', 'rootroot', 'default123', 'temp123', 'trustno1', 'dragon', 'monkey', 'hunter2',
-  'secretpassword', 'mypassword', 'mysecret', 'supersecret', 'topsecret', 'django', 'rails', 'docker', 'vagrant',
+  'admin',
+  'admin1',
+  'admin12',
+  'admin123',
+  'admin1234',
+  'administrator',
+  'password',
+  'password1',
+  'password12',
+  'password123',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword',
+  'pa55word',
+  'secret',
+  'secret1',
+  'secret123',
+  'root',
+  'toor',
+  '123456',
+  '1234567',
+  '12345678',
+  '123456789',
+  '1234567890',
+  'qwerty',
+  'qwerty123',
+  'letmein',
+  'welcome',
+  'welcome1',
+  'guest',
+  'test',
+  'test1',
+  'test123',
+  'testing',
+  'user',
+  'user123',
+  'demo',
+  'demo123',
+  'postgres',
+  'mysql',
+  'redis',
+  'rabbitmq',
+  'mongo',
+  'mongodb',
+  'elastic',
+  'changeme123',
+  'minioadmin',
+  'minio123',
+  'pass',
+  'pass123',
+  'pass1234',
+  'abc123',
+  'abcd1234',
+  'iloveyou',
+  'master',
+  'sa',
+  'oracle',
+  'jenkins',
+  'sonar',
+  'airflow',
+  'superset',
+  'keycloak',
+  'grafana',
+  'kibana',
+  'adminadmin',
+  'rootroot',
+  'default123',
+  'temp123',
+  'trustno1',
+  'dragon',
+  'monkey',
+  'hunter2',
+  'secretpassword',
+  'mypassword',
+  'mysecret',
+  'supersecret',
+  'topsecret',
+  'django',
+  'rails',
+  'docker',
+  'vagrant',
 ]);
 
 /** True for weak, guessable default credentials (`admin123`, `kafka-secret`, `postgres`). */
 export function isWeakDefault(value: string): boolean {
   const v = unquote(value).toLowerCase();
   if (WEAK_EXACT.has(v)) return true;
-  if (/^[a-z]{2,12}[-_]?(secret|password|passwd|pass|pwd|pw|123|1234|12345|!|@123|2024|2025|2026)$/.test(v)) return true;
+  if (/^[a-z]{2,12}[-_]?(secret|password|passwd|pass|pwd|pw|123|1234|12345|!|@123|2024|2025|2026)$/.test(v))
+    return true;
   if (/^(admin|root|user|test|demo|guest|dev|local)[-_]?[a-z]{0,10}$/.test(v) && v.length <= 14) return true;
   return false;
 }
 
 const BOOLEAN = /^(true|false|yes|no|on|off|enabled|disabled|enable|disable|y|n|t|f)$/i;
 const NUMBER = /^[-+]?(\d+(\.\d+)?|\.\d+|0x[0-9a-f]+)([eE][-+]?\d+)?$/i;
-const HASH = /^(sha(1|224|256|384|512)[:-]|md5[:-]|sha512-[A-Za-z0-9+/]+=*$|sha384-|sha256-|[a-f0-9]{40}$|[a-f0-9]{64}$|[a-f0-9]{128}$)/i;
+const HASH =
+  /^(sha(1|224|256|384|512)[:-]|md5[:-]|sha512-[A-Za-z0-9+/]+=*$|sha384-|sha256-|[a-f0-9]{40}$|[a-f0-9]{64}$|[a-f0-9]{128}$)/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PUBLIC_MATERIAL = /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC|OPENSSH PUBLIC|X509)|data:[\w/+.-]+;base64,|MII[A-Za-z0-9+/]*IDAQAB$)/;
+const PUBLIC_MATERIAL =
+  /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC|OPENSSH PUBLIC|X509)|data:[\w/+.-]+;base64,|MII[A-Za-z0-9+/]*IDAQAB$)/;
 
 function isPath(v: string): boolean {
-  if (/^(\/|\.\.?\/|~\/|[A-Za-z]:\\|\\\\)/.test(v)) return /^[\w.~\/\\:@ -]+$/.test(v) && !/[+=]/.test(v);
-  return /^[\w.-]+(\/[\w.-]+)+\.(pem|key|crt|cer|txt|json|ya?ml|env|conf|cfg|ini|p12|pfx|jks|keystore|gpg|asc|der|pub)$/i.test(v);
+  if (/^(\/|\.\.?\/|~\/|[A-Za-z]:\\|\\\\)/.test(v)) return /^[\w.~/\\:@ -]+$/.test(v) && !/[+=]/.test(v);
+  return /^[\w.-]+(\/[\w.-]+)+\.(pem|key|crt|cer|txt|json|ya?ml|env|conf|cfg|ini|p12|pfx|jks|keystore|gpg|asc|der|pub)$/i.test(
+    v,
+  );
 }
 
 function isUrl(v: string): boolean {
@@ -122,7 +200,11 @@ function isProse(v: string, keyWordsLower: string[]): boolean {
     return true;
   }
   const lower = v.toLowerCase();
-  if (/^[A-Z][a-z]+[.:!?]?$/.test(v) && (keyWordsLower.includes(lower.replace(/[.:!?]$/, '')) || /^(password|passwort|passwd|secret|token|key|contraseña|mot)/.test(lower)))
+  if (
+    /^[A-Z][a-z]+[.:!?]?$/.test(v) &&
+    (keyWordsLower.includes(lower.replace(/[.:!?]$/, '')) ||
+      /^(password|passwort|passwd|secret|token|key|contraseña|mot)/.test(lower))
+  )
     return true;
   // Names of other settings or env vars: `DB_PASSWORD`, `SECRET_KEY_NAME`.
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return true;
@@ -156,7 +238,8 @@ export function classifyValue(raw: string, options: ClassifyOptions = {}): Value
   if (isWeakDefault(v)) return 'weak';
   if (isPlaceholder(v)) return 'placeholder';
   if (isProse(v, options.keyWords ?? [])) return 'prose';
-  if (options.nameLike && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9-]+)*$/.test(v) && /[-.]/.test(v)) return 'reference';
+  if (options.nameLike && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9-]+)*$/.test(v) && /[-.]/.test(v))
+    return 'reference';
   if (v.length < 4) return 'placeholder';
   if (UUID.test(v)) return 'literal';
   return 'literal';

@@ -7,7 +7,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AnalyzerContext, classifyPath, DEFAULT_FINGERPRINT_KEY, type Finding, type Notification, type ScanFile } from '@shipshape/core';
+import {
+  type AnalyzerContext,
+  classifyPath,
+  DEFAULT_FINGERPRINT_KEY,
+  type Finding,
+  type Notification,
+  type ScanFile,
+} from '@shipshape/core';
 import ignore from 'ignore';
 import { describe, expect, it } from 'vitest';
 import { analyzeSecrets } from '../analyzer.js';
@@ -47,7 +54,11 @@ export interface FixtureRun {
 }
 
 /** Runs the whole secrets analyzer over a fixture directory. */
-export async function runFixture(dir: string, config: Record<string, unknown> = {}, transform: (text: string) => string = (t) => t): Promise<FixtureRun> {
+export async function runFixture(
+  dir: string,
+  config: Record<string, unknown> = {},
+  transform: (text: string) => string = (t) => t,
+): Promise<FixtureRun> {
   const files = walk(dir).filter((f) => f !== 'findings.json' && f !== 'git.json');
   const git = (() => {
     try {
@@ -61,10 +72,19 @@ export async function runFixture(dir: string, config: Record<string, unknown> = 
   for (const f of logical) texts.set(f.path, transform(readFileSync(join(dir, f.rel), 'utf8')));
   const gi = texts.get('.gitignore');
   const matcher = gi !== undefined ? ignore().add(gi) : undefined;
-  const charts = logical.filter((f) => /(^|\/)Chart\.yaml$/.test(f.path)).map((f) => f.path.replace(/\/?Chart\.yaml$/, ''));
+  const charts = logical
+    .filter((f) => /(^|\/)Chart\.yaml$/.test(f.path))
+    .map((f) => f.path.replace(/\/?Chart\.yaml$/, ''));
   const scanFiles: ScanFile[] = logical.map((f) => {
-    const chartRoot = charts.filter((c) => c === '' || f.path.startsWith(`${c}/`)).sort((a, b) => b.length - a.length)[0];
-    const file: ScanFile = { path: f.path, absPath: join(dir, f.rel), size: (texts.get(f.path) ?? '').length, kinds: classifyPath(f.path, chartRoot) };
+    const chartRoot = charts
+      .filter((c) => c === '' || f.path.startsWith(`${c}/`))
+      .sort((a, b) => b.length - a.length)[0];
+    const file: ScanFile = {
+      path: f.path,
+      absPath: join(dir, f.rel),
+      size: (texts.get(f.path) ?? '').length,
+      kinds: classifyPath(f.path, chartRoot),
+    };
     if (chartRoot !== undefined) file.chartRoot = chartRoot;
     if (git) file.tracked = git.tracked.includes(f.path);
     file.gitignored = matcher ? matcher.ignores(f.path) : false;
@@ -88,7 +108,9 @@ export async function runFixture(dir: string, config: Record<string, unknown> = 
 /** Registers one test per fixture of a rule: `invalid-*` must yield exactly the expected findings, `valid-*` none. */
 export function describeRuleFixtures(ruleId: string, fixturesUrl: URL): void {
   const root = fileURLToPath(fixturesUrl);
-  const cases = readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory()).sort();
+  const cases = readdirSync(root)
+    .filter((d) => statSync(join(root, d)).isDirectory())
+    .sort();
   describe(ruleId, () => {
     it('has valid and invalid fixtures', () => {
       expect(cases.some((c) => c.startsWith('invalid-'))).toBe(true);
@@ -109,14 +131,18 @@ export function describeRuleFixtures(ruleId: string, fixturesUrl: URL): void {
         const actual = got
           .map((f) => {
             const e: Expected = { ruleId: f.ruleId, line: f.range.startLine };
-            const want = expected.find((x) => x.line === f.range.startLine && (x.file === undefined || x.file === f.file));
+            const want = expected.find(
+              (x) => x.line === f.range.startLine && (x.file === undefined || x.file === f.file),
+            );
             if (want?.file !== undefined) e.file = f.file;
             if (want?.column !== undefined) e.column = f.range.startColumn;
             if (want?.severity !== undefined) e.severity = f.severity;
             return e;
           })
           .sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line);
-        const sortedExpected = [...expected].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line);
+        const sortedExpected = [...expected].sort(
+          (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line,
+        );
         expect(actual).toEqual(sortedExpected);
         for (const f of got) {
           expect(f.range.startLine).toBeGreaterThanOrEqual(1);

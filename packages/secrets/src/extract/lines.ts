@@ -83,7 +83,8 @@ export function configPairs(slice: LineSlice, format: FileFormat): Pair[] {
 const SOURCE_ASSIGN =
   /(?<![\w$.])(?<key>[A-Za-z_$][\w$]{0,80}(?:\.[A-Za-z_$][\w$]{0,80}){0,4}|"[^"\n]{1,80}"|'[^'\n]{1,80}'|\[["'][^"'\n]{1,80}["']\])\s*(?<op>:=|=>|\?\?=|\|\|=|=(?![=>~])|:(?!:))\s*(?:[rRbBuUfF]{0,2}|@|new\s+String\(|SecretStr\(|String::from\(|str\()?(?<val>"(?:[^"\\\n]|\\.){0,512}"|'(?:[^'\\\n]|\\.){0,512}'|`[^`\n]{0,512}`)/g;
 // setPassword("x") / withToken('x') / .password("x")
-const SETTER = /(?:\b(?:set|with)|\.)(?<key>[A-Za-z_]*(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|[Cc]redentials?|[Pp]assphrase))\(\s*(?<val>"(?:[^"\\\n]|\\.){1,512}"|'(?:[^'\\\n]|\\.){1,512}')\s*\)/g;
+const SETTER =
+  /(?:\b(?:set|with)|\.)(?<key>[A-Za-z_]*(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|[Cc]redentials?|[Pp]assphrase))\(\s*(?<val>"(?:[^"\\\n]|\\.){1,512}"|'(?:[^'\\\n]|\\.){1,512}')\s*\)/g;
 
 /** Quoted-literal assignments in source code (and JSON-ish text). */
 export function sourcePairs(slice: LineSlice): Pair[] {
@@ -106,10 +107,13 @@ export function sourcePairs(slice: LineSlice): Pair[] {
 }
 
 // Authorization: Basic/Bearer literal (curl -H, .http files, code strings).
-const AUTH_HEADER = /\bauthori[sz]ation["']?\s*[:=,]\s*["']?\s*(?<scheme>Basic|Bearer|Token|Bot)\s+(?<secret>[A-Za-z0-9+/=._~-]{8,2048})/gi;
+const AUTH_HEADER =
+  /\bauthori[sz]ation["']?\s*[:=,]\s*["']?\s*(?<scheme>Basic|Bearer|Token|Bot)\s+(?<secret>[A-Za-z0-9+/=._~-]{8,2048})/gi;
 // curl -u user:pass / --user user:pass / wget --password=x / mysql -pX / sshpass -p X
-const CLI_USER = /(?:\bcurl\b[^\n|;&]{0,200}?(?:\s-u\s*|\s--user[\s=]+)|\bhttp(?:ie)?\b[^\n|;&]{0,100}?\s(?:-a|--auth)[\s=]+)["']?(?<user>[^\s:"'$]{1,64}):(?<secret>[^\s"'@]{1,256})/g;
-const CLI_PASS = /(?:\b(?:mysql|mysqladmin|mysqldump|mariadb)\b[^\n|;&]{0,120}?\s-p(?<p1>[^\s"'-][^\s"']{2,127})|\bsshpass\s+-p\s*["']?(?<p2>[^\s"'$-][^\s"']{2,127})|\b(?:wget|curl|git|svn|docker\s+login|helm\s+repo\s+add|psql|redis-cli|mongo(?:sh)?)\b[^\n|;&]{0,160}?\s(?:--password|-a|--pass)[\s=]+["']?(?<p3>[^\s"'$-][^\s"']{2,127}))/g;
+const CLI_USER =
+  /(?:\bcurl\b[^\n|;&]{0,200}?(?:\s-u\s*|\s--user[\s=]+)|\bhttp(?:ie)?\b[^\n|;&]{0,100}?\s(?:-a|--auth)[\s=]+)["']?(?<user>[^\s:"'$]{1,64}):(?<secret>[^\s"'@]{1,256})/g;
+const CLI_PASS =
+  /(?:\b(?:mysql|mysqladmin|mysqldump|mariadb)\b[^\n|;&]{0,120}?\s-p(?<p1>[^\s"'-][^\s"']{2,127})|\bsshpass\s+-p\s*["']?(?<p2>[^\s"'$-][^\s"']{2,127})|\b(?:wget|curl|git|svn|docker\s+login|helm\s+repo\s+add|psql|redis-cli|mongo(?:sh)?)\b[^\n|;&]{0,160}?\s(?:--password|-a|--pass)[\s=]+["']?(?<p3>[^\s"'$-][^\s"']{2,127}))/g;
 // Password=...; in connection strings (ADO.NET, JDBC, ODBC) inside a string.
 const CONN_STRING = /[;"']\s*(?:password|pwd)\s*=\s*(?<secret>[^;"'\s{}$%<>]{3,128})\s*(?:;|["']|$)/gi;
 
@@ -122,7 +126,13 @@ export function lineCredentials(slice: LineSlice, isSourceLike: boolean): LineCr
     for (let m = AUTH_HEADER.exec(t); m !== null; m = AUTH_HEADER.exec(t)) {
       const secret = m.groups?.secret as string;
       const start = slice.offset + m.index + m[0].length - secret.length;
-      out.push({ kind: 'authorization-header', secret, start, end: start + secret.length, label: m.groups?.scheme as string });
+      out.push({
+        kind: 'authorization-header',
+        secret,
+        start,
+        end: start + secret.length,
+        label: m.groups?.scheme as string,
+      });
     }
   }
   if (/curl|http|-u|--user/.test(t)) {

@@ -42,11 +42,15 @@ function decodeBase64(value: string): string | undefined {
   if (v.length === 0 || v.length % 4 === 1 || !/^[A-Za-z0-9+/_-]+=*$/.test(v)) return undefined;
   const decoded = Buffer.from(v, 'base64').toString('utf8');
   // Printable text only; binary payloads (keystores) are not judged as strings.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting binary payloads is the point
   if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) return undefined;
   return decoded;
 }
 
-function scalarText(text: string, node: Node): { value: string; start: number; end: number; quoted: boolean } | undefined {
+function scalarText(
+  text: string,
+  node: Node,
+): { value: string; start: number; end: number; quoted: boolean } | undefined {
   if (!isScalar(node) || !node.range) return undefined;
   const [s, e] = node.range;
   const type = node.type;
@@ -82,7 +86,9 @@ export function scanYaml(text: string, options: YamlScanOptions = {}): YamlScanR
   let ok = true;
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
-    docs = parseAllDocuments(masked, { strict: false, uniqueKeys: false, prettyErrors: false }) as ReturnType<typeof parseAllDocuments>;
+    docs = parseAllDocuments(masked, { strict: false, uniqueKeys: false, prettyErrors: false }) as ReturnType<
+      typeof parseAllDocuments
+    >;
   } catch {
     return { pairs, ok: false, kinds };
   }
@@ -97,7 +103,13 @@ export function scanYaml(text: string, options: YamlScanOptions = {}): YamlScanR
     const kind = getScalar(root, 'kind');
     if (kind) kinds.push(kind);
     // External/sealed secrets hold references or ciphertext: the fix, never a finding.
-    if (kind && /^(SealedSecret|ExternalSecret|ClusterExternalSecret|SecretStore|ClusterSecretStore|VaultStaticSecret|InfisicalSecret|OnePasswordItem)$/.test(kind)) continue;
+    if (
+      kind &&
+      /^(SealedSecret|ExternalSecret|ClusterExternalSecret|SecretStore|ClusterSecretStore|VaultStaticSecret|InfisicalSecret|OnePasswordItem)$/.test(
+        kind,
+      )
+    )
+      continue;
     const isCompose = options.compose === true || (root.has('services') && !kind && !root.has('apiVersion'));
     walkMap(root, [], kind, isCompose);
   }
@@ -106,7 +118,15 @@ export function scanYaml(text: string, options: YamlScanOptions = {}): YamlScanR
   function emit(key: string, path: string[], node: Node, context: PairContext): void {
     const s = scalarText(masked, node);
     if (!s) return;
-    const pair: Pair = { key, path: [...path, key].join('.'), value: s.value, start: s.start, end: s.end, context, quoted: s.quoted };
+    const pair: Pair = {
+      key,
+      path: [...path, key].join('.'),
+      value: s.value,
+      start: s.start,
+      end: s.end,
+      context,
+      quoted: s.quoted,
+    };
     if (context === 'k8s-secret' && path[0] === 'data') {
       const decoded = decodeBase64(s.value);
       if (decoded !== undefined) pair.decoded = decoded;
@@ -148,7 +168,12 @@ export function scanYaml(text: string, options: YamlScanOptions = {}): YamlScanR
         // Container env entry: { name: X, value: literal } (valueFrom is the fix).
         const name = getScalar(item, 'name');
         const valueNode = item.get('value', true) as Node | undefined;
-        if ((last === 'env' || last === 'envs' || last === 'extraEnv' || last === 'extraEnvVars') && name !== undefined && valueNode && isScalar(valueNode)) {
+        if (
+          (last === 'env' || last === 'envs' || last === 'extraEnv' || last === 'extraEnvVars') &&
+          name !== undefined &&
+          valueNode &&
+          isScalar(valueNode)
+        ) {
           emit(name, path, valueNode, 'k8s-env');
           continue;
         }
@@ -162,7 +187,15 @@ export function scanYaml(text: string, options: YamlScanOptions = {}): YamlScanR
         const key = item.value.slice(0, eq);
         const value = item.value.slice(eq + 1);
         const start = item.range[0] + q + eq + 1;
-        pairs.push({ key, path: [...path, key].join('.'), value, start, end: start + value.length, context: 'compose-env', quoted: q === 1 });
+        pairs.push({
+          key,
+          path: [...path, key].join('.'),
+          value,
+          start,
+          end: start + value.length,
+          context: 'compose-env',
+          quoted: q === 1,
+        });
       } else if (isSeq(item)) walkSeq(item, path, kind, compose);
     }
   }

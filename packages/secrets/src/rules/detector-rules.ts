@@ -50,7 +50,14 @@ function detectorRule(d: Detector): Rule<FileInput> {
       const out: Report[] = [];
       for (const t of input.tokens) {
         if (t.detectorId !== d.id) continue;
-        const report = secretReport(input, { messageId: 'token', start: t.start, end: t.end, secret: t.secret, severity: contextSeverity(input, t.severity), fix: 'Revoke the token at the provider, then remove it and load it from a secret store at run time.' });
+        const report = secretReport(input, {
+          messageId: 'token',
+          start: t.start,
+          end: t.end,
+          secret: t.secret,
+          severity: contextSeverity(input, t.severity),
+          fix: 'Revoke the token at the provider, then remove it and load it from a secret store at run time.',
+        });
         report.data = { title: d.title, redacted: report.secret?.redacted ?? '' };
         out.push(report);
       }
@@ -60,4 +67,6 @@ function detectorRule(d: Detector): Rule<FileInput> {
 }
 
 /** Detector rules keyed by detector id. */
-export const DETECTOR_RULES: ReadonlyMap<string, Rule<FileInput>> = new Map(DETECTORS.map((d) => [d.id, detectorRule(d)]));
+export const DETECTOR_RULES: ReadonlyMap<string, Rule<FileInput>> = new Map(
+  DETECTORS.map((d) => [d.id, detectorRule(d)]),
+);

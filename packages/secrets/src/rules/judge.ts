@@ -1,10 +1,11 @@
 /** Shared judgement of a key/value pair: is this a secret, and how strong a literal. */
-import { isKnownExample } from '../tokens.js';
+
+import type { Pair } from '../extract/types.js';
+import { hasMaskedTemplate } from '../extract/yaml.js';
 import { isNameLikeKey } from '../inspect.js';
 import { isCredentialKey, keyWords } from '../keys.js';
+import { isKnownExample } from '../tokens.js';
 import { classifyValue, type ValueClass } from '../values.js';
-import { hasMaskedTemplate } from '../extract/yaml.js';
-import type { Pair } from '../extract/types.js';
 
 /** npm/yarn rc keys that hold credentials although their names are terse. */
 const RC_CREDENTIAL = /(^|:)_(auth|authToken|password)$|^\/\/.*:_(auth|authToken|password)$/;

@@ -18,8 +18,14 @@ export const rule = defineRule<RepoInput>({
     const tracked = new Map(input.files.map((f) => [f.path, f] as const));
     for (const ref of input.composeEnvFiles) {
       const f = tracked.get(ref.target);
-      if (!f || f.tracked !== true || f.kinds.includes('env-template')) continue;
-      out.push({ messageId: 'tracked', data: { target: ref.target }, range: ref.range, properties: { file: ref.composeFile }, fix: `Untrack ${ref.target}, ignore it in .gitignore and commit a template with placeholders.` });
+      if (f?.tracked !== true || f.kinds.includes('env-template')) continue;
+      out.push({
+        messageId: 'tracked',
+        data: { target: ref.target },
+        range: ref.range,
+        properties: { file: ref.composeFile },
+        fix: `Untrack ${ref.target}, ignore it in .gitignore and commit a template with placeholders.`,
+      });
     }
     return out;
   },

@@ -24,7 +24,16 @@ export const rule = defineRule<FileInput>({
       const cls = credentialValue(pair);
       if (cls === undefined) continue;
       if (input.role.test && cls === 'weak') continue;
-      const report = secretReport(input, { messageId: cls, start: pair.start, end: pair.end, secret: pair.value, severity: contextSeverity(input, cls === 'weak' ? 'medium' : 'high'), fix: `Use \`${keyLabel(pair.key)}: \${${keyLabel(pair.key).toUpperCase().replace(/[^A-Z0-9_]/g, '_')}}\` with an untracked env file, or compose \`secrets:\`.` });
+      const report = secretReport(input, {
+        messageId: cls,
+        start: pair.start,
+        end: pair.end,
+        secret: pair.value,
+        severity: contextSeverity(input, cls === 'weak' ? 'medium' : 'high'),
+        fix: `Use \`${keyLabel(pair.key)}: \${${keyLabel(pair.key)
+          .toUpperCase()
+          .replace(/[^A-Z0-9_]/g, '_')}}\` with an untracked env file, or compose \`secrets:\`.`,
+      });
       report.data = { name: keyLabel(pair.key), redacted: report.secret?.redacted ?? '' };
       out.push(report);
     }

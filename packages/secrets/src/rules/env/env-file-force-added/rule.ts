@@ -17,7 +17,14 @@ export const rule = defineRule<RepoInput>({
     const out: Report[] = [];
     for (const f of input.files) {
       if (!isEnvFile(f) || f.tracked !== true || f.gitignored !== true) continue;
-      out.push({ messageId: 'forced', data: { name: baseName(f.path) }, range: FILE_RANGE, fileLevel: true, properties: { file: f.path }, fix: `git rm --cached ${f.path} (the ignore rule then applies) and rotate the values it held.` });
+      out.push({
+        messageId: 'forced',
+        data: { name: baseName(f.path) },
+        range: FILE_RANGE,
+        fileLevel: true,
+        properties: { file: f.path },
+        fix: `git rm --cached ${f.path} (the ignore rule then applies) and rotate the values it held.`,
+      });
     }
     return out;
   },

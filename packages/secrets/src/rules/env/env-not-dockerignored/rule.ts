@@ -12,9 +12,12 @@ export const rule = defineRule<RepoInput>({
     aliases: [],
     tags: ['secret', 'dotenv', 'docker', 'cwe-538'],
     messages: {
-      missing: '`{{name}}` is in the build context that `{{dockerfile}}` copies (line {{line}}) and there is no .dockerignore excluding it.',
-      notExcluded: '`{{name}}` is in the build context that `{{dockerfile}}` copies (line {{line}}) and `{{dockerignore}}` does not exclude it.',
-      negated: '`{{dockerignore}}` re-includes `{{name}}` with a negation, so `{{dockerfile}}` (line {{line}}) copies it into the image.',
+      missing:
+        '`{{name}}` is in the build context that `{{dockerfile}}` copies (line {{line}}) and there is no .dockerignore excluding it.',
+      notExcluded:
+        '`{{name}}` is in the build context that `{{dockerfile}}` copies (line {{line}}) and `{{dockerignore}}` does not exclude it.',
+      negated:
+        '`{{dockerignore}}` re-includes `{{name}}` with a negation, so `{{dockerfile}}` (line {{line}}) copies it into the image.',
     },
   },
   check(input) {
@@ -30,7 +33,12 @@ export const rule = defineRule<RepoInput>({
         const messageId = verdict.negated ? 'negated' : verdict.dockerignore ? 'notExcluded' : 'missing';
         out.push({
           messageId,
-          data: { name: baseName(f.path), dockerfile: copy.dockerfile, line: copy.line, dockerignore: verdict.dockerignore ?? '.dockerignore' },
+          data: {
+            name: baseName(f.path),
+            dockerfile: copy.dockerfile,
+            line: copy.line,
+            dockerignore: verdict.dockerignore ?? '.dockerignore',
+          },
           range: FILE_RANGE,
           fileLevel: true,
           properties: { file: f.path, dockerfile: copy.dockerfile },

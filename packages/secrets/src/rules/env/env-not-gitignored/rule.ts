@@ -17,7 +17,14 @@ export const rule = defineRule<RepoInput>({
     const out: Report[] = [];
     for (const f of input.files) {
       if (!isEnvFile(f) || f.gitignored !== false) continue;
-      out.push({ messageId: 'uncovered', data: { name: baseName(f.path) }, range: FILE_RANGE, fileLevel: true, properties: { file: f.path }, fix: 'Add `.env` and `.env.*` (with `!.env.example`) to .gitignore.' });
+      out.push({
+        messageId: 'uncovered',
+        data: { name: baseName(f.path) },
+        range: FILE_RANGE,
+        fileLevel: true,
+        properties: { file: f.path },
+        fix: 'Add `.env` and `.env.*` (with `!.env.example`) to .gitignore.',
+      });
     }
     return out;
   },

@@ -12,7 +12,9 @@ export const rule = defineRule<FileInput>({
     docs: DOCS['env/example-real-value'],
     aliases: [],
     tags: ['secret', 'dotenv', 'cwe-798'],
-    messages: { real: 'Template `{{file}}` sets `{{key}}` to a real-looking value ({{redacted}}) instead of a placeholder.' },
+    messages: {
+      real: 'Template `{{file}}` sets `{{key}}` to a real-looking value ({{redacted}}) instead of a placeholder.',
+    },
   },
   check(input) {
     const out: Report[] = [];
@@ -20,8 +22,18 @@ export const rule = defineRule<FileInput>({
     for (const pair of input.pairs) {
       if (pair.context !== 'plain') continue;
       if (credentialValue(pair) !== 'literal' || !isStrongLiteral(pair.value)) continue;
-      const report = secretReport(input, { messageId: 'real', start: pair.start, end: pair.end, secret: pair.value, fix: `Replace the value of ${keyLabel(pair.key)} with a placeholder such as \`changeme\` and rotate it if it was ever real.` });
-      report.data = { file: input.path.slice(input.path.lastIndexOf('/') + 1), key: keyLabel(pair.key), redacted: report.secret?.redacted ?? '' };
+      const report = secretReport(input, {
+        messageId: 'real',
+        start: pair.start,
+        end: pair.end,
+        secret: pair.value,
+        fix: `Replace the value of ${keyLabel(pair.key)} with a placeholder such as \`changeme\` and rotate it if it was ever real.`,
+      });
+      report.data = {
+        file: input.path.slice(input.path.lastIndexOf('/') + 1),
+        key: keyLabel(pair.key),
+        redacted: report.secret?.redacted ?? '',
+      };
       out.push(report);
     }
     return out;

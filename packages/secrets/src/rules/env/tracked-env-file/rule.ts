@@ -11,13 +11,22 @@ export const rule = defineRule<RepoInput>({
     docs: DOCS['env/tracked-env-file'],
     aliases: [],
     tags: ['secret', 'dotenv', 'cwe-538'],
-    messages: { tracked: '`{{name}}` is tracked by git; env files hold local secrets and must stay out of the repository.' },
+    messages: {
+      tracked: '`{{name}}` is tracked by git; env files hold local secrets and must stay out of the repository.',
+    },
   },
   check(input) {
     const out: Report[] = [];
     for (const f of input.files) {
       if (!isEnvFile(f) || f.tracked !== true) continue;
-      out.push({ messageId: 'tracked', data: { name: baseName(f.path) }, range: FILE_RANGE, fileLevel: true, properties: { file: f.path }, fix: `git rm --cached ${f.path}, add it to .gitignore, rotate what it held and commit a ${baseName(f.path)}.example with placeholders instead.` });
+      out.push({
+        messageId: 'tracked',
+        data: { name: baseName(f.path) },
+        range: FILE_RANGE,
+        fileLevel: true,
+        properties: { file: f.path },
+        fix: `git rm --cached ${f.path}, add it to .gitignore, rotate what it held and commit a ${baseName(f.path)}.example with placeholders instead.`,
+      });
     }
     return out;
   },

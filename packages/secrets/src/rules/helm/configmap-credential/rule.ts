@@ -21,7 +21,14 @@ export const rule = defineRule<FileInput>({
       const cls = credentialValue(pair);
       if (cls === undefined) continue;
       if (input.role.test && cls === 'weak') continue;
-      const report = secretReport(input, { messageId: 'configmap', start: pair.start, end: pair.end, secret: pair.value, severity: contextSeverity(input, cls === 'weak' ? 'medium' : 'high'), fix: `Move ${keyLabel(pair.key)} into a Secret (created out of band) and mount or reference it from there.` });
+      const report = secretReport(input, {
+        messageId: 'configmap',
+        start: pair.start,
+        end: pair.end,
+        secret: pair.value,
+        severity: contextSeverity(input, cls === 'weak' ? 'medium' : 'high'),
+        fix: `Move ${keyLabel(pair.key)} into a Secret (created out of band) and mount or reference it from there.`,
+      });
       report.data = { key: keyLabel(pair.key), redacted: report.secret?.redacted ?? '' };
       out.push(report);
     }

@@ -12,7 +12,9 @@ export const rule = defineRule<FileInput>({
     docs: DOCS['helm/env-literal-secret'],
     aliases: ['CKV_K8S_35'],
     tags: ['secret', 'kubernetes', 'helm', 'cwe-798'],
-    messages: { env: 'Container env var `{{name}}` has a literal value ({{redacted}}) instead of valueFrom.secretKeyRef.' },
+    messages: {
+      env: 'Container env var `{{name}}` has a literal value ({{redacted}}) instead of valueFrom.secretKeyRef.',
+    },
   },
   check(input) {
     const out: Report[] = [];
@@ -21,7 +23,14 @@ export const rule = defineRule<FileInput>({
       const cls = credentialValue(pair);
       if (cls === undefined) continue;
       if (input.role.test && cls === 'weak') continue;
-      const report = secretReport(input, { messageId: 'env', start: pair.start, end: pair.end, secret: pair.value, severity: contextSeverity(input, cls === 'weak' ? 'medium' : 'high'), fix: `Set ${keyLabel(pair.key)} with valueFrom.secretKeyRef pointing at a Secret created out of band.` });
+      const report = secretReport(input, {
+        messageId: 'env',
+        start: pair.start,
+        end: pair.end,
+        secret: pair.value,
+        severity: contextSeverity(input, cls === 'weak' ? 'medium' : 'high'),
+        fix: `Set ${keyLabel(pair.key)} with valueFrom.secretKeyRef pointing at a Secret created out of band.`,
+      });
       report.data = { name: keyLabel(pair.key), redacted: report.secret?.redacted ?? '' };
       out.push(report);
     }

@@ -1,13 +1,14 @@
 import { defineRule, type Report } from '@shipshape/core';
-import { DOCS } from '../../docs.generated.js';
 import { findUrlCredentials, judgeUrlPassword } from '../../../inspect.js';
 import { findTokens } from '../../../tokens.js';
 import { isPlaceholder } from '../../../values.js';
+import { DOCS } from '../../docs.generated.js';
 import { judgePairValue, pairHasCredentialKey } from '../../judge.js';
 import { contextSeverity, type FileInput, isStrongLiteral, keyLabel, secretReport } from '../../shared.js';
 
 /** Keys of Secret data that hold key material by convention. */
-const KEY_MATERIAL = /(^|[._-])(tls\.key|ssh-privatekey|private[._-]?key|[\w-]+\.(key|pem|p12|pfx|jks)|\.?dockerconfigjson|\.?dockercfg|credentials(\.json)?)$/i;
+const KEY_MATERIAL =
+  /(^|[._-])(tls\.key|ssh-privatekey|private[._-]?key|[\w-]+\.(key|pem|p12|pfx|jks)|\.?dockerconfigjson|\.?dockercfg|credentials(\.json)?)$/i;
 
 /** What a Secret value holds that makes it a leak, or undefined. */
 function leak(key: string, value: string, pairKeyIsCredential: boolean, judge: () => string): string | undefined {
@@ -29,7 +30,14 @@ function leak(key: string, value: string, pairKeyIsCredential: boolean, judge: (
   const cls = judge();
   if (pairKeyIsCredential && (cls === 'literal' || cls === 'weak')) return 'literal';
   // A non-credential key holding a long random value (`key: <64 random chars>`).
-  if (!pairKeyIsCredential && cls === 'literal' && value.length >= 20 && isStrongLiteral(value) && !/[\s/:@.]/.test(value)) return 'literal';
+  if (
+    !pairKeyIsCredential &&
+    cls === 'literal' &&
+    value.length >= 20 &&
+    isStrongLiteral(value) &&
+    !/[\s/:@.]/.test(value)
+  )
+    return 'literal';
   return undefined;
 }
 
@@ -52,7 +60,14 @@ export const rule = defineRule<FileInput>({
       if (value.length === 0) continue;
       const what = leak(pair.key, value, pairHasCredentialKey(pair), () => judgePairValue(pair, value.trim()));
       if (what === undefined) continue;
-      const report = secretReport(input, { messageId: 'data', start: pair.start, end: pair.end, secret: value, severity: contextSeverity(input, 'high'), fix: 'Commit a SealedSecret/ExternalSecret or reference an existing Secret; create the Secret out of band.' });
+      const report = secretReport(input, {
+        messageId: 'data',
+        start: pair.start,
+        end: pair.end,
+        secret: value,
+        severity: contextSeverity(input, 'high'),
+        fix: 'Commit a SealedSecret/ExternalSecret or reference an existing Secret; create the Secret out of band.',
+      });
       report.data = { key: keyLabel(pair.key), redacted: report.secret?.redacted ?? '' };
       out.push(report);
     }

@@ -1,6 +1,6 @@
 import { defineRule, type Report } from '@shipshape/core';
-import { DOCS } from '../../docs.generated.js';
 import { isAuthCredential } from '../../../inspect.js';
+import { DOCS } from '../../docs.generated.js';
 import { contextSeverity, type FileInput, isStrongLiteral, secretReport } from '../../shared.js';
 
 /** `Authorization: Basic ...` / `Bearer ...` with a literal credential. */
@@ -21,7 +21,14 @@ export const rule = defineRule<FileInput>({
       if (c.kind !== 'authorization-header') continue;
       if (!isAuthCredential(c.label, c.secret)) continue;
       if ((input.role.docs || input.role.example) && !/^basic$/i.test(c.label) && !isStrongLiteral(c.secret)) continue;
-      const report = secretReport(input, { messageId: 'header', start: c.start, end: c.end, secret: c.secret, severity: contextSeverity(input, 'high'), fix: 'Build the header at run time from a credential read from the environment or a secret store.' });
+      const report = secretReport(input, {
+        messageId: 'header',
+        start: c.start,
+        end: c.end,
+        secret: c.secret,
+        severity: contextSeverity(input, 'high'),
+        fix: 'Build the header at run time from a credential read from the environment or a secret store.',
+      });
       report.data = { scheme: c.label, redacted: report.secret?.redacted ?? '' };
       out.push(report);
     }

@@ -1,7 +1,7 @@
 import { defineRule, type Report } from '@shipshape/core';
-import { DOCS } from '../../docs.generated.js';
-import { classifyValue } from '../../../values.js';
 import { isKnownExample } from '../../../tokens.js';
+import { classifyValue } from '../../../values.js';
+import { DOCS } from '../../docs.generated.js';
 import { contextSeverity, type FileInput, isStrongLiteral, secretReport } from '../../shared.js';
 
 /** `curl -u user:pass`, `mysql -pSECRET`, `sshpass -p`, `Password=...;` in connection strings. */
@@ -26,7 +26,14 @@ export const rule = defineRule<FileInput>({
       if (isKnownExample(c.secret)) continue;
       if (cls === 'weak' && (lax || input.role.test)) continue;
       if (lax && !isStrongLiteral(c.secret)) continue;
-      const report = secretReport(input, { messageId: 'cli', start: c.start, end: c.end, secret: c.secret, severity: contextSeverity(input, cls === 'weak' ? 'medium' : 'high'), fix: 'Read the password from an environment variable, a netrc/option file with tight permissions, or a secret store.' });
+      const report = secretReport(input, {
+        messageId: 'cli',
+        start: c.start,
+        end: c.end,
+        secret: c.secret,
+        severity: contextSeverity(input, cls === 'weak' ? 'medium' : 'high'),
+        fix: 'Read the password from an environment variable, a netrc/option file with tight permissions, or a secret store.',
+      });
       report.data = { label: c.label, redacted: report.secret?.redacted ?? '' };
       out.push(report);
     }

@@ -1,6 +1,6 @@
 import { defineRule, type Report } from '@shipshape/core';
-import { DOCS } from '../../docs.generated.js';
 import { isPlaceholder } from '../../../values.js';
+import { DOCS } from '../../docs.generated.js';
 import { contextSeverity, type FileInput, secretReport } from '../../shared.js';
 
 /** docker `config.json` / `.dockerconfigjson` `auths.<registry>.auth`: base64 of `user:password`. */
@@ -12,7 +12,9 @@ export const rule = defineRule<FileInput>({
     docs: DOCS['secrets/docker-config-auth'],
     aliases: ['docker-config-secret'],
     tags: ['secret', 'cwe-798', 'cwe-522'],
-    messages: { auth: 'The docker auth entry for `{{registry}}` decodes to the password of user `{{user}}` ({{redacted}}).' },
+    messages: {
+      auth: 'The docker auth entry for `{{registry}}` decodes to the password of user `{{user}}` ({{redacted}}).',
+    },
   },
   check(input) {
     const out: Report[] = [];
@@ -23,9 +25,20 @@ export const rule = defineRule<FileInput>({
       const user = pair.decoded.slice(0, colon);
       const password = pair.decoded.slice(colon + 1);
       if (password.length < 3 || isPlaceholder(password) || isPlaceholder(user)) continue;
-      const report = secretReport(input, { messageId: 'auth', start: pair.start, end: pair.end, secret: pair.value, severity: contextSeverity(input, 'high'), fix: 'Remove the auths entry and use a credential helper (credsStore/credHelpers) or CI-provided login.' });
+      const report = secretReport(input, {
+        messageId: 'auth',
+        start: pair.start,
+        end: pair.end,
+        secret: pair.value,
+        severity: contextSeverity(input, 'high'),
+        fix: 'Remove the auths entry and use a credential helper (credsStore/credHelpers) or CI-provided login.',
+      });
       const registry = pair.path.split('.').slice(1, -1).join('.') || 'registry';
-      report.data = { registry: registry.slice(0, 80), user: user.slice(0, 40), redacted: report.secret?.redacted ?? '' };
+      report.data = {
+        registry: registry.slice(0, 80),
+        user: user.slice(0, 40),
+        redacted: report.secret?.redacted ?? '',
+      };
       out.push(report);
     }
     return out;

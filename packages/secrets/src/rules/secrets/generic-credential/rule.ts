@@ -12,17 +12,27 @@ export const rule = defineRule<FileInput>({
     docs: DOCS['secrets/generic-credential'],
     aliases: ['generic-api-key', 'CKV_SECRET_6'],
     tags: ['secret', 'cwe-798'],
-    messages: { literal: '`{{key}}` is set to a literal secret ({{redacted}}); load it from the environment or a secret store instead.' },
+    messages: {
+      literal:
+        '`{{key}}` is set to a literal secret ({{redacted}}); load it from the environment or a secret store instead.',
+    },
   },
   check(input) {
     const out: Report[] = [];
     // Tests: fake passwords are the norm there; env templates and Helm values have their own rules.
-    if (!genericApplies(input) || input.role.test || input.envTemplate || input.helm === 'values' || input.compose) return out;
+    if (!genericApplies(input) || input.role.test || input.envTemplate || input.helm === 'values' || input.compose)
+      return out;
     for (const pair of input.pairs) {
       if (pair.context !== 'plain') continue;
       if (credentialValue(pair) !== 'literal') continue;
       if ((input.role.docs || input.role.example) && !isStrongLiteral(pair.value)) continue;
-      const report = secretReport(input, { messageId: 'literal', start: pair.start, end: pair.end, secret: pair.value, fix: `Read ${keyLabel(pair.key)} from an environment variable or secret manager and rotate the exposed value.` });
+      const report = secretReport(input, {
+        messageId: 'literal',
+        start: pair.start,
+        end: pair.end,
+        secret: pair.value,
+        fix: `Read ${keyLabel(pair.key)} from an environment variable or secret manager and rotate the exposed value.`,
+      });
       report.data = { key: keyLabel(pair.key), redacted: report.secret?.redacted ?? '' };
       out.push(report);
     }

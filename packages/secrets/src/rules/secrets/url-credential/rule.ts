@@ -1,6 +1,6 @@
 import { defineRule, type Report } from '@shipshape/core';
-import { DOCS } from '../../docs.generated.js';
 import { judgeUrlPassword } from '../../../inspect.js';
+import { DOCS } from '../../docs.generated.js';
 import { contextSeverity, type FileInput, isStrongLiteral, secretReport } from '../../shared.js';
 
 /** `scheme://user:password@host` with a literal password. */
@@ -31,7 +31,11 @@ export const rule = defineRule<FileInput>({
         severity: contextSeverity(input, cls === 'weak' ? 'medium' : 'high'),
         fix: 'Keep the URL without credentials and pass the password separately from a secret store.',
       });
-      report.data = { scheme: url.scheme, user: url.user.length > 40 ? `${url.user.slice(0, 37)}...` : url.user, redacted: report.secret?.redacted ?? '' };
+      report.data = {
+        scheme: url.scheme,
+        user: url.user.length > 40 ? `${url.user.slice(0, 37)}...` : url.user,
+        redacted: report.secret?.redacted ?? '',
+      };
       out.push(report);
     }
     return out;
