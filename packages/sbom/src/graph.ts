@@ -221,10 +221,13 @@ export function assembleGraph(
   const finalEdges = new Map<string, string[]>();
   for (const [from, set] of edges) finalEdges.set(from, [...set].sort(cmp));
   const sorted = [...components.values()].sort((a, b) => cmp(a.ref, b.ref));
+  // Most components come from one declaration: skip the set/sort work for them.
   for (const c of sorted) {
-    c.sourceFiles = [...new Set(c.sourceFiles)].sort(cmp);
-    c.licenses = [...new Set(c.licenses)].sort(cmp);
-    c.hashes = dedupeHashes(c.hashes);
+    if (c.sourceFiles.length > 1) c.sourceFiles = [...new Set(c.sourceFiles)].sort(cmp);
+    if (c.licenses.length > 1) c.licenses = [...new Set(c.licenses)].sort(cmp);
+    if (c.hashes.length > 1) c.hashes = dedupeHashes(c.hashes);
+    else if (c.hashes.length === 1 && c.hashes[0] && c.hashes[0].content !== c.hashes[0].content.toLowerCase())
+      c.hashes = dedupeHashes(c.hashes);
   }
   return { name: root.name, root, components: sorted, edges: finalEdges, devEdges };
 }

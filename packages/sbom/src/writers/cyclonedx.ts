@@ -32,8 +32,10 @@ function licenses(list: readonly string[]): Json[] | undefined {
 }
 
 function properties(c: SbomComponent): Json[] | undefined {
-  const entries = Object.entries(c.properties).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return entries.length ? entries.map(([name, value]) => ({ name, value })) : undefined;
+  const names = Object.keys(c.properties);
+  if (names.length === 0) return undefined;
+  if (names.length > 1) names.sort();
+  return names.map((name) => ({ name, value: c.properties[name] }));
 }
 
 function externalReferences(c: SbomComponent): Json[] | undefined {
