@@ -7,13 +7,13 @@ import { report, runsOf } from '../util.js';
 export const rule: DockerRule = defineRule({
   meta: {
     id: 'docker/update-without-install',
-    title: 'Package index updated in a RUN that installs nothing',
+    title: 'Package update run in a RUN that installs nothing',
     severity: 'medium',
     aliases: [...trivy(17), 'CKV_DOCKER_5'],
     tags: ['reproducibility'],
     messages: {
       alone:
-        '"{{program}} update" runs without an install in the same RUN, so a cached layer can pair a stale index with later installs.',
+        '"{{command}}" runs without an install in the same RUN, so a cached layer can pair a stale index with later installs.',
     },
   },
   check(model) {
@@ -21,14 +21,28 @@ export const rule: DockerRule = defineRule({
     for (const run of runsOf(model)) {
       const managed = run.commands.map((c) => ({ c, m: managerCommand(c) }));
       for (const { c, m } of managed) {
-        if (m?.verb !== 'update' || (m.manager !== 'apt' && m.manager !== 'apk')) continue;
+        if (!m) continue;
+        const refresh =
+          ((m.manager === 'apt' || m.manager === 'apk') && m.verb === 'update') ||
+          ((m.manager === 'yum' || m.manager === 'dnf') && (m.verb === 'update' || m.verb === 'makecache')) ||
+          (m.manager === 'zypper' && (m.verb === 'refresh' || m.verb === 'ref'));
+        if (!refresh) continue;
         const installs = managed.some(
           (o) =>
-            o.m &&
-            o.m.manager === m.manager &&
-            ['install', 'add', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall'].includes(o.m.verb),
+            o.m?.manager === m.manager &&
+            [
+              'install',
+              'add',
+              'in',
+              'upgrade',
+              'dist-upgrade',
+              'full-upgrade',
+              'build-dep',
+              'reinstall',
+              'groupinstall',
+            ].includes(o.m.verb),
         );
-        if (!installs) out.push(report(model, c.start, c.end, 'alone', { program: c.name }));
+        if (!installs) out.push(report(model, c.start, c.end, 'alone', { command: `${c.name} ${m.verb}` }));
       }
     }
     return out;
