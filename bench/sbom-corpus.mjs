@@ -16,7 +16,18 @@ function rng(seed) {
   };
 }
 
-const LICENSES = ['MIT', 'MIT', 'MIT', 'ISC', 'Apache-2.0', 'BSD-3-Clause', 'BSD-2-Clause', '(MIT OR Apache-2.0)', 'BlueOak-1.0.0', '0BSD'];
+const LICENSES = [
+  'MIT',
+  'MIT',
+  'MIT',
+  'ISC',
+  'Apache-2.0',
+  'BSD-3-Clause',
+  'BSD-2-Clause',
+  '(MIT OR Apache-2.0)',
+  'BlueOak-1.0.0',
+  '0BSD',
+];
 
 /** Writes `<dir>/package.json` and `<dir>/package-lock.json`; returns the number of lock packages. */
 export function generateNpmCorpus(dir, count = 6000, seed = 42) {
@@ -30,7 +41,13 @@ export function generateNpmCorpus(dir, count = 6000, seed = 42) {
   const rootDeps = {};
   const rootDev = {};
   for (let i = 0; i < 60; i++) (i < 40 ? rootDeps : rootDev)[names[i]] = `^${version(i)}`;
-  packages[''] = { name: 'synthetic-app', version: '1.0.0', license: 'MIT', dependencies: rootDeps, devDependencies: rootDev };
+  packages[''] = {
+    name: 'synthetic-app',
+    version: '1.0.0',
+    license: 'MIT',
+    dependencies: rootDeps,
+    devDependencies: rootDev,
+  };
   // Hoisted packages: each depends on a few later packages (a DAG, so every package is reachable).
   const devOnly = new Set();
   for (let i = 40; i < 60; i++) devOnly.add(i);

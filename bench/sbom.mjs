@@ -21,13 +21,33 @@ mkdirSync(out, { recursive: true });
 const RUNS = Number(process.env.SBOM_BENCH_RUNS ?? 5);
 const REAL_DEPS = {
   dependencies: {
-    gatsby: '5.14.1', 'react-scripts': '5.0.1', '@angular/cli': '19.0.6', '@nestjs/cli': '10.4.9', next: '15.1.3',
-    'aws-sdk': '2.1692.0', typeorm: '0.3.20', webpack: '5.97.1', express: '4.21.2', lodash: '4.17.21',
-    '@strapi/strapi': '5.6.0', '@docusaurus/core': '3.6.3', 'react-native': '0.76.5', expo: '52.0.23', parcel: '2.13.3',
+    gatsby: '5.14.1',
+    'react-scripts': '5.0.1',
+    '@angular/cli': '19.0.6',
+    '@nestjs/cli': '10.4.9',
+    next: '15.1.3',
+    'aws-sdk': '2.1692.0',
+    typeorm: '0.3.20',
+    webpack: '5.97.1',
+    express: '4.21.2',
+    lodash: '4.17.21',
+    '@strapi/strapi': '5.6.0',
+    '@docusaurus/core': '3.6.3',
+    'react-native': '0.76.5',
+    expo: '52.0.23',
+    parcel: '2.13.3',
   },
   devDependencies: {
-    jest: '29.7.0', eslint: '8.57.1', '@storybook/react': '8.4.7', hardhat: '2.22.17', '@vue/cli-service': '5.0.8',
-    'ember-cli': '6.1.0', typescript: '5.7.2', lerna: '8.1.9', truffle: '5.11.5', '@nx/workspace': '20.3.0',
+    jest: '29.7.0',
+    eslint: '8.57.1',
+    '@storybook/react': '8.4.7',
+    hardhat: '2.22.17',
+    '@vue/cli-service': '5.0.8',
+    'ember-cli': '6.1.0',
+    typescript: '5.7.2',
+    lerna: '8.1.9',
+    truffle: '5.11.5',
+    '@nx/workspace': '20.3.0',
   },
 };
 
@@ -44,9 +64,17 @@ function ensureCorpora() {
   const real = join(corpus, 'sbom-npm-real');
   if (process.argv.includes('--make-real') && !existsSync(join(real, 'package-lock.json'))) {
     mkdirSync(real, { recursive: true });
-    writeFileSync(join(real, 'package.json'), `${JSON.stringify({ name: 'sbom-bench-app', version: '1.0.0', private: true, ...REAL_DEPS }, null, 2)}\n`);
-    const r = spawnSync('npm', ['install', '--package-lock-only', '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund'], { cwd: real, stdio: 'inherit' });
-    if (r.status !== 0) console.log('could not create the real lockfile (registry unreachable?); using the synthetic corpus only');
+    writeFileSync(
+      join(real, 'package.json'),
+      `${JSON.stringify({ name: 'sbom-bench-app', version: '1.0.0', private: true, ...REAL_DEPS }, null, 2)}\n`,
+    );
+    const r = spawnSync(
+      'npm',
+      ['install', '--package-lock-only', '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund'],
+      { cwd: real, stdio: 'inherit' },
+    );
+    if (r.status !== 0)
+      console.log('could not create the real lockfile (registry unreachable?); using the synthetic corpus only');
   }
   if (existsSync(join(real, 'package-lock.json'))) list.push({ name: 'real', dir: real });
   return list;
@@ -54,7 +82,12 @@ function ensureCorpora() {
 
 /** Runs a command under GNU time: wall seconds and max RSS (MB) of the process (tree's largest). */
 function timed(cmd, args, env = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 28,
+  });
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const [wall, kb] = last.split(' ').map(Number);
   return { ok: r.status === 0, wall, rssMb: kb / 1024, stderr: r.stderr };
@@ -106,7 +139,16 @@ for (const { name, dir } of ensureCorpora()) {
   else if (existsSync(peerCli)) {
     const peerOut = join(out, `cyclonedx-npm-${name}.cdx.json`);
     rmSync(peerOut, { force: true });
-    const r = timed(process.execPath, [peerCli, '--package-lock-only', '--ignore-npm-errors', '--spec-version', '1.6', '--output-file', peerOut, join(dir, 'package.json')]);
+    const r = timed(process.execPath, [
+      peerCli,
+      '--package-lock-only',
+      '--ignore-npm-errors',
+      '--spec-version',
+      '1.6',
+      '--output-file',
+      peerOut,
+      join(dir, 'package.json'),
+    ]);
     if (r.ok && existsSync(peerOut)) {
       const peerBom = JSON.parse(readFileSync(peerOut, 'utf8'));
       const count = (list) => (list ?? []).reduce((n, c) => n + 1 + count(c.components), 0);

@@ -46,10 +46,16 @@ describe('end to end on the collectors fixtures, with the real collectors', () =
       // Every collected package is a component (these fixtures hold one project each).
       expect(cdx.projects).toHaveLength(1);
       const packages = cdx.projects[0]?.packages ?? [];
-      const componentRefs: string[] = bom.components.filter((c: any) => !c['bom-ref'].startsWith('project:')).map((c: any) => c['bom-ref']);
+      const componentRefs: string[] = bom.components
+        .filter((c: any) => !c['bom-ref'].startsWith('project:'))
+        .map((c: any) => c['bom-ref']);
       expect(componentRefs.length).toBe(packages.length);
       const purls = new Set(packages.map((p) => p.purl));
-      expect(new Set(bom.components.filter((c: any) => c.purl && !c['bom-ref'].startsWith('project:')).map((c: any) => c.purl))).toEqual(purls);
+      expect(
+        new Set(
+          bom.components.filter((c: any) => c.purl && !c['bom-ref'].startsWith('project:')).map((c: any) => c.purl),
+        ),
+      ).toEqual(purls);
       // Hashes survive from lockfile to BOM.
       const hashed = cdx.projects.flatMap((p) => p.packages).filter((p) => p.hashes.length > 0).length;
       const bomHashed = bom.components.filter((c: any) => c.hashes?.length).length;

@@ -229,7 +229,12 @@ describe('generateSbom', () => {
     });
     expect(a.documents[0]?.json).toBe(b.documents[0]?.json);
     expect(JSON.parse(a.documents[0]?.json ?? '{}').metadata.timestamp).toBe('2023-11-14T22:13:20Z');
-    const objects = generateSbomObjects(FILES, { format: 'spdx-json', collectors: stubCollectors, env, toolVersion: '1' });
+    const objects = generateSbomObjects(FILES, {
+      format: 'spdx-json',
+      collectors: stubCollectors,
+      env,
+      toolVersion: '1',
+    });
     expect(JSON.parse(objects.documents[0]?.json ?? '')).toEqual(objects.documents[0]?.document);
     const c = generateSbom(FILES, {
       format: 'cyclonedx-json',

@@ -156,7 +156,11 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
       case 'python':
         // `requirements/base.txt` belongs to the project above the folder; a file that is a
         // requirements file by its own name stays where it is.
-        add('python', /(^|\/)requirements$/.test(dir) && !/^(requirements|constraints)/i.test(baseName(path)) ? dirName(dir) : dir, file);
+        add(
+          'python',
+          /(^|\/)requirements$/.test(dir) && !/^(requirements|constraints)/i.test(baseName(path)) ? dirName(dir) : dir,
+          file,
+        );
         break;
       case 'helm-chart':
       case 'helm-lock':

@@ -40,5 +40,11 @@ export type * from './model.js';
 export { inputRole, selectSbomInputs } from './projects.js';
 export { rules, sbomRules } from './rules/index.js';
 export { resolveTimestamp } from './writers/common.js';
-export { type CycloneDxOptions, type CycloneDxSpec, cycloneDxDocument, renderCycloneDx, writeCycloneDx } from './writers/cyclonedx.js';
-export { type SpdxOptions, renderSpdx, spdxDocument, writeSpdx } from './writers/spdx.js';
+export {
+  type CycloneDxOptions,
+  type CycloneDxSpec,
+  cycloneDxDocument,
+  renderCycloneDx,
+  writeCycloneDx,
+} from './writers/cyclonedx.js';
+export { renderSpdx, type SpdxOptions, spdxDocument, writeSpdx } from './writers/spdx.js';

@@ -71,9 +71,15 @@ function component(c: SbomComponent, spec: CycloneDxSpec): Json {
 }
 
 /** Builds a CycloneDX BOM (1.6 or 1.5) and its JSON text; `serialNumber` is derived from the content. */
-export function renderCycloneDx(graph: SbomGraph, options: CycloneDxOptions): { document: Record<string, unknown>; json: string } {
+export function renderCycloneDx(
+  graph: SbomGraph,
+  options: CycloneDxOptions,
+): { document: Record<string, unknown>; json: string } {
   const components = graph.components.map((c) => component(c, options.spec));
-  const dependencies = [graph.root, ...graph.components].map((c) => ({ ref: c.ref, dependsOn: graph.edges.get(c.ref) ?? [] }));
+  const dependencies = [graph.root, ...graph.components].map((c) => ({
+    ref: c.ref,
+    dependsOn: graph.edges.get(c.ref) ?? [],
+  }));
   dependencies.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   const tool: Json = { type: 'application', group: 'dev.shipshape', name: TOOL_NAME, version: options.toolVersion };
   if (options.spec === '1.6') tool.authors = [{ name: 'Shipshape contributors' }];

@@ -88,7 +88,10 @@ function pkg(c: SbomComponent, id: string, extracted: Map<string, string>): Json
 }
 
 /** Builds an SPDX 2.3 document and its JSON text; `documentNamespace` is derived from the content. */
-export function renderSpdx(graph: SbomGraph, options: SpdxOptions): { document: Record<string, unknown>; json: string } {
+export function renderSpdx(
+  graph: SbomGraph,
+  options: SpdxOptions,
+): { document: Record<string, unknown>; json: string } {
   const all = [graph.root, ...graph.components];
   const ids = makeIds(all);
   const extracted = new Map<string, string>();
