@@ -22,6 +22,8 @@ export interface UrlCredential {
   start: number;
   end: number;
   scheme: string;
+  /** The host is a documentation host (example.com, *.example, *.test, *.invalid). */
+  docHost: boolean;
 }
 
 // scheme://user:password@host — bounded parts, no whitespace or quotes inside; run only on a
@@ -48,7 +50,9 @@ export function findUrlCredentials(text: string): UrlCredential[] {
         const user = m[2] as string;
         const pass = m[3] as string;
         const start = m.index + scheme.length + 3 + user.length + 1;
-        out.push({ secret: pass, user, start, end: start + pass.length, scheme });
+        const host = /^[\w.-]*/.exec(text.slice(start + pass.length + 1, start + pass.length + 256))?.[0] ?? '';
+        const docHost = /(^|\.)(example\.(com|org|net)|example|test|invalid)$/i.test(host);
+        out.push({ secret: pass, user, start, end: start + pass.length, scheme, docHost });
       }
       i = text.indexOf('://', i + 3);
     } else {
@@ -73,11 +77,9 @@ export function judgeUrlPassword(password: string, user: string): ValueClass {
   }
   if (/^[$%{<[*]|\$\{|\{\{|%\w+%/.test(p)) return 'interpolation';
   if (isKnownExample(p)) return 'placeholder';
-  if (
-    /^(password|pass|passwd|pwd|secret|pw|token|x+|\*+)$/i.test(p) &&
-    /^(user(name)?|u|usr|login|name|x+|me|<.*>)?$/i.test(user)
-  )
-    return 'weak';
+  if (user !== '' && (isPlaceholder(user) || /^(your|my)[-_]/i.test(user))) return 'placeholder';
+  if (/^(password|passwd|pwd|secret|pw|token|x+|\*+)$/i.test(p) && /^(user(name)?|u|usr|login|name|x+|me|<.*>)?$/i.test(user)) return 'placeholder';
+  if (/^pass$/i.test(p)) return 'weak';
   const cls = classifyValue(p);
   if (cls === 'url' || cls === 'path' || cls === 'hash' || cls === 'number' || cls === 'boolean' || cls === 'prose') {
     // Short numeric passwords in URLs are still passwords (`redis://:1234@`), others are not URLs.

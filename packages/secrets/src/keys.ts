@@ -6,16 +6,12 @@
 /** Words that name a credential on their own. */
 const CREDENTIAL_WORDS = new Set([
   'password',
-  'passwords',
   'passwd',
   'passwort',
-  'pwd',
-  'pass',
   'passphrase',
   'secret',
   'secrets',
   'token',
-  'tokens',
   'apikey',
   'credential',
   'credentials',
@@ -358,6 +354,27 @@ const NON_VALUE_LAST = new Set([
   'policy',
   'history',
   'reuse',
+  'display',
+  'displayed',
+  'kinds',
+  'depth',
+  'stack',
+  'buffer',
+  'stream',
+  'queue',
+  'position',
+  'pos',
+  'offset',
+  'start',
+  'end',
+  'range',
+  'span',
+  'node',
+  'nodes',
+  'parser',
+  'lexer',
+  'tokenizer',
+  'matcher',
 ]);
 
 /** A first word that makes the key describe a credential's handling (`existingSecret`, `useSecret`). */
@@ -398,6 +415,20 @@ const NON_VALUE_FIRST = new Set([
   'sealed',
   'mount',
   'default',
+  'last',
+  'next',
+  'prev',
+  'previous',
+  'all',
+  'any',
+  'by',
+  'skip',
+  'parse',
+  'read',
+  'write',
+  'id',
+  'js',
+  'csrf',
 ]);
 
 /** Words anywhere in the key that rule it out. */
@@ -430,6 +461,7 @@ export function keyWords(key: string): string[] {
 
 function isCredentialWord(word: string, next: string | undefined): boolean {
   if (CREDENTIAL_WORDS.has(word)) return true;
+  if (word === 'pass' || word === 'pwd') return true;
   // Concatenated lower-case names: `dbpassword`, `rootpassword`, `adminsecret`, `githubtoken`.
   if (/(password|passwd|secret|token|apikey|passphrase|privatekey)$/.test(word) && word.length > 5) return true;
   if (word === 'key' && next === undefined) return false;
@@ -448,6 +480,8 @@ export function isCredentialKey(key: string): boolean {
   if (dot !== -1 && dot < k.length - 1) k = k.slice(dot + 1);
   const words = keyWords(k);
   if (words.length === 0 || words.length > 8) return false;
+  // `pass` alone is ambiguous in camelCase code (`allPass`, `anyPass`): only `DB_PASS`, `pass`, `db-pass`.
+  if (words[words.length - 1] === 'pass' && words.length > 1 && !/[_.-]/.test(k) && !/^[A-Z0-9]+$/.test(k)) return false;
   for (const w of words) if (NON_VALUE_ANY.has(w)) return false;
   const last = words[words.length - 1] as string;
   const first = words[0] as string;

@@ -86,14 +86,22 @@ const SOURCE_ASSIGN =
 const SETTER =
   /(?:\b(?:set|with)|\.)(?<key>[A-Za-z_]*(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|[Cc]redentials?|[Pp]assphrase))\(\s*(?<val>"(?:[^"\\\n]|\\.){1,512}"|'(?:[^'\\\n]|\\.){1,512}')\s*\)/g;
 
+/** Comment lines of code (`//`, `#`, `*`, `/*`, `--`, `<!--`): examples, not configuration. */
+const COMMENT_LINE = /^\s*(\/\/|#(?![!{])|\*|\/\*|--\s|<!--|;|%|rem\s)/i;
+
 /** Quoted-literal assignments in source code (and JSON-ish text). */
 export function sourcePairs(slice: LineSlice): Pair[] {
   const out: Pair[] = [];
+  if (COMMENT_LINE.test(slice.text)) return out;
   for (const re of [SOURCE_ASSIGN, SETTER]) {
     re.lastIndex = 0;
     for (let m = re.exec(slice.text); m !== null; m = re.exec(slice.text)) {
       const g = m.groups as Record<string, string>;
       const rawVal = g.val as string;
+      // A literal, not an expression: what follows the closing quote ends the value
+      // (`"a" + b`, `"x".trim()`, `"a" | "b"` are expressions or types).
+      const after = slice.text.slice(m.index + m[0].length).trimStart()[0];
+      if (after !== undefined && !/[;,)}\]\r#/]/.test(after)) continue;
       const valOffset = m.index + m[0].length - rawVal.length;
       const val = rawVal.slice(1, -1);
       let key = (g.key as string).replace(/^\[|\]$/g, '').replace(/^["']|["']$/g, '');

@@ -19,10 +19,11 @@ export const rule = defineRule<FileInput>({
     if (input.role.binary) return out;
     const lax = input.role.docs || input.role.example || input.envTemplate || input.role.test;
     for (const url of input.urls) {
+      if (url.docHost) continue;
       const cls = judgeUrlPassword(url.secret, url.user);
       if (cls !== 'literal' && cls !== 'weak') continue;
-      if (lax && (cls === 'weak' || !isStrongLiteral(url.secret)) && !input.role.test) continue;
-      if (input.role.test && cls === 'weak') continue;
+      // Docs, templates and tests: only strong literals (test URLs are mostly throwaway values).
+      if ((lax || input.role.test) && (cls === 'weak' || !isStrongLiteral(url.secret) || url.secret.includes('\\'))) continue;
       const report = secretReport(input, {
         messageId: 'url',
         start: url.start,
