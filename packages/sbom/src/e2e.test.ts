@@ -64,7 +64,8 @@ describe('end to end on the collectors fixtures, with the real collectors', () =
       expectValid('cdx-1.5', v15.documents[0]?.document);
       const spdx = generateSbomObjects(files, { ...base, format: 'spdx-json' });
       expectValid('spdx-2.3', spdx.documents[0]?.document);
-      expect((spdx.documents[0]?.document as any).packages.length).toBe(bom.components.length + 1);
+      const spdxDoc = spdx.documents[0]?.document as any;
+      expect(spdxDoc.packages.length).toBe(bom.components.length + 1);
     });
   }
 });

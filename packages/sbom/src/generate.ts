@@ -182,7 +182,9 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
   }
   for (const { root, file } of members) {
     const p = projects.get(`npm\0${root}`);
-    if (p) (p.workspaceManifests ??= []).push(file);
+    if (!p) continue;
+    p.workspaceManifests ??= [];
+    p.workspaceManifests.push(file);
   }
   return [...projects.values()].sort((a, b) => cmp(a.dir, b.dir) || cmp(a.type, b.type));
 }
