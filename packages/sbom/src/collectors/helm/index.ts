@@ -1,7 +1,7 @@
 import type { Notification } from '@shipshape/core';
-import { semverLib } from '../../util/semver.js';
 import type { CollectedPackage, CollectedProject, SourceFile } from '../../model.js';
 import { helmPurl } from '../../util/purl.js';
+import { semverLib } from '../../util/semver.js';
 import { isRecord, loadYaml, maskHelmTemplates } from '../../util/yaml.js';
 import { canonicalImage, digestHash, imageDisplayName, imagePurl } from '../container/image-ref.js';
 import { helmValuesImages, type ImageOccurrence } from '../container/occurrences.js';

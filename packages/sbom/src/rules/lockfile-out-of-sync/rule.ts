@@ -3,8 +3,8 @@ import { type AuditInput, isExampleOrTestPath, type SbomRuleOptions } from '../.
 import { jsonKeyRange } from '../../audit/locate.js';
 import { helmRangeSatisfied, parseChartLock } from '../../collectors/helm/index.js';
 import { baseName, dirName } from '../../projects.js';
-import { isRecord, loadYaml, maskHelmTemplates, parseYamlDocuments, yget, ystr } from '../../util/yaml.js';
 import { semverLib } from '../../util/semver.js';
+import { isRecord, loadYaml, maskHelmTemplates, parseYamlDocuments, yget, ystr } from '../../util/yaml.js';
 import { RULE_DOCS } from '../docs.js';
 
 const ID = 'sbom/lockfile-out-of-sync';
