@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { ConfigError } from './errors.js';
 import type { ShipshapeConfig } from './types.js';
 
@@ -14,10 +13,15 @@ export const configSchema: object = require('../schema/config.schema.json') as o
 /** Config file names looked up at the scan root, in order. */
 export const CONFIG_FILE_NAMES = ['.shipshape.yaml', '.shipshape.yml'] as const;
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+let validator: ReturnType<AjvClass['compile']> | undefined;
 
-function validate(): ReturnType<Ajv['compile']> {
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(configSchema);
+// ajv and js-yaml load on first use (both have CommonJS builds), keeping `shipshape --version`
+// and analyzers that never read config off their import cost.
+function validate(): ReturnType<AjvClass['compile']> {
+  if (!validator) {
+    const { Ajv } = require('ajv') as typeof import('ajv');
+    validator = new Ajv({ allErrors: true, strict: true }).compile(configSchema);
+  }
   return validator;
 }
 
@@ -52,7 +56,8 @@ export function parseConfig(text: string, source = '.shipshape.yaml'): Shipshape
   if (text.replace(/^\s*#.*$/gm, '').trim() === '') return {};
   let data: unknown;
   try {
-    data = loadYaml(text, { filename: source, schema: CORE_SCHEMA });
+    const yaml = require('js-yaml') as typeof import('js-yaml');
+    data = yaml.load(text, { filename: source, schema: yaml.CORE_SCHEMA });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigError(`${source}: not valid YAML: ${reason}`, source);

@@ -1,9 +1,14 @@
 import { type Dirent, promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { createRequire } from 'node:module';
+import type { Ignore } from 'ignore';
 import { classifyPath } from './classify.js';
 import { type GitInfo, gitInfo } from './git.js';
 import type { Notification, ScanFile } from './types.js';
+
+const require = createRequire(import.meta.url);
+// Loaded on first walk: most of the CLI's commands never walk a tree.
+const ignore = (): Ignore => (require('ignore') as () => Ignore)();
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
