@@ -77,6 +77,7 @@ export interface Mount {
 
 export interface RunInfo {
   instr: Instr;
+  stage: Stage;
   /** Commands of the RUN body (empty when not parsed). */
   commands: ShellCommand[];
   /** False when the body could not be parsed as POSIX/bash shell (syntax error, Windows shell). */
@@ -408,6 +409,7 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
     for (let s: Stage | undefined = t; s; s = s.parent) s.ships = true;
   }
 
+  const baseCache = new Map<Stage, { image: ImageReference; knowledge: ImageKnowledge; stage: Stage }>();
   const model: DockerfileModel = {
     path,
     text,
@@ -425,9 +427,11 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
       return { startLine: instr.line, startColumn: 1, endLine: instr.line, endColumn: lineText.length + 1 };
     },
     baseOf: (s) => {
+      const cached = baseCache.get(s);
+      if (cached) return cached;
       let root = s;
       while (root.parent) root = root.parent;
-      return {
+      const result = {
         image: root.image,
         knowledge: classifyImage(root.image, {
           minimalImages: settings.minimalImages,
@@ -435,6 +439,8 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
         }),
         stage: root,
       };
+      baseCache.set(s, result);
+      return result;
     },
     resolve: (value, at) => substitute(value, new Map([...globalArgs, ...(varsAt.get(at) ?? [])])),
     shippedStages: () => stages.filter((s) => s.ships),
@@ -468,7 +474,20 @@ export interface EnvProperty {
 }
 
 /** ENV (or ARG) properties with file offsets of name and value. */
+const envCache = new WeakMap<Instruction, EnvProperty[]>();
+
 export function envProperties(node: Instruction, lines?: LineIndex): EnvProperty[] {
+  if (lines) {
+    const cached = envCache.get(node);
+    if (cached) return cached;
+    const computed = computeEnvProperties(node, lines);
+    envCache.set(node, computed);
+    return computed;
+  }
+  return computeEnvProperties(node, lines);
+}
+
+function computeEnvProperties(node: Instruction, lines?: LineIndex): EnvProperty[] {
   const withProps = node as unknown as {
     getProperties?: () => {
       getName(): string;
@@ -603,7 +622,15 @@ function analyzeRun(
     mounts.push(m);
   }
   const bodyStart = runBodyStart(text, instr, escapeChar);
-  const info: RunInfo = { instr, commands: [], parsed: false, mounts, execForm: false, script: '' };
+  const info: RunInfo = {
+    instr,
+    stage: instr.stage as Stage,
+    commands: [],
+    parsed: false,
+    mounts,
+    execForm: false,
+    script: '',
+  };
   if (bodyStart >= instr.end) return info;
   const body = text.slice(bodyStart, instr.end);
   if (body.trimStart().startsWith('[')) {

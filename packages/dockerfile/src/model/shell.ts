@@ -366,7 +366,7 @@ export function parseSimpleShell(source: string, map: OffsetMap): ParsedScript |
       continue; // fd number of a redirection such as 2>/dev/null
     }
     if (words.length === 0) {
-      const eq = /^[A-Za-z_][A-Za-z0-9_]*=/.exec(source.slice(start, i));
+      const eq = value.includes('=') ? /^[A-Za-z_][A-Za-z0-9_]*=/.exec(source.slice(start, i)) : null;
       if (eq) {
         const rawValue = value.slice(value.indexOf('=') + 1);
         assigns.push({ name: eq[0].slice(0, -1), value: rawValue, dynamic, start: word.start, end: word.end });

@@ -33,10 +33,8 @@ export function* runsOf(
   filter?: (stage: Stage) => boolean,
 ): Generator<RunInfo & { stage: Stage }> {
   for (const run of model.runs) {
-    const stage = run.instr.stage;
-    if (!stage) continue;
-    if (filter && !filter(stage)) continue;
-    yield Object.assign(run, { stage });
+    if (filter && !filter(run.stage)) continue;
+    yield run;
   }
 }
 
