@@ -122,7 +122,7 @@ export function parseFile(
   options: ScanTextOptions = {},
   role: FileRole = roleOf(path),
 ): FileInput {
-  const lines = new LineIndex(text);
+  let lineIndex: LineIndex | undefined;
   const kinds = options.kinds;
   const compose = kinds?.includes('compose') ?? /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i.test(baseName(path));
   const envTemplate =
@@ -130,7 +130,11 @@ export function parseFile(
   const input: FileInput = {
     path,
     text,
-    lines,
+    // Built on first use: most files have no finding and never need positions.
+    get lines(): LineIndex {
+      lineIndex ??= new LineIndex(text);
+      return lineIndex;
+    },
     role,
     envTemplate,
     compose,
@@ -168,9 +172,9 @@ export function parseFile(
         const result = scanYaml(text, { compose });
         pairs.push(...result.pairs);
         if (!result.ok) {
-          const covered = new Set(result.pairs.map((p) => lines.position(p.start).line));
+          const covered = new Set(result.pairs.map((p) => input.lines.position(p.start).line));
           for (const s of slices) {
-            const line = lines.position(s.offset).line;
+            const line = input.lines.position(s.offset).line;
             if (covered.has(line)) continue;
             pairs.push(...(role.format === 'json' ? sourcePairs(s) : configPairs(s, 'yaml')));
           }
