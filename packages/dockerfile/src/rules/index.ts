@@ -1,15 +1,21 @@
 import { rule as addInsteadOfCopy } from './add-instead-of-copy/rule.js';
 import { rule as addUrlWithoutChecksum } from './add-url-without-checksum/rule.js';
+import { rule as aptDistUpgrade } from './apt-dist-upgrade/rule.js';
+import { rule as aptInsteadOfAptGet } from './apt-instead-of-apt-get/rule.js';
 import { rule as buildContextCopied } from './build-context-copied/rule.js';
+import { rule as cdInRun } from './cd-in-run/rule.js';
 import { rule as copyFromOwnStage } from './copy-from-own-stage/rule.js';
 import { rule as copyFromUnknownStage } from './copy-from-unknown-stage/rule.js';
 import { rule as copyFromUnpinnedImage } from './copy-from-unpinned-image/rule.js';
+import { rule as copyMultipleSourcesWithoutDirectory } from './copy-multiple-sources-without-directory/rule.js';
 import { rule as credentialsInRun } from './credentials-in-run/rule.js';
 import { rule as downloadPipedToShell } from './download-piped-to-shell/rule.js';
 import { rule as downloadWithoutVerification } from './download-without-verification/rule.js';
 import { rule as duplicateStageName } from './duplicate-stage-name/rule.js';
 import { rule as floatingTag } from './floating-tag/rule.js';
 import { rule as imageNotDigestPinned } from './image-not-digest-pinned/rule.js';
+import { rule as interactivePackageInstall } from './interactive-package-install/rule.js';
+import { rule as invalidExposedPort } from './invalid-exposed-port/rule.js';
 import { rule as lastUserRoot } from './last-user-root/rule.js';
 import { rule as latestTag } from './latest-tag/rule.js';
 import { rule as maintainerInstruction } from './maintainer-instruction/rule.js';
@@ -18,6 +24,7 @@ import { rule as missingNoInstallRecommends } from './missing-no-install-recomme
 import { rule as missingUser } from './missing-user/rule.js';
 import { rule as multipleCmd } from './multiple-cmd/rule.js';
 import { rule as multipleEntrypoint } from './multiple-entrypoint/rule.js';
+import { rule as multipleHealthcheck } from './multiple-healthcheck/rule.js';
 import { rule as nonMinimalBaseImage } from './non-minimal-base-image/rule.js';
 import { rule as nonNumericUser } from './non-numeric-user/rule.js';
 import { rule as packageCacheKept } from './package-cache-kept/rule.js';
@@ -45,16 +52,22 @@ import { rule as worldWritablePermissions } from './world-writable-permissions/r
 export const RULES: readonly DockerRule[] = [
   addInsteadOfCopy,
   addUrlWithoutChecksum,
+  aptDistUpgrade,
+  aptInsteadOfAptGet,
   buildContextCopied,
+  cdInRun,
   copyFromOwnStage,
   copyFromUnknownStage,
   copyFromUnpinnedImage,
+  copyMultipleSourcesWithoutDirectory,
   credentialsInRun,
   downloadPipedToShell,
   downloadWithoutVerification,
   duplicateStageName,
   floatingTag,
   imageNotDigestPinned,
+  interactivePackageInstall,
+  invalidExposedPort,
   lastUserRoot,
   latestTag,
   maintainerInstruction,
@@ -63,6 +76,7 @@ export const RULES: readonly DockerRule[] = [
   missingUser,
   multipleCmd,
   multipleEntrypoint,
+  multipleHealthcheck,
   nonMinimalBaseImage,
   nonNumericUser,
   packageCacheKept,
