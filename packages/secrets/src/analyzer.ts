@@ -365,7 +365,8 @@ const POOL_MIN_BYTES = 16 * 1024 * 1024;
 function shouldUseWorkers(files: readonly ScanFile[]): boolean {
   if (process.env.SHIPSHAPE_SECRETS_WORKERS === '0') return false;
   if (!import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(WORKER_URL))) return false;
-  if (availableParallelism() < 2) return false;
+  // On two cores the copy to a worker costs more than it saves (measured: 46 vs 70 MiB/s).
+  if (availableParallelism() < 4) return false;
   const bytes = files.reduce((sum, f) => sum + f.size, 0);
   return files.length >= POOL_MIN_FILES || bytes >= POOL_MIN_BYTES;
 }
