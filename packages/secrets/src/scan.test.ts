@@ -53,6 +53,28 @@ describe('scanText: format awareness', () => {
     ).toEqual(['secrets/generic-credential:1']);
   });
 
+  it('reads XML settings, web.config, PHP define and docker -e', () => {
+    expect(
+      rules(
+        'settings.xml',
+        '<server>\n  <password>Nx-Deploy-Pw-9931</password>\n  <password>${env.NEXUS_PASSWORD}</password>\n</server>\n',
+      ),
+    ).toEqual(['secrets/generic-credential:2']);
+    expect(
+      rules(
+        'web.config',
+        '<appSettings>\n  <add key="ApiSecret" value="Zq8xL2mN4pR7sT9v" />\n  <add key="ApiUrl" value="https://x" />\n</appSettings>\n',
+      ),
+    ).toEqual(['secrets/generic-credential:2']);
+    expect(
+      rules('wp-config.php', "<?php\ndefine( 'DB_PASSWORD', 'Wp-Db-Pa55-2024' );\ndefine( 'DB_HOST', 'localhost' );\n"),
+    ).toEqual(['secrets/generic-credential:2']);
+    expect(
+      rules('scripts/run.sh', 'docker run -d -e POSTGRES_PASSWORD=Pg-Run-Pw-771 -e POSTGRES_USER=app postgres:16\n'),
+    ).toEqual(['secrets/generic-credential:1']);
+    expect(rules('docs/run.md', 'docker run -e POSTGRES_PASSWORD=mysecretpassword postgres\n')).toEqual([]);
+  });
+
   it('catches escaped-newline private keys through the detectors', () => {
     const body = Array.from({ length: 6 }, (_, i) =>
       Array.from(

@@ -16,7 +16,14 @@ import {
   reportToFinding,
   type ShipshapeConfig,
 } from '@shipshape/core';
-import { candidateSlices, configPairs, type LineSlice, lineCredentials, sourcePairs } from './extract/lines.js';
+import {
+  candidateSlices,
+  configPairs,
+  type LineSlice,
+  lineCredentials,
+  markupPairs,
+  sourcePairs,
+} from './extract/lines.js';
 import type { LineCredential, Pair } from './extract/types.js';
 import { scanYaml } from './extract/yaml.js';
 import { findUrlCredentials } from './inspect.js';
@@ -217,7 +224,7 @@ export function parseFile(
     case 'source': {
       const shell = SHELL_LIKE.test(path);
       for (const s of slices) {
-        pairs.push(...sourcePairs(s));
+        pairs.push(...markupPairs(s), ...sourcePairs(s));
         if (shell)
           pairs.push(
             ...configPairs(s, 'dotenv').filter(
@@ -228,7 +235,7 @@ export function parseFile(
       break;
     }
     default:
-      for (const s of slices) pairs.push(...configPairs(s, role.format), ...sourcePairs(s));
+      for (const s of slices) pairs.push(...markupPairs(s), ...configPairs(s, role.format), ...sourcePairs(s));
   }
   input.pairs = dedupePairs(pairs);
   return input;

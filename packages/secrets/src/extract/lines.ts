@@ -87,6 +87,36 @@ const SOURCE_ASSIGN =
 const SETTER =
   /(?:\b(?:set|with)|\.)(?<key>[A-Za-z_]*(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|[Cc]redentials?|[Pp]assphrase))\(\s*(?<val>"(?:[^"\\\n]|\\.){1,512}"|'(?:[^'\\\n]|\\.){1,512}')\s*\)/g;
 
+// <password>literal</password>, <add key="Password" value="literal"/>, define('DB_PASSWORD', 'literal')
+const XML_ELEMENT = /<(?<key>[A-Za-z_][\w.:-]{0,80})>(?<val>[^<>\n]{1,512})<\/\k<key>>/g;
+const XML_KEY_VALUE = /\bkey\s*=\s*"(?<key>[^"\n]{1,80})"\s+value\s*=\s*"(?<val>[^"\n]{0,512})"/g;
+const PHP_DEFINE = /\bdefine\(\s*['"](?<key>\w{1,80})['"]\s*,\s*(?<q>['"])(?<val>[^'"\n]{0,512})\k<q>\s*\)/g;
+// docker run -e KEY=value / --env KEY=value / --build-arg KEY=value / --set key=value (helm)
+const CLI_ENV =
+  /(?:\s-e|--env|--build-arg|--set(?:-string)?)[\s=]+["']?(?<key>[A-Za-z_][\w.]{0,80})=(?<val>[^\s"']{1,512})/g;
+
+/** Pairs from markup and command lines: XML elements and key/value attributes, PHP `define`, `docker run -e`. */
+export function markupPairs(slice: LineSlice): Pair[] {
+  const out: Pair[] = [];
+  const t = slice.text;
+  const res: RegExp[] = [];
+  if (t.includes('<')) res.push(XML_ELEMENT);
+  if (/key\s*=/.test(t)) res.push(XML_KEY_VALUE);
+  if (t.includes('define(')) res.push(PHP_DEFINE);
+  if (/-e\s|--env|--build-arg|--set/.test(t)) res.push(CLI_ENV);
+  for (const re of res) {
+    re.lastIndex = 0;
+    for (let m = re.exec(t); m !== null; m = re.exec(t)) {
+      const key = m.groups?.key as string;
+      const val = m.groups?.val as string;
+      const rel = re === XML_ELEMENT ? m.index + key.length + 2 : m.index + m[0].lastIndexOf(val);
+      const start = slice.offset + rel;
+      out.push({ key, path: key, value: val, start, end: start + val.length, context: 'plain', quoted: true });
+    }
+  }
+  return out;
+}
+
 /** Comment lines of code (`//`, `#`, `*`, `/*`, `--`, `<!--`): examples, not configuration. */
 const COMMENT_LINE = /^\s*(\/\/|#(?![!{])|\*|\/\*|--\s|<!--|;|%|rem\s)/i;
 
