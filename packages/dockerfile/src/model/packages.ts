@@ -191,7 +191,19 @@ export function managerCommand(
 /** Parses an install command (`apt-get install -y curl`, `pip install x==1`); undefined for anything else. */
 export function installCommand(cmd: ShellCommand): InstallCommand | undefined {
   const m = managerOf(cmd);
-  if (!m || m.verbIndex < 0) return undefined;
+  if (!m) return undefined;
+  // Bare `yarn` means `yarn install`.
+  if (m.manager === 'yarn' && m.verbIndex < 0 && cmd.argv[0]) {
+    return {
+      manager: 'yarn',
+      program: cmd.name,
+      command: cmd,
+      verb: cmd.argv[0],
+      packages: [],
+      options: cmd.args.map((a) => a.value),
+    };
+  }
+  if (m.verbIndex < 0) return undefined;
   const verb = cmd.args[m.verbIndex];
   if (!verb || !INSTALL_VERBS[m.manager].has(verb.value)) return undefined;
   const valueOptions = VALUE_OPTIONS[m.manager];

@@ -42,6 +42,7 @@ import { rule as sudoUsage } from './sudo-usage/rule.js';
 import { rule as tlsVerificationDisabled } from './tls-verification-disabled/rule.js';
 import { rule as tlsVerificationDisabledEnv } from './tls-verification-disabled-env/rule.js';
 import { rule as unpinnedPackage } from './unpinned-package/rule.js';
+import { rule as unresolvedBaseImage } from './unresolved-base-image/rule.js';
 import { rule as untaggedImage } from './untagged-image/rule.js';
 import { rule as untrustedRegistry } from './untrusted-registry/rule.js';
 import { rule as updateWithoutInstall } from './update-without-install/rule.js';
@@ -94,6 +95,7 @@ export const RULES: readonly DockerRule[] = [
   tlsVerificationDisabled,
   tlsVerificationDisabledEnv,
   unpinnedPackage,
+  unresolvedBaseImage,
   untaggedImage,
   untrustedRegistry,
   updateWithoutInstall,
