@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, makeGitRepo, makeRepo, runCli, SCHEMAS } from './helpers.js';
+import { BIN, git, makeGitRepo, makeRepo, runCli, SCHEMAS } from './helpers.js';
 
 const DOCKERFILE_ROOT = ['FROM ubuntu:22.04', 'RUN apt-get update && apt-get install -y curl', 'CMD ["bash"]', ''].join(
   '\n',
@@ -224,5 +224,25 @@ describe('shipshape CLI (built, as a child process)', () => {
     expect(parsed.findings[0].file).toBe('Dockerfile');
     expect(runCli(['dockerfile', '-'], { input: DOCKERFILE_CLEAN }).code).toBe(0);
     expect(BIN).toContain('shipshape.js');
+  });
+
+  it('secrets --history reports a secret that was committed and later deleted, with its commit', () => {
+    const repo = makeGitRepo({ 'app.py': 'print(1)\n', 'settings.py': `DB_PASSWORD = "${RAW_PASSWORD}"\n` });
+    const leakCommit = git(repo, 'rev-parse', 'HEAD').trim();
+    writeFileSync(join(repo, 'settings.py'), 'import os\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n');
+    git(repo, 'commit', '-qam', 'read the password from the environment');
+    const now = runCli(['secrets', repo, '--format', 'json']);
+    expect(now.code).toBe(0);
+    const history = runCli(['secrets', repo, '--history', '--format', 'json']);
+    expect(history.code).toBe(1);
+    expect(history.stdout).not.toContain(RAW_PASSWORD);
+    const findings = JSON.parse(history.stdout).findings as {
+      file: string;
+      range: { startLine: number };
+      properties?: Record<string, string>;
+    }[];
+    const leaked = findings.find((f) => f.file === 'settings.py' && f.properties?.commit === leakCommit);
+    expect(leaked?.range.startLine).toBe(1);
+    expect(leaked?.properties?.author).toBe('Test');
   });
 });

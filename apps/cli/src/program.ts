@@ -214,29 +214,28 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
     ) => {
       const { root, include } = resolveTargets([path], cwd);
       const secrets = await import('@shipshape/secrets');
+      // --history turns on the analyzer's own history pass (config `secrets.history`), so a
+      // secret found both in the tree and in history is reported once per place.
+      const configure = (config: ShipshapeConfig): void => {
+        if (!flags.history && !flags.since && !flags.maxCommits) return;
+        const section = { ...((config.secrets ?? {}) as Record<string, unknown>) };
+        const history: Record<string, unknown> = {
+          ...((section.history ?? {}) as Record<string, unknown>),
+          enabled: true,
+        };
+        if (flags.since) history.since = flags.since;
+        if (flags.maxCommits) history.maxCommits = flags.maxCommits;
+        section.history = history;
+        config.secrets = section;
+      };
       const analyzers: Analyzer[] = [secrets.secretsAnalyzer];
-      if (flags.history) {
-        analyzers.push({
-          name: 'secrets-history',
-          rules: [],
-          analyze: async () => {
-            const options: { since?: string; maxCommits?: number } = {};
-            if (flags.since) options.since = flags.since;
-            if (flags.maxCommits) options.maxCommits = flags.maxCommits;
-            const found = await secrets.scanHistory(root, options);
-            if (Array.isArray(found)) return found;
-            const out: Finding[] = [];
-            for await (const f of found as AsyncIterable<Finding>) out.push(f);
-            return out;
-          },
-        });
-      }
       setExit(
         await scanAndReport(io, env, cwd, {
           root,
           ...(include ? { include } : {}),
           analyzers,
           flags,
+          configure,
           ...(await gate(root, flags, cwd, include)),
         }),
       );
@@ -455,6 +454,8 @@ interface ScanRequest {
   discovery?: Discovery;
   readText?: (file: ScanFile) => Promise<string>;
   filter?: (finding: Finding) => boolean;
+  /** Adjusts the loaded config from command-line flags before the run. */
+  configure?: (config: ShipshapeConfig) => void;
 }
 
 /** The shared path of scan, dockerfile and secrets: config, run, report, exit code. */
@@ -469,6 +470,7 @@ export async function scanAndReport(
   const config: ShipshapeConfig = { ...loaded.config };
   if (flags.profile) config.profile = flags.profile;
   if (flags.target) config.dockerfile = { ...(config.dockerfile ?? {}), target: flags.target };
+  request.configure?.(config);
   checkRuleKeys(config, collectRules(request.analyzers), loaded.file ?? '.shipshape.yaml');
   const baseline = flags.baseline && !flags.writeBaseline ? readBaseline(resolve(cwd, flags.baseline)) : undefined;
   const progress = new Progress(io.stderr, io.stderr.isTTY === true && !flags.quiet);

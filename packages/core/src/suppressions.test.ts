@@ -115,9 +115,20 @@ describe('suppressions', () => {
 
   it('a finding with its own narrower aliases is suppressed only by those', () => {
     const multi: Record<string, RuleMeta> = {
-      'docker/unpinned-package': { id: 'docker/unpinned-package', title: '', severity: 'medium', aliases: ['DL3008', 'DL3013'], tags: [] },
+      'docker/unpinned-package': {
+        id: 'docker/unpinned-package',
+        title: '',
+        severity: 'medium',
+        aliases: ['DL3008', 'DL3013'],
+        tags: [],
+      },
     };
-    const text = ['# hadolint ignore=DL3008', 'RUN pip install flask', '# hadolint ignore=DL3013', 'RUN pip install django'].join('\n');
+    const text = [
+      '# hadolint ignore=DL3008',
+      'RUN pip install flask',
+      '# hadolint ignore=DL3013',
+      'RUN pip install django',
+    ].join('\n');
     const pip = (line: number) => ({ ...finding('docker/unpinned-package', line), aliases: ['DL3013'] });
     const { kept } = applySuppressions([pip(2), pip(4)], text, multi);
     expect(kept.map((f) => f.range.startLine)).toEqual([2]);
