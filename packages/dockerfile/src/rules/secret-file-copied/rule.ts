@@ -5,7 +5,8 @@ import { report } from '../util.js';
 const SECRET_FILE: [RegExp, string][] = [
   [/(^|\/)\.env(\.(?!example|sample|template|dist|defaults?|tmpl|tpl)[\w-]+)?$/i, 'an environment file'],
   [/(^|\/)id_(rsa|dsa|ecdsa|ed25519)$/i, 'an SSH private key'],
-  [/\.(pem|key|p12|pfx|jks|keystore)$/i, 'a private key or keystore'],
+  [/\.(key|p12|pfx|jks|keystore)$/i, 'a private key or keystore'],
+  [/(key|priv|secret|(^|\/)id_)[^/]*\.pem$/i, 'a private key'],
   [/(^|\/)\.npmrc$/i, 'an .npmrc (registry tokens)'],
   [/(^|\/)\.pypirc$/i, 'a .pypirc (index credentials)'],
   [/(^|\/)\.netrc$/i, 'a .netrc (login credentials)'],

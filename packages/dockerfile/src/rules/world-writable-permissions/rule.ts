@@ -16,11 +16,7 @@ export function isWorldWritableMode(mode: string): boolean {
     const m = /^([ugoa]*)([+=])([rwxXst]*)$/.exec(clause);
     if (!m) return false;
     const who = m[1] ?? '';
-    return (
-      (who === '' || who.includes('a') || who.includes('o')) &&
-      (m[3] ?? '').includes('w') &&
-      !(m[3] ?? '').includes('t')
-    );
+    return (who.includes('a') || who.includes('o')) && (m[3] ?? '').includes('w') && !(m[3] ?? '').includes('t');
   });
 }
 
