@@ -9,6 +9,8 @@ interface Edit {
   end: number;
   text: string;
   ruleId: string;
+  /** For insertions after a word: the word that must end exactly at `start`. */
+  after?: string;
 }
 
 /**
@@ -28,6 +30,7 @@ export function fixDockerfile(
       end: install.verb.end,
       text: ' --no-install-recommends',
       ruleId: 'docker/missing-no-install-recommends',
+      after: install.verb.value,
     });
   }
   for (const problem of cacheProblems(model)) {
@@ -37,6 +40,7 @@ export function fixDockerfile(
         end: problem.install.verb.end,
         text: ' --no-cache',
         ruleId: 'docker/package-cache-kept',
+        after: problem.install.verb.value,
       });
     if (problem.kind === 'pip')
       edits.push({
@@ -44,6 +48,7 @@ export function fixDockerfile(
         end: problem.install.verb.end,
         text: ' --no-cache-dir',
         ruleId: 'docker/package-cache-kept',
+        after: problem.install.verb.value,
       });
   }
   for (const instr of localAdds(model)) {
@@ -60,7 +65,10 @@ export function fixDockerfile(
   const safe = edits
     .filter((e) =>
       e.start === e.end
-        ? /\S/.test(text[e.start - 1] ?? '') && (e.start >= text.length || /\s/.test(text[e.start] ?? ' '))
+        ? e.after !== undefined &&
+          text.slice(e.start - e.after.length, e.start) === e.after &&
+          !/[\w"'-]/.test(text[e.start - e.after.length - 1] ?? ' ') &&
+          (e.start >= text.length || /\s/.test(text[e.start] ?? ' '))
         : true,
     )
     .sort((a, b) => b.start - a.start);

@@ -37,6 +37,12 @@ describe('fixDockerfile', () => {
     expect(fixDockerfile({ path: 'Dockerfile', text }).text).toBe(text);
   });
 
+  it('leaves exec-form and quoted commands alone', () => {
+    const text =
+      'FROM debian:12-slim AS app\nRUN ["apt-get", "install", "-y", "curl=7.88.1"]\nRUN "pip" "install" flask==3.0.3\n';
+    expect(fixDockerfile({ path: 'Dockerfile', text }).text).toBe(text);
+  });
+
   it('prints a unified diff', () => {
     const { text } = fixDockerfile({ path: 'Dockerfile', text: before });
     const diff = unifiedDiff('Dockerfile', before, text);
