@@ -53,14 +53,34 @@ export function settingsFrom(options: DockerfileOptions = {}): LintSettings {
   return settings;
 }
 
+type ActiveRule = { rule: (typeof RULES)[number]; setting: ReturnType<typeof effectiveRuleSetting> };
+const activeByRules = new WeakMap<object, Map<string, ActiveRule[]>>();
+const activeDefault = new Map<string, ActiveRule[]>();
+
+/** Enabled rules and their settings; computed once per (rules config object, profile). */
+function activeRules(options: DockerfileOptions): ActiveRule[] {
+  const profile = options.profile ?? '';
+  let byProfile = activeDefault;
+  if (options.rules) {
+    byProfile = activeByRules.get(options.rules) ?? new Map();
+    activeByRules.set(options.rules, byProfile);
+  }
+  let list = byProfile.get(profile);
+  if (!list) {
+    const config: ShipshapeConfig = options.rules ? { rules: options.rules } : {};
+    const profiles = profile ? [profile] : [];
+    list = RULES.map((rule) => ({ rule, setting: effectiveRuleSetting(rule.meta, config, profiles) })).filter(
+      (a) => a.setting.enabled,
+    );
+    byProfile.set(profile, list);
+  }
+  return list;
+}
+
 /** Runs every enabled rule over a built model. */
 export function runRules(model: DockerfileModel, options: DockerfileOptions = {}): Finding[] {
-  const config: ShipshapeConfig = options.rules ? { rules: options.rules } : {};
-  const profiles = options.profile ? [options.profile] : [];
   const findings: Finding[] = [];
-  for (const rule of RULES) {
-    const setting = effectiveRuleSetting(rule.meta, config, profiles);
-    if (!setting.enabled) continue;
+  for (const { rule, setting } of activeRules(options)) {
     let reports: ReturnType<typeof rule.check>;
     try {
       reports = rule.check(model, setting.options);
