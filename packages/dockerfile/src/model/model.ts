@@ -363,6 +363,11 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
       varsAt.set(instr, new Map(stageVars));
     }
   }
+  for (const instr of instructions) {
+    if (instr.keyword !== 'RUN' && instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
+    const problem = unterminatedHeredoc(text, instr);
+    if (problem) problems.push({ message: problem, start: instr.start });
+  }
   if (problems.length === 0 && stages.length === 0) {
     problems.push({ message: text.trim() === '' ? 'the file is empty' : 'no FROM instruction', start: 0 });
   }
@@ -582,6 +587,20 @@ function joinContinuations(
 
 const HEREDOC_ONLY =
   /^\s*(?:(?:\/usr)?(?:\/bin\/)?(?:ba|da|a|z|k)?sh(?:\s+-[a-z]+)*\s+)?<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2(?:\s+(?:\/usr)?(?:\/bin\/)?(?:ba|da|a|z|k)?sh(?:\s+-[a-z]+)*)?\s*$/;
+
+/** BuildKit rejects a heredoc whose terminator line never comes; dockerfile-ast silently runs to the end of the file. */
+function unterminatedHeredoc(text: string, instr: Instr): string | undefined {
+  const firstLineEnd = text.indexOf('\n', instr.start);
+  const first = text.slice(instr.start, firstLineEnd === -1 ? instr.end : firstLineEnd);
+  const m = /(^|\s)<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\3/.exec(first);
+  if (!m) return undefined;
+  const before = first.slice(0, m.index);
+  if ((before.split('"').length - 1) % 2 === 1 || (before.split("'").length - 1) % 2 === 1) return undefined;
+  const delimiter = m[4] ?? '';
+  const body = text.slice(firstLineEnd + 1, Math.max(instr.end, firstLineEnd + 1) + 1).split('\n');
+  const found = body.some((line) => (m[2] === '-' ? line.replace(/^\t+/, '') : line).replace(/\r$/, '') === delimiter);
+  return found && firstLineEnd !== -1 ? undefined : `unterminated heredoc <<${delimiter}`;
+}
 
 /** Offset where a RUN's command starts: after its flags, blanks and line continuations. */
 function runBodyStart(text: string, instr: Instr, escapeChar: string): number {
