@@ -7,6 +7,7 @@ import {
   type ShipshapeConfig,
 } from '@shipshape/core';
 import { buildModel, type DockerfileModel, type LintSettings } from './model/model.js';
+import { findingAliases } from './model/peers.js';
 import { RULE_DOCS } from './rules/docs.generated.js';
 import { RULES } from './rules/index.js';
 
@@ -91,6 +92,8 @@ export function runRules(model: DockerfileModel, options: DockerfileOptions = {}
     for (const report of reports) {
       const finding = reportToFinding(rule.meta, report, model.path, model.lines);
       if (setting.severity) finding.severity = setting.severity;
+      const peer = finding.properties?.peerId;
+      if (typeof peer === 'string' && peer !== '' && finding.aliases === undefined) finding.aliases = findingAliases(peer);
       findings.push(finding);
     }
   }
