@@ -1,4 +1,5 @@
-import { type Dirent, promises as fs, readFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { closeSync, type Dirent, promises as fs, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
@@ -221,13 +222,43 @@ export class BinaryFileError extends Error {
   readonly code = 'binary-file';
 }
 
+/** Read buffer reused across `readScanFile` calls (reads are synchronous, texts are copies). */
+let readBuffer = Buffer.allocUnsafeSlow(1 << 20);
+
+/** Reads a whole file into `readBuffer` (grown as needed); returns the byte count. */
+function readIntoBuffer(path: string, sizeHint: number): number {
+  const fd = openSync(path, 'r');
+  try {
+    // One byte more than expected, so a file read to the end needs no second buffer.
+    if (readBuffer.length < sizeHint + 1)
+      readBuffer = Buffer.allocUnsafeSlow(Math.max(sizeHint + 1, readBuffer.length * 2));
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, readBuffer, length, readBuffer.length - length, null);
+      if (n === 0) return length;
+      length += n;
+      if (length === readBuffer.length) {
+        // The file grew since discovery's stat: keep reading into a larger buffer.
+        const larger = Buffer.allocUnsafeSlow(readBuffer.length * 2);
+        readBuffer.copy(larger, 0, 0, length);
+        readBuffer = larger;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads a scanned file as UTF-8 text; throws BinaryFileError when it holds NUL bytes near the start. */
 export async function readScanFile(file: ScanFile): Promise<string> {
   // A synchronous read is several times cheaper per file than fs.promises.readFile (one
-  // open/fstat/read/close without the promise machinery), and discovery has capped the size.
-  const buffer = readFileSync(file.absPath);
-  const head = buffer.subarray(0, 8000);
-  if (head.includes(0)) throw new BinaryFileError(`${file.path} is binary`);
-  const text = buffer.toString('utf8');
+  // open/read/close without the promise machinery), and discovery has capped the size. The bytes
+  // land in one reused buffer (no per-file allocation, no fstat: discovery's size is the hint).
+  const length = readIntoBuffer(file.absPath, file.size);
+  const bytes = readBuffer.subarray(0, length);
+  if (bytes.subarray(0, 8000).includes(0)) throw new BinaryFileError(`${file.path} is binary`);
+  // Pure ASCII (most source) decodes as Latin-1, a plain copy; UTF-8 otherwise.
+  if (isAscii(bytes)) return readBuffer.toString('latin1', 0, length);
+  const text = readBuffer.toString('utf8', 0, length);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -31,7 +31,7 @@ import { type FileRole, looksBinary, roleOf } from './roles.js';
 import { DETECTOR_RULES } from './rules/detector-rules.js';
 import { FILE_RULES } from './rules/index.js';
 import type { FileInput } from './rules/shared.js';
-import { findTokens } from './tokens.js';
+import { findTokensAndKeywords } from './tokens.js';
 
 export interface ScanTextOptions {
   /** Kinds assigned by discovery (`helm-values`, `helm-template`, `compose`, `env-template`...). */
@@ -155,11 +155,12 @@ export function parseFile(
   if (helm) input.helm = helm;
   if (role.binary || text.length === 0 || looksBinary(text)) return input;
 
-  input.tokens = findTokens(text);
+  const scanned = findTokensAndKeywords(text);
+  input.tokens = scanned.tokens;
   input.urls = findUrlCredentials(text);
   if (role.lockfile || role.minified) return input;
 
-  const slices = candidateSlices(text);
+  const slices = candidateSlices(text, scanned.lineKeywords);
   const sourceLike =
     role.format === 'source' || role.format === 'markdown' || role.format === 'text' || role.format === 'json';
   for (const s of slices) input.lineCredentials.push(...lineCredentials(s, sourceLike));

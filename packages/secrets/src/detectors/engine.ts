@@ -109,13 +109,23 @@ function buildAutomaton(keywords: readonly string[]): Automaton {
 export interface TokenMatcher {
   readonly detectors: readonly Detector[];
   findTokens(text: string): TokenMatch[];
+  /**
+   * `findTokens` that also reports, in the same pass over the text, every occurrence of the extra
+   * keywords given to `createTokenMatcher` (case-insensitive): pushes `start, extraIndex` pairs
+   * onto `hits`, ordered by end offset.
+   */
+  scan(text: string, hits: number[]): TokenMatch[];
 }
 
 /**
  * Compiles detectors into a matcher: one case-insensitive Aho-Corasick pass finds keyword hits,
- * then each hit detector's regex runs only over merged windows around its hits.
+ * then each hit detector's regex runs only over merged windows around its hits. `extraKeywords`
+ * (ASCII) ride along in the same automaton for callers that need their own prefilter (`scan`).
  */
-export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher {
+export function createTokenMatcher(
+  detectors: readonly Detector[],
+  extraKeywords: readonly string[] = [],
+): TokenMatcher {
   const compiled: CompiledDetector[] = detectors.map((detector) => {
     const { pattern } = detector;
     if (!pattern.global) throw new Error(`detector ${detector.id}: pattern must be global`);
@@ -143,13 +153,33 @@ export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher
       (keywordDetectors[index] as number[]).push(detectorIndex);
     }
   });
+  // Extra keywords share the automaton; `keywordExtras[k]` lists the extra indices keyword k stands for.
+  const keywordExtras: (number[] | undefined)[] = [];
+  extraKeywords.forEach((raw, extraIndex) => {
+    const keyword = raw.toLowerCase();
+    let index = keywordIndex.get(keyword);
+    if (index === undefined) {
+      index = keywordDetectors.length;
+      keywordIndex.set(keyword, index);
+      keywordDetectors.push([]);
+    }
+    const list = keywordExtras[index];
+    if (list === undefined) keywordExtras[index] = [extraIndex];
+    else list.push(extraIndex);
+  });
   const keywords = [...keywordIndex.keys()];
   const keywordLengths = keywords.map((k) => k.length);
   const automaton = buildAutomaton(keywords);
   const windows: (number[] | undefined)[] = new Array(compiled.length).fill(undefined);
+  const NO_HITS: number[] = [];
 
   function findTokens(text: string): TokenMatch[] {
+    return scan(text, NO_HITS);
+  }
+
+  function scan(text: string, hits: number[]): TokenMatch[] {
     if (text.length === 0 || keywords.length === 0) return [];
+    const wantExtras = hits !== NO_HITS;
     const { classes, classCount, delta, outputs } = automaton;
     // Per detector: flat [start, end, start, end...] windows, merged as hits arrive in order.
     // The arrays are reused across calls (findTokens is synchronous); `touched` lists what to reset.
@@ -165,6 +195,10 @@ export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher
       const out = outputs[row / classCount] as number[];
       for (const keyword of out) {
         const hitStart = i + 1 - (keywordLengths[keyword] as number);
+        if (wantExtras) {
+          const extras = keywordExtras[keyword];
+          if (extras !== undefined) for (const extraIndex of extras) hits.push(hitStart, extraIndex);
+        }
         for (const detectorIndex of keywordDetectors[keyword] as number[]) {
           const entry = compiled[detectorIndex] as CompiledDetector;
           const start = Math.max(0, hitStart - entry.before);
@@ -248,7 +282,7 @@ export function createTokenMatcher(detectors: readonly Detector[]): TokenMatcher
     return resolveOverlaps(candidates);
   }
 
-  return { detectors, findTokens };
+  return { detectors, findTokens, scan };
 }
 
 function acceptSecret(detector: Detector, secret: string): boolean {

@@ -15,10 +15,12 @@ export { createTokenMatcher, type TokenMatcher } from './engine.js';
 export { isKnownExample, isPlaceholder } from './examples.js';
 export type { Detector, TokenMatch } from './types.js';
 
-const defaultMatcher = createTokenMatcher(DETECTORS);
+let defaultMatcher: ReturnType<typeof createTokenMatcher> | undefined;
 
 /** All provider tokens and private keys in `text`, with offsets of each secret. */
 export function findTokens(text: string): TokenMatch[] {
+  // Built on first use: the scanner builds its own matcher (with the line prefilter's keywords).
+  defaultMatcher ??= createTokenMatcher(DETECTORS);
   return defaultMatcher.findTokens(text);
 }
 

@@ -9,8 +9,85 @@ import type { LineCredential, Pair } from './types.js';
 
 /** Keywords a line must contain before any pattern runs on it. */
 // Factored by first letter (a trie) so the regex engine rejects most positions on one character.
-const LINE_KEYWORDS =
+// The scan itself does not run this regex: `LINE_KEYWORD_LITERALS` below spell out the same
+// language for the detectors' keyword automaton, which finds them in its single pass over the
+// text (see `lineKeywordStarts`); the regex stays as the reference a differential test checks.
+export const LINE_KEYWORDS =
   /p(?:ass|wd|rivate[_.-]?key)|s(?:ecret|ession[_.-]?key|igning[_.-]?key|torage[_.-]?key|ervice[_.-]?key|sh(?:pass|[_.-]?key))|to(?:ken)|c(?:red|lient[_.-]?key)|a(?:pi.?key|ccess[_.-]?key|pp[_.-]?key|ccount[_.-]?key|dmin[_.-]?key|uthori)|e(?:ncryption[_.-]?key)|m(?:aster[_.-]?key|ysql)|l(?:icense[_.-]?key)|j(?:wt[_.-]?key)|h(?:mac[_.-]?key)|d(?:eploy[_.-]?key)|w(?:ebhook[_.-]?key)|x[_-]key|_auth|b(?:asic.?auth)|-(?:u\s|-user)/gi;
+
+const KEY_PREFIXES = [
+  'private',
+  'session',
+  'signing',
+  'storage',
+  'service',
+  'ssh',
+  'client',
+  'access',
+  'app',
+  'account',
+  'admin',
+  'encryption',
+  'master',
+  'license',
+  'jwt',
+  'hmac',
+  'deploy',
+  'webhook',
+];
+/**
+ * Anchors whose match needs one more check after the literal (`api.?key`, `basic.?auth`, `-u\s`);
+ * every other literal is a whole match of `LINE_KEYWORDS` by itself.
+ */
+const ANCHORED = ['api', 'basic', '-u'] as const;
+/** Literals (lowercase) whose occurrences are exactly the match starts of `LINE_KEYWORDS`, anchors first. */
+export const LINE_KEYWORD_LITERALS: readonly string[] = [
+  ...ANCHORED,
+  ...['pass', 'pwd', 'secret', 'sshpass', 'token', 'cred', 'authori', 'mysql', 'x_key', 'x-key', '_auth', '--user'],
+  ...KEY_PREFIXES.flatMap((p) => ['', '_', '.', '-'].map((sep) => `${p}${sep}key`)),
+];
+
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+const WHITESPACE = /\s/;
+
+/** `text` at `at` starts with lowercase ASCII `word`, ignoring ASCII case. */
+function startsWithFolded(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = text.charCodeAt(at + i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** `.?word` at `at` (`.` = any character but a line terminator), as `LINE_KEYWORDS` reads it. */
+function optionalCharThen(text: string, at: number, word: string): boolean {
+  if (startsWithFolded(text, at, word)) return true;
+  return at < text.length && !LINE_TERMINATOR.test(text[at] as string) && startsWithFolded(text, at + 1, word);
+}
+
+/**
+ * Match starts of `LINE_KEYWORDS` in `text`, ascending and unique, from the `start, literalIndex`
+ * pairs the keyword automaton reported for `LINE_KEYWORD_LITERALS`.
+ */
+export function lineKeywordStarts(text: string, hits: readonly number[]): number[] {
+  const starts: number[] = [];
+  for (let h = 0; h < hits.length; h += 2) {
+    const start = hits[h] as number;
+    const literal = hits[h + 1] as number;
+    if (literal === 0 && !optionalCharThen(text, start + 3, 'key')) continue;
+    if (literal === 1 && !optionalCharThen(text, start + 5, 'auth')) continue;
+    if (literal === 2 && !(start + 2 < text.length && WHITESPACE.test(text[start + 2] as string))) continue;
+    starts.push(start);
+  }
+  // Hits arrive by end offset: a longer literal may start before a shorter one found earlier.
+  starts.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < starts.length; i++) if (i === 0 || starts[i] !== starts[n - 1]) starts[n++] = starts[i] as number;
+  starts.length = n;
+  return starts;
+}
+
 /** Lines longer than this are only looked at around each keyword hit. */
 const LONG_LINE = 2048;
 const WINDOW = 256;
@@ -21,25 +98,39 @@ export interface LineSlice {
   text: string;
 }
 
-/** The slices of `text` worth inspecting: whole lines with a keyword, windows around keywords in long lines. */
-export function candidateSlices(text: string): LineSlice[] {
+/**
+ * The slices of `text` worth inspecting: whole lines with a keyword, windows around keywords in
+ * long lines. `starts` are the keyword match starts (`lineKeywordStarts`); without them the
+ * `LINE_KEYWORDS` regex finds them.
+ */
+export function candidateSlices(text: string, starts?: readonly number[]): LineSlice[] {
   const out: LineSlice[] = [];
-  LINE_KEYWORDS.lastIndex = 0;
-  for (let m = LINE_KEYWORDS.exec(text); m !== null; m = LINE_KEYWORDS.exec(text)) {
-    const hit = m.index;
+  let next = 0;
+  let k = 0;
+  // The next keyword match at or after `from`, or -1.
+  const find = (from: number): number => {
+    if (starts !== undefined) {
+      while (k < starts.length && (starts[k] as number) < from) k++;
+      return k < starts.length ? (starts[k] as number) : -1;
+    }
+    LINE_KEYWORDS.lastIndex = from;
+    const m = LINE_KEYWORDS.exec(text);
+    return m === null ? -1 : m.index;
+  };
+  for (let hit = find(0); hit !== -1; hit = find(next)) {
     const lineStart = text.lastIndexOf('\n', hit) + 1;
     let lineEnd = text.indexOf('\n', hit);
     if (lineEnd === -1) lineEnd = text.length;
     if (lineEnd - lineStart <= LONG_LINE) {
       out.push({ offset: lineStart, text: text.slice(lineStart, lineEnd) });
-      LINE_KEYWORDS.lastIndex = lineEnd;
+      next = lineEnd;
     } else {
       const s = Math.max(lineStart, hit - WINDOW);
       const e = Math.min(lineEnd, hit + WINDOW);
       out.push({ offset: s, text: text.slice(s, e) });
-      LINE_KEYWORDS.lastIndex = e;
+      next = e;
     }
-    if (LINE_KEYWORDS.lastIndex <= hit) LINE_KEYWORDS.lastIndex = hit + 1;
+    if (next <= hit) next = hit + 1;
   }
   return out;
 }
