@@ -88,4 +88,19 @@ describe('workspace architecture', () => {
       expect(range, name).toMatch(/^\d+\.\d+\.\d+$/);
     expect(statSync(join(REPO_ROOT, 'package-lock.json')).isFile()).toBe(true);
   });
+
+  it('lists every optional platform package in the lockfile, so `npm ci` accepts it on any platform', () => {
+    // See scripts/lock-platform-optionals.mjs: the registry mirror here serves only Linux builds.
+    const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8'));
+    const packages = lock.packages as Record<string, { optionalDependencies?: Record<string, string> }>;
+    const missing: string[] = [];
+    for (const [key, entry] of Object.entries(packages)) {
+      if (!key.startsWith('node_modules/')) continue;
+      for (const dep of Object.keys(entry.optionalDependencies ?? {})) {
+        const nested = `${key}/node_modules/${dep}`;
+        if (!packages[`node_modules/${dep}`] && !packages[nested]) missing.push(`${key} -> ${dep}`);
+      }
+    }
+    expect(missing, 'run `node scripts/lock-platform-optionals.mjs` after npm install').toEqual([]);
+  });
 });
