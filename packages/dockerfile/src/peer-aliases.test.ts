@@ -5,7 +5,7 @@ const lint = (text: string) => lintDockerfile({ path: 'Dockerfile', text });
 
 describe('per-finding peer aliases of grouped rules', () => {
   it('each finding carries only the peer ids it stands for', () => {
-    const findings = lint(['FROM alpine:3.20', 'RUN apk add curl && pip install flask', 'RUN apt-get install curl', ''].join('\n'));
+    const findings = lint(['FROM alpine:3.20', 'RUN apk add curl && pip install flask', 'RUN apt-get update && apt-get install curl', ''].join('\n'));
     const at = (ruleId: string, line: number) =>
       findings.filter((f) => f.ruleId === ruleId && f.range.startLine === line).map((f) => f.aliases);
     expect(at('docker/unpinned-package', 2)).toEqual([['DL3018'], ['DL3013']]);

@@ -194,6 +194,8 @@ export function installCommand(cmd: ShellCommand): InstallCommand | undefined {
   if (!m) return undefined;
   // Bare `yarn` means `yarn install`.
   if (m.manager === 'yarn' && m.verbIndex < 0 && cmd.argv[0]) {
+    // `yarn --version` / `yarn --help` only print something.
+    if (cmd.args.some((a) => /^(-v|--version|-h|--help)$/.test(a.value))) return undefined;
     return {
       manager: 'yarn',
       program: cmd.name,

@@ -6,6 +6,11 @@ import { report } from '../util.js';
 const ONE_SHOT =
   /^(sh|bash|ash|zsh|kubectl|helm|terraform|tofu|aws|gcloud|az|jq|yq|git|curl|wget|make|echo|true|cat|ls|env|nvidia-smi|ansible(-playbook)?|packer|trivy|cosign|crane|skopeo|psql|mysql|redis-cli|mongosh|pytest|npm test|go test)$/;
 
+const WRAPPER = /^\s*(\[\s*")?[^\s",]*(entrypoint[\w.-]*|tini|dumb-init|catatonit)"?\s*(,\s*"--"\s*)?\]?\s*$/i;
+
+const REPL =
+  /^(python[\d.]*|pypy[\d.]*|node|nodejs|deno|bun|irb|ruby|php|perl|julia|R|ghci|iex|erl|jshell|groovysh|scala|lua[\d.]*|powershell(\.exe)?|pwsh(\.exe)?|cmd(\.exe)?|fish|dash|tclsh)$/;
+
 /** Whether the image's command is a CLI tool run once rather than a service. */
 export function isOneShot(commandText: string): boolean {
   const text = commandText.trim();
@@ -16,6 +21,9 @@ export function isOneShot(commandText: string): boolean {
     argv = text.split(/\s+/);
   }
   const program = (argv[0] ?? '').split('/').pop() ?? '';
+  // A bare interpreter or shell (`CMD ["python3"]`, `CMD ["node"]`, `CMD ["irb"]`) is a REPL for
+  // `docker run -it`: a base image, not a service.
+  if (argv.length === 1 && REPL.test(program)) return true;
   return ONE_SHOT.test(program) || ONE_SHOT.test(`${program} ${argv[1] ?? ''}`);
 }
 
@@ -39,9 +47,11 @@ export const rule: DockerRule = defineRule({
       if (instrs.some((i) => i.keyword === 'HEALTHCHECK')) continue;
       // One-shot images (a CLI tool, a base image, a job with no command of its own) need none.
       if (!instrs.some((i) => i.keyword === 'EXPOSE')) {
-        const command =
-          [...instrs].reverse().find((i) => i.keyword === 'ENTRYPOINT') ??
-          [...instrs].reverse().find((i) => i.keyword === 'CMD');
+        const entrypoint = [...instrs].reverse().find((i) => i.keyword === 'ENTRYPOINT');
+        const cmd = [...instrs].reverse().find((i) => i.keyword === 'CMD');
+        // An init or entrypoint wrapper (`docker-entrypoint.sh`, tini) runs whatever CMD says.
+        const wrapper = entrypoint !== undefined && WRAPPER.test(entrypoint.argsText);
+        const command = wrapper && cmd ? cmd : (entrypoint ?? cmd);
         if (!command || isOneShot(command.argsText)) continue;
       }
       const base = model.baseOf(target);

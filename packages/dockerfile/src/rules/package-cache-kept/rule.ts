@@ -45,9 +45,7 @@ export function cacheProblems(model: DockerfileModel): CacheProblem[] {
       if (!install) continue;
       switch (install.manager) {
         case 'apt':
-          if (cmd.name === 'aptitude' || install.packages.length === 0) break;
-          if (removes(cmds, /^\/var\/lib\/apt\/lists(\/\*?)?$/) || cacheMounted(run, /^\/var\/lib\/apt/)) break;
-          out.push({ install, kind: 'apt', peer: 'DL3009' });
+          // handled below: the lists come from `apt-get update`, not from install
           break;
         case 'apk':
           if (hasOption(install.options, '--no-cache') || cacheMounted(run, /^\/(var\/cache\/apk|etc\/apk\/cache)/))
@@ -106,7 +104,22 @@ export function cacheProblems(model: DockerfileModel): CacheProblem[] {
           break;
       }
     }
-    void managerCommand;
+    // apt keeps nothing from `install` on Debian/Ubuntu images (they auto-clean archives); what stays
+    // is /var/lib/apt/lists from `update`, so the finding sits on the update (as DL3009 means it).
+    const aptKept = !removes(cmds, /^\/var\/lib\/apt\/lists(\/\*?)?$/) && !cacheMounted(run, /^\/var\/lib\/apt/);
+    const update = aptKept
+      ? cmds.find((c) => {
+          const mc = managerCommand(c);
+          return mc?.manager === 'apt' && mc.verb === 'update' && mc.verbWord !== undefined;
+        })
+      : undefined;
+    const verbWord = update ? managerCommand(update)?.verbWord : undefined;
+    if (update && verbWord)
+      out.push({
+        install: { manager: 'apt', program: update.name, command: update, verb: verbWord, packages: [], options: [] },
+        kind: 'apt',
+        peer: 'DL3009',
+      });
   }
   return out;
 }
@@ -141,7 +154,11 @@ export const rule: DockerRule = defineRule({
     ],
     tags: ['attack-surface', 'image-size'],
     fixable: true,
-    messages: { cache: '{{program}} leaves its package cache in the layer; {{hint}}.' },
+    messages: {
+      cache: '{{program}} leaves its package cache in the layer; {{hint}}.',
+      lists:
+        '{{program}} update leaves the package lists in the layer; remove /var/lib/apt/lists/* in the same RUN (or use a cache mount).',
+    },
   },
   check(model) {
     return cacheProblems(model).map((p) =>
@@ -149,7 +166,7 @@ export const rule: DockerRule = defineRule({
         model,
         p.install.command.start,
         p.install.verb.end,
-        'cache',
+        p.kind === 'apt' ? 'lists' : 'cache',
         { program: p.install.program, hint: HINT[p.kind] },
         { properties: { peerId: p.peer } },
       ),

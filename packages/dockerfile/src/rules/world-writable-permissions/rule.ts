@@ -1,4 +1,6 @@
 import { defineRule } from '@shipshape/core';
+import type { DockerfileModel } from '../../model/model.js';
+import type { ShellCommand } from '../../model/shell.js';
 import type { DockerRule } from '../util.js';
 import { report, runsOf } from '../util.js';
 
@@ -18,6 +20,14 @@ export function isWorldWritableMode(mode: string): boolean {
     const who = m[1] ?? '';
     return (who.includes('a') || who.includes('o')) && (m[3] ?? '').includes('w') && !(m[3] ?? '').includes('t');
   });
+}
+
+/** Variables the RUN assigns from `mktemp` (scratch directories it removes again). */
+function mktempVariables(model: DockerfileModel, commands: ShellCommand[]): Set<string> {
+  const names = new Set<string>();
+  for (const cmd of commands)
+    for (const a of cmd.assigns) if (/\bmktemp\b/.test(model.text.slice(a.start, a.end))) names.add(a.name);
+  return names;
 }
 
 export const rule: DockerRule = defineRule({
@@ -45,8 +55,17 @@ export const rule: DockerRule = defineRule({
         const word = cmd.args.find((a) =>
           /^([0-7]{3,4}|[ugoa]*[+=-][rwxXst]+(,[ugoa]*[+=-][rwxXst]+)*)$/.test(a.value),
         );
-        if (word && isWorldWritableMode(word.value))
-          out.push(report(model, word.start, word.end, 'mode', { what: `chmod ${word.value}` }));
+        if (!word || !isWorldWritableMode(word.value)) continue;
+        // `chmod 777 "$tempDir"` on a mktemp scratch directory (so a build user such as _apt can use it)
+        const temps = mktempVariables(model, run.commands);
+        const targets = cmd.args.filter((a) => a !== word && !a.value.startsWith('-'));
+        if (
+          temps.size > 0 &&
+          targets.length > 0 &&
+          targets.every((t) => temps.has(t.value.replace(/^\$\{?([A-Za-z_]\w*)\}?$/, '$1')))
+        )
+          continue;
+        out.push(report(model, word.start, word.end, 'mode', { what: `chmod ${word.value}` }));
       }
     }
     return out;
