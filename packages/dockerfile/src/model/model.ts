@@ -332,7 +332,11 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
       shellForm = 'posix';
     } else if (!stage) {
       if (keyword === 'ARG') {
-        for (const { name, value } of argProperties(node)) globalArgs.set(name, value ?? undefined);
+        for (const { name, value } of argProperties(node)) {
+          // `ARG BASE=$REGISTRY/app` expands the global ARGs declared before it.
+          const expanded = value === null ? undefined : substitute(value, globalArgs);
+          globalArgs.set(name, expanded && !expanded.unresolved ? expanded.value : undefined);
+        }
       } else {
         problems.push({ message: `${keyword} before the first FROM`, start });
       }

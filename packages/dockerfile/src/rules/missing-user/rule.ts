@@ -12,6 +12,8 @@ export const rule: DockerRule = defineRule({
     tags: ['least-privilege', 'cis-docker-4.1', 'cwe-250'],
     messages: {
       missing: 'The shipped {{stage}} has no USER instruction and its base "{{image}}" runs as root by default.',
+      unknownBase:
+        'The shipped {{stage}} has no USER instruction, so it runs as whatever user its base "{{image}}" sets (root unless that image says otherwise).',
     },
   },
   check(model) {
@@ -20,14 +22,21 @@ export const rule: DockerRule = defineRule({
       const chain = model.chain(target);
       if (chain.some((s) => s.instructions.some((i) => i.keyword === 'USER'))) continue;
       const base = model.baseOf(target);
-      if (base.knowledge.nonRoot || base.image.unresolved) continue;
+      if (base.knowledge.nonRoot) continue;
       // Windows images run as ContainerUser/ContainerAdministrator; USER means something else there.
       if (/(^|\/)windows\/|nanoserver|servercore/i.test(base.image.raw) || model.escapeChar === '`') continue;
       out.push(
-        report(model, target.from.start, target.from.start + model.lines.line(target.from.line).length, 'missing', {
-          stage: target.name ? `stage "${target.name}"` : 'image',
-          image: base.image.raw,
-        }),
+        report(
+          model,
+          target.from.start,
+          target.from.start + model.lines.line(target.from.line).length,
+          base.image.unresolved ? 'unknownBase' : 'missing',
+          {
+            stage: target.name ? `stage "${target.name}"` : 'image',
+            image: base.image.raw,
+          },
+          base.image.unresolved ? { severity: 'medium' } : {},
+        ),
       );
     }
     return out;
