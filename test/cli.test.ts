@@ -245,4 +245,30 @@ describe('shipshape CLI (built, as a child process)', () => {
     expect(leaked?.range.startLine).toBe(1);
     expect(leaked?.properties?.author).toBe('Test');
   });
+
+  it('dockerfile --fix --dry-run prints a diff and writes nothing; --fix rewrites the file', () => {
+    const original = [
+      'FROM python:3.12-slim',
+      'RUN pip install flask==3.0.3',
+      'ADD app.py /app/',
+      'USER 10001',
+      'CMD ["python", "/app/app.py"]',
+      '',
+    ].join('\n');
+    const repo = makeRepo({ Dockerfile: original });
+    const file = join(repo, 'Dockerfile');
+    const dry = runCli(['dockerfile', file, '--fix', '--dry-run'], { cwd: repo });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/^--- a\/Dockerfile/m);
+    expect(dry.stdout).toMatch(/^\+RUN pip install --no-cache-dir flask==3\.0\.3$/m);
+    expect(dry.stdout).toMatch(/^\+COPY app\.py \/app\/$/m);
+    expect(readFileSync(file, 'utf8')).toBe(original);
+    const fixed = runCli(['dockerfile', file, '--fix', '--format', 'json'], { cwd: repo });
+    const after = readFileSync(file, 'utf8');
+    expect(after).toContain('pip install --no-cache-dir flask==3.0.3');
+    expect(after).toContain('COPY app.py /app/');
+    const remaining = JSON.parse(fixed.stdout).findings.map((f: { ruleId: string }) => f.ruleId);
+    expect(remaining).not.toContain('docker/package-cache-kept');
+    expect(remaining).not.toContain('docker/add-instead-of-copy');
+  });
 });
