@@ -144,17 +144,17 @@ export function classifyImage(ref: ImageReference, options: ImageKnowledgeOption
     (path.startsWith('gcr.io/distroless/') && /(^|-)nonroot($|-)/.test(tag));
   if (userPatternsMatch(ref, options.minimalImages ?? [])) return { class: 'minimal', nonRoot };
   if (matchesAny(path, MINIMAL_PREFIXES)) return { class: 'minimal', nonRoot };
-  if (/(^|[-_.])(alpine|slim|minimal|micro|distroless|busybox|chiseled|static)([-_.\d]|$)/.test(tag)) {
-    return { class: 'minimal', nonRoot };
-  }
-  // SDK / toolchain images
+  const slimTag = /(^|[-_.])(alpine|slim|minimal|micro|distroless|busybox|chiseled|static)([-_.\d]|$)/.test(tag);
+  // SDK / toolchain images: a compiler stays a compiler on alpine (`golang:1.22-alpine`, `rust:1-alpine`)
   const repoNoLib = path.replace(/^library\//, '').replace(/^mcr\.microsoft\.com\//, '');
   for (const [sdk, suggestion] of Object.entries(SDK_REPOS)) {
     if (repoNoLib === sdk || repoNoLib.endsWith(`/${sdk}`)) {
-      if (sdk === 'openjdk' && /jre/.test(tag)) return { class: 'full', nonRoot, suggestion };
+      if (sdk === 'openjdk' && /jre/.test(tag)) return { class: slimTag ? 'minimal' : 'full', nonRoot, suggestion };
+      if (sdk === 'swift' && slimTag) return { class: 'minimal', nonRoot };
       return { class: 'sdk', nonRoot, suggestion };
     }
   }
+  if (slimTag) return { class: 'minimal', nonRoot };
   if (/(^|\/)eclipse-temurin$|(^|\/)amazoncorretto$|(^|\/)ibm-semeru-runtimes$|(^|\/)sapmachine$/.test(repoNoLib)) {
     if (/jdk/.test(tag) || (repoNoLib.endsWith('amazoncorretto') && !/jre/.test(tag))) {
       return { class: 'sdk', nonRoot, suggestion: 'the matching -jre image (eclipse-temurin:<version>-jre-alpine)' };
