@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { base62, crc32, hasBase62Crc32Tail } from './checksum.js';
+import { anchorKeyword, literalPrefix } from './engine.js';
 import {
   createTokenMatcher,
   credentialFileKind,
@@ -297,6 +298,57 @@ describe('engine', () => {
     expect(findTokens('\u0000\u0001\uffff€ üñî ghp_ 中文 xoxb-')).toEqual([]);
     const token = githubToken('ghp_');
     expect(findTokens(`密码: ${token}`).map((m) => m.secret)).toEqual([token]);
+  });
+});
+
+describe('anchored detectors (regex tried at each hit of a keyword every match starts with)', () => {
+  it('reads the literal prefix of a pattern only where every match must start with it', () => {
+    expect(literalPrefix('(?<![A-Za-z0-9_])(?<secret>ghp_[A-Za-z0-9]{36})(?![A-Za-z0-9_])')).toBe('ghp_');
+    expect(literalPrefix('(?<![\\w(|)])(?<secret>pul\\-[a-f0-9]{40})')).toBe('pul-');
+    expect(literalPrefix('(?<secret>abcd?e)')).toBe('abc');
+    expect(literalPrefix('(?<secret>ab|cd)')).toBeUndefined();
+    expect(literalPrefix('ab|cd')).toBeUndefined();
+    expect(literalPrefix('(?<secret>ab)?cd')).toBeUndefined();
+    expect(literalPrefix('(?:)ab')).toBeUndefined();
+    expect(literalPrefix('(?=x)ab')).toBeUndefined();
+    expect(literalPrefix('\\dab')).toBeUndefined();
+    expect(literalPrefix('[ab]c')).toBeUndefined();
+  });
+
+  it('anchors a good share of the catalog', () => {
+    expect(DETECTORS.filter((d) => anchorKeyword(d) !== undefined).length).toBeGreaterThan(100);
+  });
+
+  it('find what the windowed search finds, around decoys, overlaps and window edges', () => {
+    for (const detector of DETECTORS) {
+      const anchor = anchorKeyword(detector);
+      if (anchor === undefined) continue;
+      // The same detector with a pattern the engine cannot anchor (`(?:)` matches nothing and
+      // hides the literal prefix), so it goes through the windowed search.
+      const windowed = { ...detector, pattern: new RegExp(`(?:)${detector.pattern.source}`, detector.pattern.flags) };
+      const anchored = createTokenMatcher([detector]);
+      const reference = createTokenMatcher([windowed]);
+      const positives = detector.samples.positive;
+      const parts = [
+        anchor,
+        `${anchor}${anchor}`,
+        ...positives,
+        ...detector.samples.negative,
+        ...positives.map((p) => `${anchor}${p}`),
+        ...positives.map((p) => `x${p}`),
+        ...positives.map((p) => p.toUpperCase()),
+        'q'.repeat(700),
+      ];
+      const text = parts.map((part, i) => `${i % 3 === 0 ? '\n' : ' '}${part}`).join('');
+      const secrets = (m: { findTokens(t: string): { secret: string; start: number }[] }) =>
+        m.findTokens(text).map((t) => `${t.start}:${t.secret}`);
+      expect(secrets(anchored), detector.id).toEqual(secrets(reference));
+      for (const positive of positives) {
+        expect(anchored.findTokens(positive).length, `${detector.id}: ${positive.slice(0, 12)}`).toBe(
+          reference.findTokens(positive).length,
+        );
+      }
+    }
   });
 });
 

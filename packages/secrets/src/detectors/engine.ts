@@ -20,6 +20,89 @@ interface CompiledDetector {
   before: number;
   after: number;
   priority: number;
+  /**
+   * A keyword every match starts with (see `anchorKeyword`): the regex then runs sticky at each
+   * hit of that keyword instead of over windows.
+   */
+  anchor: string | undefined;
+}
+
+/** Characters with a meaning in a regex outside a class; any other character is itself. */
+const REGEX_SPECIAL = new Set([...'\\^$.|?*+()[]{}']);
+
+/** Whether `c` starts a quantifier (`?`, `*`, `+`, `{n}`). */
+function isQuantifier(c: string | undefined): boolean {
+  return c === '?' || c === '*' || c === '+' || c === '{';
+}
+
+/** Index just past the group opening at `source[start]` (`(`), or -1. */
+function groupEnd(source: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * The literal every match of `source` starts with, when the pattern has the shape
+ * `[lookbehinds](?<secret>LITERAL...)...` (or `(?:` / no group) with no alternation at its top
+ * level or in that first group; undefined otherwise.
+ */
+export function literalPrefix(source: string): string | undefined {
+  let i = 0;
+  while (source.startsWith('(?<!', i) || source.startsWith('(?<=', i)) {
+    i = groupEnd(source, i);
+    if (i === -1) return undefined;
+  }
+  let groupDepth = 0;
+  if (source.startsWith('(?<secret>', i) || source.startsWith('(?:', i)) {
+    const end = groupEnd(source, i);
+    // An optional or repeated first group does not fix how a match starts.
+    if (end === -1 || isQuantifier(source[end])) return undefined;
+    i += source.startsWith('(?:', i) ? 3 : '(?<secret>'.length;
+    groupDepth = 1;
+  }
+  // No `|` at the top level or directly in the first group (or, conservatively, in any group at that depth).
+  let depth = 0;
+  for (let j = 0; j < source.length; j++) {
+    const c = source[j];
+    if (c === '\\') j++;
+    else if (c === '[') {
+      for (j++; j < source.length && source[j] !== ']'; j++) if (source[j] === '\\') j++;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth <= groupDepth) return undefined;
+  }
+  let literal = '';
+  while (i < source.length) {
+    let c = source[i] as string;
+    let width = 1;
+    if (c === '\\') {
+      const escaped = source[i + 1] ?? '';
+      // `\d`, `\w`, `\b`, `\x41`, `\1`...: not a plain literal character.
+      if (escaped === '' || /[A-Za-z0-9]/.test(escaped)) break;
+      c = escaped;
+      width = 2;
+    } else if (REGEX_SPECIAL.has(c)) break;
+    // A quantified character is not a fixed part of every match.
+    if (isQuantifier(source[i + width])) break;
+    literal += c;
+    i += width;
+  }
+  return literal === '' ? undefined : literal;
+}
+
+/** A keyword of `detector` that every match of its pattern starts with, if its pattern shows one. */
+export function anchorKeyword(detector: Detector): string | undefined {
+  const prefix = literalPrefix(detector.pattern.source)?.toLowerCase();
+  if (prefix === undefined) return undefined;
+  return detector.keywords.map((k) => k.toLowerCase()).find((k) => prefix.startsWith(k));
 }
 
 /**
@@ -137,6 +220,7 @@ export function createTokenMatcher(
       before: detector.window?.before ?? DEFAULT_BEFORE,
       after: detector.window?.after ?? DEFAULT_AFTER,
       priority: detector.priority ?? 0,
+      anchor: anchorKeyword(detector),
     };
   });
   const keywordIndex = new Map<string, number>();
@@ -144,6 +228,8 @@ export function createTokenMatcher(
   compiled.forEach((entry, detectorIndex) => {
     for (const raw of entry.detector.keywords) {
       const keyword = raw.toLowerCase();
+      // An anchored detector needs only its anchor's hits: every match starts at one.
+      if (entry.anchor !== undefined && keyword !== entry.anchor) continue;
       let index = keywordIndex.get(keyword);
       if (index === undefined) {
         index = keywordDetectors.length;
@@ -201,6 +287,15 @@ export function createTokenMatcher(
         }
         for (const detectorIndex of keywordDetectors[keyword] as number[]) {
           const entry = compiled[detectorIndex] as CompiledDetector;
+          if (entry.anchor !== undefined) {
+            // Anchored: the list holds hit starts (ascending: one keyword, hits by end offset).
+            const starts = windows[detectorIndex];
+            if (starts === undefined) {
+              windows[detectorIndex] = [hitStart];
+              touched.push(detectorIndex);
+            } else starts.push(hitStart);
+            continue;
+          }
           const start = Math.max(0, hitStart - entry.before);
           const end = Math.min(length, i + 1 + entry.after);
           let list = windows[detectorIndex];
@@ -230,6 +325,10 @@ export function createTokenMatcher(
     const candidates: { match: TokenMatch; priority: number }[] = [];
     for (const detectorIndex of touched) {
       const entry = compiled[detectorIndex] as CompiledDetector;
+      if (entry.anchor !== undefined) {
+        matchAnchored(text, entry, windows[detectorIndex] as number[], candidates);
+        continue;
+      }
       let list = windows[detectorIndex] as number[];
       // Many separate windows (a keyword-dense file): one pass over the whole text is cheaper than
       // slicing and re-checking edges window by window, and matches the same secrets.
@@ -259,27 +358,62 @@ export function createTokenMatcher(
           const end = offset + span[1];
           // Windows may overlap after padding: report each secret once.
           if (start < lastEnd) continue;
-          const secret = text.slice(start, end);
-          if (!acceptSecret(entry.detector, secret)) continue;
-          lastEnd = end;
-          const checksum = entry.detector.checksum === undefined ? undefined : entry.detector.checksum(secret);
-          candidates.push({
-            match: {
-              detectorId: entry.detector.id,
-              title: entry.detector.title,
-              secret,
-              start,
-              end,
-              severity: checksum === false ? 'medium' : entry.detector.severity,
-              kind: 'token',
-              ...(checksum === undefined ? {} : { checksum: checksum ? 'valid' : 'invalid' }),
-            },
-            priority: entry.priority,
-          });
+          if (consider(text, entry, start, end, candidates)) lastEnd = end;
         }
       }
     }
     return resolveOverlaps(candidates);
+  }
+
+  /**
+   * Every match starts at a hit of the anchor keyword: trying the sticky regex at each hit, in
+   * order and skipping hits inside the previous match, finds exactly the matches a global search
+   * of the whole text would.
+   */
+  function matchAnchored(
+    text: string,
+    entry: CompiledDetector,
+    starts: readonly number[],
+    candidates: { match: TokenMatch; priority: number }[],
+  ): void {
+    const sticky = entry.sticky;
+    let resume = 0;
+    for (const at of starts) {
+      if (at < resume) continue;
+      sticky.lastIndex = at;
+      const m = sticky.exec(text);
+      if (m === null) continue;
+      resume = m.index + Math.max(1, m[0].length);
+      const span = m.indices?.groups?.secret;
+      if (span !== undefined) consider(text, entry, span[0], span[1], candidates);
+    }
+  }
+
+  /** Adds the secret at `start..end` as a candidate unless the detector's checks reject it. */
+  function consider(
+    text: string,
+    entry: CompiledDetector,
+    start: number,
+    end: number,
+    candidates: { match: TokenMatch; priority: number }[],
+  ): boolean {
+    const secret = text.slice(start, end);
+    if (!acceptSecret(entry.detector, secret)) return false;
+    const checksum = entry.detector.checksum === undefined ? undefined : entry.detector.checksum(secret);
+    candidates.push({
+      match: {
+        detectorId: entry.detector.id,
+        title: entry.detector.title,
+        secret,
+        start,
+        end,
+        severity: checksum === false ? 'medium' : entry.detector.severity,
+        kind: 'token',
+        ...(checksum === undefined ? {} : { checksum: checksum ? 'valid' : 'invalid' }),
+      },
+      priority: entry.priority,
+    });
+    return true;
   }
 
   return { detectors, findTokens, scan };
