@@ -213,11 +213,16 @@ export function collectProjects(
           }
           const manifest = detected.files.find((f) => baseName(f.path) === 'package.json');
           const lockfiles = detected.files.filter((f) => f !== manifest);
-          project = collectors.node(
-            manifest
-              ? { dir: detected.dir, manifest, lockfiles, includeDev }
-              : { dir: detected.dir, lockfiles, includeDev },
-          );
+          const input: Parameters<NonNullable<EcosystemCollectors['node']>>[0] = {
+            dir: detected.dir,
+            lockfiles,
+            includeDev,
+          };
+          if (manifest) input.manifest = manifest;
+          // yarn v1 does not lock workspace members and pnpm records only their paths: the
+          // members' package.json files supply their names, versions and edges.
+          if (detected.workspaceManifests?.length) input.workspaceManifests = detected.workspaceManifests;
+          project = collectors.node(input);
           break;
         }
         case 'python':
