@@ -66,7 +66,8 @@ describe('bad input is normal input', () => {
       }
       expect(() => fixDockerfile({ path: 'Dockerfile', text })).not.toThrow();
     }
-  });
+    // a few hundred lint runs: generous timeout so a loaded CI machine does not fail it
+  }, 30_000);
 
   it('reports one parse error with a position for files Docker would reject', () => {
     const findings = lintDockerfile({

@@ -11,15 +11,23 @@ const WRAPPER = /^\s*(\[\s*")?[^\s",]*(entrypoint[\w.-]*|tini|dumb-init|catatoni
 const REPL =
   /^(python[\d.]*|pypy[\d.]*|node|nodejs|deno|bun|irb|ruby|php|perl|julia|R|ghci|iex|erl|jshell|groovysh|scala|lua[\d.]*|powershell(\.exe)?|pwsh(\.exe)?|cmd(\.exe)?|fish|dash|tclsh)$/;
 
-/** Whether the image's command is a CLI tool run once rather than a service. */
-export function isOneShot(commandText: string): boolean {
+function argvOf(commandText: string): string[] {
   const text = commandText.trim();
-  let argv: string[];
-  try {
-    argv = text.startsWith('[') ? (JSON.parse(text) as string[]) : text.split(/\s+/);
-  } catch {
-    argv = text.split(/\s+/);
+  if (text.startsWith('[')) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {
+      // not JSON: Docker runs it through the shell, split on blanks
+    }
   }
+  return text.split(/\s+/).filter((w) => w !== '');
+}
+
+/** Whether the image's command is a CLI tool run once rather than a service. */
+export function isOneShot(commandText: string, cmdText?: string): boolean {
+  // ENTRYPOINT ["python"] + CMD ["manage.py", "runserver"] runs the two together.
+  const argv = [...argvOf(commandText), ...(cmdText !== undefined ? argvOf(cmdText) : [])];
   const program = (argv[0] ?? '').split('/').pop() ?? '';
   // A bare interpreter or shell (`CMD ["python3"]`, `CMD ["node"]`, `CMD ["irb"]`) is a REPL for
   // `docker run -it`: a base image, not a service.
@@ -52,7 +60,8 @@ export const rule: DockerRule = defineRule({
         // An init or entrypoint wrapper (`docker-entrypoint.sh`, tini) runs whatever CMD says.
         const wrapper = entrypoint !== undefined && WRAPPER.test(entrypoint.argsText);
         const command = wrapper && cmd ? cmd : (entrypoint ?? cmd);
-        if (!command || isOneShot(command.argsText)) continue;
+        const extra = entrypoint && command === entrypoint && cmd && entrypoint.argsText.trim().startsWith('[') ? cmd.argsText : undefined;
+        if (!command || isOneShot(command.argsText, extra)) continue;
       }
       const base = model.baseOf(target);
       if (base.image.scratch && !instrs.some((i) => i.keyword === 'EXPOSE')) continue;
