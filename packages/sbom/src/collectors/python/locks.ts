@@ -267,6 +267,7 @@ export function readPipfileLock(text: string, path: string): PyLockRead {
   if (!isTable(doc)) throw new InputError(`${path}: expected a JSON object`, path);
   const packages = new Map<string, RawPackage>();
   const roots: RawDirect[] = [];
+  let rootName: string | undefined;
   for (const [section, scope] of [
     ['default', 'required'],
     ['develop', 'excluded'],
@@ -274,6 +275,12 @@ export function readPipfileLock(text: string, path: string): PyLockRead {
     const block = isTable(doc[section]) ? doc[section] : {};
     for (const [name, e] of Object.entries(block)) {
       if (!isTable(e)) continue;
+      // `pipenv install -e .` locks the project itself (`{"editable": true, "path": "."}`): it
+      // is the root, not one of its dependencies.
+      if (str(e.path) !== undefined && /^\.?\/?$/.test(str(e.path) as string) && !str(e.git) && !str(e.file)) {
+        rootName ??= normalizePythonName(name);
+        continue;
+      }
       const v = str(e.version)?.replace(/^===?/, '');
       let p = newPackage(name, v);
       const prev = packages.get(p.key);
@@ -299,7 +306,9 @@ export function readPipfileLock(text: string, path: string): PyLockRead {
       addRoot(roots, p.key, scope);
     }
   }
-  return { packages, roots, recordedScopes: false, format: 'Pipfile.lock', flat: true };
+  const out: PyLockRead = { packages, roots, recordedScopes: false, format: 'Pipfile.lock', flat: true };
+  if (rootName) out.rootName = rootName;
+  return out;
 }
 
 /** PEP 751 pylock.toml: packages with wheels/sdist/archive/vcs/directory, optional dependency edges. */
