@@ -183,6 +183,9 @@ function configFile(i, planted) {
 }
 
 /** Writes the tree; returns { bytes, files, planted }. */
+/** Bumped when the generator changes, so benchmarks regenerate an older tree. */
+export const CORPUS_VERSION = 2;
+
 export function generate(targetMb = 210) {
   rmSync(CORPUS, { recursive: true, force: true });
   const target = targetMb * 1024 * 1024;
@@ -231,10 +234,16 @@ export function generate(targetMb = 210) {
       const plant = i % 40 === 0;
       const [rel, body] = configFile(i, plant);
       write(`apps/app-${i % 50}/${rel}`, `${body}\n`);
+      // A chart is a chart by its Chart.yaml (core discovery sets chartRoot and the helm kinds from it).
+      const chart = /^charts\/c\d+\//.exec(rel);
+      if (chart) write(`apps/app-${i % 50}/${chart[0]}Chart.yaml`, `apiVersion: v2\nname: c${i}\nversion: 0.1.0\n`);
       if (plant) planted++;
     }
   }
-  writeFileSync(join(CORPUS, '.corpus-info.json'), JSON.stringify({ bytes, files, planted, targetMb }));
+  writeFileSync(
+    join(CORPUS, '.corpus-info.json'),
+    JSON.stringify({ bytes, files, planted, targetMb, version: CORPUS_VERSION }),
+  );
   return { bytes, files, planted };
 }
 
