@@ -238,7 +238,7 @@ function packageComponent(pkg: CollectedPackage, ref: string): SbomComponent {
     type: pkg.componentType ?? 'library',
     ...(pkg.ecosystem === 'npm' ? splitScope(pkg.name) : { name: pkg.name }),
     purl: pkg.purl,
-    hashes: [...pkg.hashes],
+    hashes: pkg.hashes.filter(wellFormedHash),
     licenses: [...pkg.licenses],
     scope: pkg.scope,
     sourceFiles: [pkg.sourceFile],
@@ -261,7 +261,7 @@ function packageComponent(pkg: CollectedPackage, ref: string): SbomComponent {
 
 function mergeInto(c: SbomComponent, pkg: CollectedPackage): void {
   if (SCOPE_RANK[pkg.scope] > SCOPE_RANK[c.scope]) c.scope = pkg.scope;
-  c.hashes.push(...pkg.hashes);
+  c.hashes.push(...pkg.hashes.filter(wellFormedHash));
   c.licenses.push(...pkg.licenses);
   c.sourceFiles.push(pkg.sourceFile);
   if (!c.resolved && pkg.resolved) c.resolved = pkg.resolved;
@@ -269,6 +269,13 @@ function mergeInto(c: SbomComponent, pkg: CollectedPackage): void {
   if (!c.author && pkg.author) c.author = pkg.author;
   if (!c.description && pkg.description) c.description = pkg.description;
   for (const [k, v] of Object.entries(pkg.properties ?? {})) if (!(k in c.properties)) c.properties[k] = v;
+}
+
+const HEX_LENGTH: Record<Hash['alg'], number> = { MD5: 32, 'SHA-1': 40, 'SHA-256': 64, 'SHA-384': 96, 'SHA-512': 128 };
+
+/** A digest of the right length in hex: anything else (a corrupt lockfile entry) would make the document invalid. */
+function wellFormedHash(h: Hash): boolean {
+  return HEX_LENGTH[h.alg] === h.content.length && /^[0-9a-fA-F]+$/.test(h.content);
 }
 
 function dedupeHashes(hashes: Hash[]): Hash[] {

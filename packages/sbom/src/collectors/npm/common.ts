@@ -41,6 +41,15 @@ const SRI_ALGS: Record<string, Hash['alg']> = {
   sha1: 'SHA-1',
 };
 
+/** Hex length of each digest. */
+export const HEX_LENGTH: Record<Hash['alg'], number> = {
+  MD5: 32,
+  'SHA-1': 40,
+  'SHA-256': 64,
+  'SHA-384': 96,
+  'SHA-512': 128,
+};
+
 /**
  * Subresource-integrity strings (`sha512-<base64> sha1-<base64>`) to hex hashes. Unknown algorithms
  * and malformed entries are skipped, as are options after `?` (SRI allows them).
@@ -53,7 +62,9 @@ export function integrityToHashes(integrity: unknown): Hash[] {
     if (!m) continue;
     const alg = SRI_ALGS[m[1] as string];
     const hex = Buffer.from((m[2] as string).replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('hex');
-    if (alg && hex && !out.some((h) => h.alg === alg && h.content === hex)) out.push({ alg, content: hex });
+    // A digest of the wrong length (truncated or hand-edited lockfile) is no hash of anything.
+    if (!alg || hex.length !== HEX_LENGTH[alg]) continue;
+    if (!out.some((h) => h.alg === alg && h.content === hex)) out.push({ alg, content: hex });
   }
   return out;
 }
