@@ -15,4 +15,11 @@ describe('per-finding peer aliases of grouped rules', () => {
     // Rules that are not grouped keep the rule's aliases (none on the finding itself).
     expect(findings.find((f) => f.ruleId === 'docker/missing-no-install-recommends')?.aliases).toBeUndefined();
   });
+
+  it('a Windows ContainerAdministrator finding claims no peer id (the peers only check root)', () => {
+    const findings = lint(['FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'USER ContainerAdministrator', 'USER root', ''].join('\n'));
+    expect(findings.filter((f) => f.ruleId === 'docker/last-user-root').map((f) => f.aliases)).toEqual([undefined]);
+    const admin = lint(['FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'USER ContainerAdministrator', ''].join('\n'));
+    expect(admin.filter((f) => f.ruleId === 'docker/last-user-root').map((f) => f.aliases)).toEqual([[]]);
+  });
 });

@@ -81,6 +81,12 @@ export function isRootUser(value: string): boolean {
   return user === 'root' || user === '0';
 }
 
+/** Windows images (servercore, nanoserver, `# escape=\``): no numeric UIDs, root is ContainerAdministrator. */
+export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
+  const raw = model.baseOf(stage).image.raw;
+  return /(^|\/)windows\/|nanoserver|servercore|windowsservercore/i.test(raw) || model.escapeChar === '`';
+}
+
 export function stageLabel(stage: Stage): string {
   return stage.name ? `stage "${stage.name}"` : `stage ${stage.index}`;
 }

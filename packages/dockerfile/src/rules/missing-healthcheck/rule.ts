@@ -29,9 +29,9 @@ export function isOneShot(commandText: string, cmdText?: string): boolean {
   // ENTRYPOINT ["python"] + CMD ["manage.py", "runserver"] runs the two together.
   const argv = [...argvOf(commandText), ...(cmdText !== undefined ? argvOf(cmdText) : [])];
   const program = (argv[0] ?? '').split('/').pop() ?? '';
-  // A bare interpreter or shell (`CMD ["python3"]`, `CMD ["node"]`, `CMD ["irb"]`) is a REPL for
+  // A bare interpreter or shell (`CMD ["python3"]`, `CMD ["node"]`, `["pwsh", "-NoLogo"]`) is a REPL for
   // `docker run -it`: a base image, not a service.
-  if (argv.length === 1 && REPL.test(program)) return true;
+  if (REPL.test(program) && argv.slice(1).every((a) => a.startsWith('-'))) return true;
   return ONE_SHOT.test(program) || ONE_SHOT.test(`${program} ${argv[1] ?? ''}`);
 }
 

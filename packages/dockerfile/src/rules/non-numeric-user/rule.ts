@@ -1,7 +1,7 @@
 import { defineRule } from '@shipshape/core';
 import type { Instr } from '../../model/model.js';
 import type { DockerRule } from '../util.js';
-import { isRootUser, reportInstr } from '../util.js';
+import { isRootUser, isWindowsStage, reportInstr } from '../util.js';
 
 export const rule: DockerRule = defineRule({
   meta: {
@@ -25,6 +25,8 @@ export const rule: DockerRule = defineRule({
         if (last) break;
       }
       if (!last || seen.has(last)) continue;
+      // Windows has no numeric UIDs; Kubernetes checks Windows pods with runAsUserName instead.
+      if (isWindowsStage(model, target)) continue;
       seen.add(last);
       const { value, unresolved } = model.resolve(last.argsText.trim(), last);
       if (unresolved || value === '' || isRootUser(value)) continue;
