@@ -136,6 +136,27 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
     }
     return undefined;
   };
+  /**
+   * A directory an ancestor's lockfile already locks as a local package (`file:`/`link:`
+   * dependency, or a `packages` entry of package-lock): its package.json is part of that project,
+   * not a project of its own.
+   */
+  const lockedByAncestor = (dir: string): boolean => {
+    let d = dir;
+    while (d !== '') {
+      d = dirName(d);
+      if (!npmLockDirs.has(d)) continue;
+      const rel = d === '' ? dir : dir.slice(d.length + 1);
+      const prefix = d === '' ? '' : `${d}/`;
+      const needles = [`file:${rel}`, `file:./${rel}`, `link:${rel}`, `link:./${rel}`, `"${rel}":`];
+      return paths.some((p) => {
+        if (dirName(p) !== d || !p.startsWith(prefix) || inputRole(p) !== 'npm-lock') return false;
+        const text = byPath.get(p)?.text ?? '';
+        return needles.some((n) => text.includes(n));
+      });
+    }
+    return false;
+  };
   const members: { root: string; file: SourceFile }[] = [];
 
   for (const path of paths) {
@@ -147,7 +168,7 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
       case 'npm-manifest': {
         const root = npmLockDirs.has(dir) ? undefined : workspaceRoot(dir);
         if (root !== undefined) members.push({ root, file });
-        else add('npm', dir, file);
+        else if (npmLockDirs.has(dir) || !lockedByAncestor(dir)) add('npm', dir, file);
         break;
       }
       case 'npm-lock':
