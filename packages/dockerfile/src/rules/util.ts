@@ -84,7 +84,7 @@ export function isRootUser(value: string): boolean {
 /** Windows images (servercore, nanoserver, `# escape=\``): no numeric UIDs, root is ContainerAdministrator. */
 export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
   const raw = model.baseOf(stage).image.raw;
-  return /(^|\/)windows\/|nanoserver|servercore|windowsservercore/i.test(raw) || model.escapeChar === '`';
+  return /(^|\/)windows(\/|:|$)|nanoserver|servercore/i.test(raw) || model.escapeChar === '`';
 }
 
 export function stageLabel(stage: Stage): string {

@@ -1,7 +1,7 @@
 import { defineRule } from '@shipshape/core';
 import { trivy } from '../../model/peers.js';
 import type { DockerRule } from '../util.js';
-import { report } from '../util.js';
+import { isWindowsStage, report } from '../util.js';
 
 export const rule: DockerRule = defineRule({
   meta: {
@@ -24,7 +24,7 @@ export const rule: DockerRule = defineRule({
       const base = model.baseOf(target);
       if (base.knowledge.nonRoot) continue;
       // Windows images run as ContainerUser/ContainerAdministrator; USER means something else there.
-      if (/(^|\/)windows\/|nanoserver|servercore/i.test(base.image.raw) || model.escapeChar === '`') continue;
+      if (isWindowsStage(model, target) || model.escapeChar === '`') continue;
       out.push(
         report(
           model,
