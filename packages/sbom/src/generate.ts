@@ -11,6 +11,7 @@ import {
   globToRegExp,
   helmChartRoots,
   inputRole,
+  lockReferencesDir,
   topChartRoots,
   workspaceGlobs,
 } from './projects.js';
@@ -148,12 +149,13 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
       if (!npmLockDirs.has(d)) continue;
       const rel = d === '' ? dir : dir.slice(d.length + 1);
       const prefix = d === '' ? '' : `${d}/`;
-      const needles = [`file:${rel}`, `file:./${rel}`, `link:${rel}`, `link:./${rel}`, `"${rel}":`];
-      return paths.some((p) => {
-        if (dirName(p) !== d || !p.startsWith(prefix) || inputRole(p) !== 'npm-lock') return false;
-        const text = byPath.get(p)?.text ?? '';
-        return needles.some((n) => text.includes(n));
-      });
+      return paths.some(
+        (p) =>
+          dirName(p) === d &&
+          p.startsWith(prefix) &&
+          inputRole(p) === 'npm-lock' &&
+          lockReferencesDir(byPath.get(p)?.text ?? '', rel),
+      );
     }
     return false;
   };

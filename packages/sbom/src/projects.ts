@@ -151,3 +151,13 @@ export function workspaceGlobs(packageJson: string | undefined, pnpmWorkspace: s
   }
   return globs;
 }
+
+/**
+ * Whether an npm lockfile locks the directory `rel` (relative to the lockfile's directory) as a
+ * local package: a `file:`/`link:` dependency, or a `packages` entry of package-lock v2/v3.
+ */
+export function lockReferencesDir(lockText: string, rel: string): boolean {
+  return [`file:${rel}`, `file:./${rel}`, `link:${rel}`, `link:./${rel}`, `"${rel}":`].some((n) =>
+    lockText.includes(n),
+  );
+}

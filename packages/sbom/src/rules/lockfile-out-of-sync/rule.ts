@@ -106,7 +106,10 @@ function pnpmDrift(manifest: Record<string, unknown>, lock: Record<string, unkno
     if (have === undefined) drift.push({ kind: 'missing', name, group, range });
     else if (have !== range) drift.push({ kind: 'changed', name, group, range, locked: have });
   }
-  for (const name of locked.keys()) if (!want.has(name)) drift.push({ kind: 'extra', name });
+  // pnpm's auto-installed peers (`autoInstallPeers`, the default since pnpm 8) are recorded in
+  // the importer's `dependencies` with the peer range as specifier.
+  const peers = declaredDeps(manifest, ['peerDependencies']);
+  for (const name of locked.keys()) if (!want.has(name) && !peers.has(name)) drift.push({ kind: 'extra', name });
   return drift;
 }
 

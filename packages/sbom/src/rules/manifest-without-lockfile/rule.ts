@@ -2,7 +2,7 @@ import { defineRule, type Report } from '@shipshape/core';
 import { parse as parseToml } from 'smol-toml';
 import { type AuditInput, isExampleOrTestPath, type SbomRuleOptions } from '../../audit/input.js';
 import { findLine, jsonKeyRange, trimmedLineRange } from '../../audit/locate.js';
-import { baseName, dirName, globToRegExp, isRequirementsName, workspaceGlobs } from '../../projects.js';
+import { baseName, dirName, globToRegExp, isRequirementsName, lockReferencesDir, workspaceGlobs } from '../../projects.js';
 import { isRecord } from '../../util/yaml.js';
 import { RULE_DOCS } from '../docs.js';
 
@@ -24,6 +24,8 @@ function npmLocked(dir: string, paths: ReadonlySet<string>, texts: ReadonlyMap<s
     const globs = workspaceGlobs(texts.get(join(d, 'package.json')), texts.get(join(d, 'pnpm-workspace.yaml')));
     const rel = d === '' ? dir : dir.slice(d.length + 1);
     if (globs.map(globToRegExp).some((re) => re.test(rel))) return true;
+    // A `file:`/`link:` dependency directory is locked by the lockfile that references it.
+    if (NPM_LOCKS.some((l) => lockReferencesDir(texts.get(join(d, l)) ?? '', rel))) return true;
   }
   return false;
 }
