@@ -11,7 +11,9 @@ import {
   globToRegExp,
   helmChartRoots,
   inputRole,
+  isPythonLock,
   lockReferencesDir,
+  pythonLockReferencesDir,
   topChartRoots,
   workspaceGlobs,
 } from './projects.js';
@@ -201,6 +203,20 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
         break;
       default:
         break;
+    }
+  }
+  // A pyproject.toml-only directory that an ancestor's lockfile locks (uv workspace member, path
+  // dependency) is part of that project, not a lockfile-less project of its own.
+  for (const [id, p] of projects) {
+    if (p.type !== 'python' || p.dir === '' || !p.files.every((f) => baseName(f.path) === 'pyproject.toml')) continue;
+    for (let d = dirName(p.dir); ; d = dirName(d)) {
+      const rel = d === '' ? p.dir : p.dir.slice(d.length + 1);
+      const locks = paths.filter((q) => dirName(q) === d && isPythonLock(q));
+      if (locks.some((q) => pythonLockReferencesDir(byPath.get(q)?.text ?? '', rel))) {
+        projects.delete(id);
+        break;
+      }
+      if (d === '') break;
     }
   }
   for (const { root, file } of members) {

@@ -161,3 +161,19 @@ export function lockReferencesDir(lockText: string, rel: string): boolean {
     lockText.includes(n),
   );
 }
+
+const PY_LOCKS = /^(uv\.lock|poetry\.lock|pipfile\.lock|pylock(\.[\w-]+)?\.toml)$/;
+
+/** Whether a path is a Python lockfile (uv, poetry, Pipfile.lock, pylock). */
+export function isPythonLock(path: string): boolean {
+  return PY_LOCKS.test(baseName(path).toLowerCase());
+}
+
+/**
+ * Whether a Python lockfile locks the directory `rel` (relative to the lockfile's directory) as a
+ * local package: a uv workspace member or path source (`editable = "libs/core"`), a poetry
+ * `directory` source (`url = "libs/core"`), a Pipfile.lock `path`.
+ */
+export function pythonLockReferencesDir(lockText: string, rel: string): boolean {
+  return lockText.includes(`"${rel}"`) || lockText.includes(`"./${rel}"`);
+}

@@ -57,7 +57,11 @@ describe('real-world regressions', () => {
     it(name, () => {
       const expected = JSON.parse(readFileSync(join(root, name, 'expected.json'), 'utf8')) as Expected;
       const files = readTree(join(root, name, 'tree'));
-      const opts = { timestamp: '2024-01-01T00:00:00Z', toolVersion: '0.0.0', excludeDev: expected.excludeDev ?? false };
+      const opts = {
+        timestamp: '2024-01-01T00:00:00Z',
+        toolVersion: '0.0.0',
+        excludeDev: expected.excludeDev ?? false,
+      };
       const result = generateSbomObjects(files, { ...opts, format: 'cyclonedx-json' });
       expect(result.notifications.filter((n) => n.level !== 'info')).toEqual([]);
       const bom = result.documents[0]?.document as any;

@@ -2,7 +2,16 @@ import { defineRule, type Report } from '@shipshape/core';
 import { parse as parseToml } from 'smol-toml';
 import { type AuditInput, isExampleOrTestPath, type SbomRuleOptions } from '../../audit/input.js';
 import { findLine, jsonKeyRange, trimmedLineRange } from '../../audit/locate.js';
-import { baseName, dirName, globToRegExp, isRequirementsName, lockReferencesDir, workspaceGlobs } from '../../projects.js';
+import {
+  baseName,
+  dirName,
+  globToRegExp,
+  isPythonLock,
+  isRequirementsName,
+  lockReferencesDir,
+  pythonLockReferencesDir,
+  workspaceGlobs,
+} from '../../projects.js';
 import { isRecord } from '../../util/yaml.js';
 import { RULE_DOCS } from '../docs.js';
 
@@ -78,6 +87,13 @@ export const rule = defineRule<AuditInput, SbomRuleOptions>({
         [...input.paths].some((p) => /^pylock\.[\w-]+\.toml$/.test(baseName(p)) && dirName(p) === dir)
       )
         return [];
+      // A uv workspace member or path dependency locked by an ancestor's lockfile.
+      for (let d = dir; d !== ''; ) {
+        d = dirName(d);
+        const rel = d === '' ? dir : dir.slice(d.length + 1);
+        for (const p of input.paths)
+          if (dirName(p) === d && isPythonLock(p) && pythonLockReferencesDir(input.texts.get(p) ?? '', rel)) return [];
+      }
       // Pinned requirements files next to it (pip-compile output) act as the lock.
       if (
         [...input.paths].some(
