@@ -93,7 +93,8 @@ export function runRules(model: DockerfileModel, options: DockerfileOptions = {}
       const finding = reportToFinding(rule.meta, report, model.path, model.lines);
       if (setting.severity) finding.severity = setting.severity;
       const peer = finding.properties?.peerId;
-      if (typeof peer === 'string' && peer !== '' && finding.aliases === undefined) finding.aliases = findingAliases(peer);
+      if (typeof peer === 'string' && peer !== '' && finding.aliases === undefined)
+        finding.aliases = findingAliases(peer);
       findings.push(finding);
     }
   }

@@ -60,7 +60,10 @@ export const rule: DockerRule = defineRule({
         // An init or entrypoint wrapper (`docker-entrypoint.sh`, tini) runs whatever CMD says.
         const wrapper = entrypoint !== undefined && WRAPPER.test(entrypoint.argsText);
         const command = wrapper && cmd ? cmd : (entrypoint ?? cmd);
-        const extra = entrypoint && command === entrypoint && cmd && entrypoint.argsText.trim().startsWith('[') ? cmd.argsText : undefined;
+        const extra =
+          entrypoint && command === entrypoint && cmd && entrypoint.argsText.trim().startsWith('[')
+            ? cmd.argsText
+            : undefined;
         if (!command || isOneShot(command.argsText, extra)) continue;
       }
       const base = model.baseOf(target);
