@@ -262,7 +262,7 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
       if (looksBinary(text)) return;
       const result = pool
         ? await pool.scan(file.path, text, file.kinds)
-        : scanFileText(file.path, text, file.kinds, options);
+        : scanFileText(file.path, text, file.kinds, options, role);
       result.findings.forEach((f, i) => {
         if (allowed(f, result.raws[i])) findings.push(f);
       });

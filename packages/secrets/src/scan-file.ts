@@ -1,6 +1,6 @@
 /** One file's scan as the analyzer runs it (inline or in a worker): findings plus raw secrets for allow-lists. */
 import type { FileKind, Finding, LineIndex, ShipshapeConfig } from '@shipshape/core';
-import { roleOf } from './roles.js';
+import { type FileRole, roleOf } from './roles.js';
 import { parseFile, runFileRules } from './scan.js';
 
 export interface FileScanResult {
@@ -14,8 +14,9 @@ export function scanFileText(
   text: string,
   kinds: readonly FileKind[],
   options: { fingerprintKey: string; config?: ShipshapeConfig; profiles?: readonly string[] },
+  role: FileRole = roleOf(path),
 ): FileScanResult {
-  const input = parseFile(path, text, { ...options, kinds }, roleOf(path));
+  const input = parseFile(path, text, { ...options, kinds }, role);
   const findings = runFileRules(input, options);
   return { findings, raws: findings.map((f) => rawSecretAt(text, input.lines, f)) };
 }

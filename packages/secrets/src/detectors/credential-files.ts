@@ -47,10 +47,10 @@ const BY_EXTENSION: ReadonlyMap<string, CredentialFileKind> = new Map([
 
 /** What kind of credential file `path` names (POSIX or Windows separators), if any. */
 export function credentialFileKind(path: string): CredentialFileKind | undefined {
-  const normalized = path.replace(/\\/g, '/');
-  const segments = normalized.split('/');
-  const base = segments[segments.length - 1] ?? '';
-  const lower = base.toLowerCase();
+  // Runs for every scanned file: slices around the last separators instead of splitting the path.
+  const normalized = path.includes('\\') ? path.replace(/\\/g, '/') : path;
+  const slash = normalized.lastIndexOf('/');
+  const lower = normalized.slice(slash + 1).toLowerCase();
   const byName = BY_NAME.get(lower);
   if (byName !== undefined) return byName;
   const dot = lower.lastIndexOf('.');
@@ -58,12 +58,14 @@ export function credentialFileKind(path: string): CredentialFileKind | undefined
     const byExt = BY_EXTENSION.get(lower.slice(dot + 1));
     if (byExt !== undefined) return byExt;
   }
-  const parent = (segments[segments.length - 2] ?? '').toLowerCase();
   // gcloud's per-account credential files and the AWS CLI's shared credentials file.
   if (lower === 'credentials.json' && (normalized.includes('/gcloud/') || normalized.startsWith('gcloud/')))
     return 'gcloud-credentials';
   if (lower === 'adc.json' && normalized.includes('legacy_credentials/')) return 'gcloud-credentials';
-  if (lower === 'credentials' && parent === '.aws') return 'aws-credentials';
+  if (lower === 'credentials' && slash > 0) {
+    const parent = normalized.slice(normalized.lastIndexOf('/', slash - 1) + 1, slash).toLowerCase();
+    if (parent === '.aws') return 'aws-credentials';
+  }
   // Google OAuth client secret downloads: client_secret_<id>.apps.googleusercontent.com.json
   if (/^client_secret.*\.apps\.googleusercontent\.com\.json$/.test(lower)) return 'gcloud-credentials';
   return undefined;

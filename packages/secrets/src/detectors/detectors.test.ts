@@ -261,6 +261,20 @@ describe('engine', () => {
     expect(findTokens(text).map((m) => m.secret)).toEqual(tokens);
   });
 
+  it('finds keywords that straddle the middle of long texts (two interleaved automaton streams)', () => {
+    const token = githubToken('ghp_');
+    for (const length of [4096, 5001, 20_000]) {
+      for (let shift = -45; shift <= 5; shift++) {
+        const at = (length >> 1) + shift;
+        const text = `${'x '.repeat(at / 2)}${at % 2 === 1 ? ' ' : ''}${token} ${'y '.repeat(length / 2)}`;
+        expect(
+          findTokens(text).map((m) => m.start),
+          `${length}/${shift}`,
+        ).toEqual([at]);
+      }
+    }
+  });
+
   it('keeps the more specific detector where matches overlap', () => {
     const sa = DETECTORS.find((d) => d.id === 'gcp-service-account-key')?.samples.positive[0] ?? '';
     expect(findTokens(sa).map((m) => m.detectorId)).toEqual(['gcp-service-account-key']);

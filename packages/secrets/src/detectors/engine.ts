@@ -10,6 +10,8 @@ const SIGMA = 128;
 const EDGE = 16;
 /** Above this many windows for one detector, its regex runs once over the whole text. */
 const MAX_WINDOWS = 32;
+/** Texts at least this long run the automaton as two interleaved streams. */
+const SPLIT_MIN = 4096;
 
 interface CompiledDetector {
   detector: Detector;
@@ -263,22 +265,79 @@ export function createTokenMatcher(
     return scan(text, NO_HITS);
   }
 
+  const maxKeywordLength = Math.max(1, ...keywordLengths);
+  // Output states reached, as flat [endOffset, row, ...] pairs; reused across calls.
+  const stateHits: number[] = [];
+  const tailHits: number[] = [];
+
+  /**
+   * The automaton pass: records every output state reached. Long texts run as two interleaved
+   * streams (first half, and second half from `maxKeywordLength - 1` before the middle), so the
+   * two chains of dependent table lookups overlap in the CPU; the second stream only reports
+   * keywords ending in its half, where its state is exact (any keyword ending there starts inside
+   * the stream). Hits come out ordered by end offset.
+   */
+  function runAutomaton(text: string): void {
+    const { classes, delta } = automaton;
+    const length = text.length;
+    stateHits.length = 0;
+    tailHits.length = 0;
+    let a = 0;
+    let rowA = 0;
+    if (length >= SPLIT_MIN) {
+      const mid = length >> 1;
+      let b = Math.max(0, mid - (maxKeywordLength - 1));
+      let rowB = 0;
+      for (; a < mid; a++, b++) {
+        const nextA = delta[rowA + (classes[text.charCodeAt(a)] as number)] as number;
+        const nextB = delta[rowB + (classes[text.charCodeAt(b)] as number)] as number;
+        if ((nextA | nextB) >= 0) {
+          rowA = nextA;
+          rowB = nextB;
+          continue;
+        }
+        if (nextA < 0) {
+          rowA = ~nextA;
+          stateHits.push(a, rowA);
+        } else rowA = nextA;
+        if (nextB < 0) {
+          rowB = ~nextB;
+          if (b >= mid) tailHits.push(b, rowB);
+        } else rowB = nextB;
+      }
+      for (; b < length; b++) {
+        const next = delta[rowB + (classes[text.charCodeAt(b)] as number)] as number;
+        if (next >= 0) rowB = next;
+        else {
+          rowB = ~next;
+          if (b >= mid) tailHits.push(b, rowB);
+        }
+      }
+      for (const value of tailHits) stateHits.push(value);
+      return;
+    }
+    for (; a < length; a++) {
+      const next = delta[rowA + (classes[text.charCodeAt(a)] as number)] as number;
+      if (next >= 0) rowA = next;
+      else {
+        rowA = ~next;
+        stateHits.push(a, rowA);
+      }
+    }
+  }
+
   function scan(text: string, hits: number[]): TokenMatch[] {
     if (text.length === 0 || keywords.length === 0) return [];
     const wantExtras = hits !== NO_HITS;
-    const { classes, classCount, delta, outputs } = automaton;
+    const { classCount, outputs } = automaton;
+    const length = text.length;
+    runAutomaton(text);
     // Per detector: flat [start, end, start, end...] windows, merged as hits arrive in order.
     // The arrays are reused across calls (findTokens is synchronous); `touched` lists what to reset.
     const touched: number[] = [];
-    let row = 0;
-    for (let i = 0, length = text.length; i < length; i++) {
-      const next = delta[row + (classes[text.charCodeAt(i)] as number)] as number;
-      if (next >= 0) {
-        row = next;
-        continue;
-      }
-      row = ~next;
-      const out = outputs[row / classCount] as number[];
+    for (let h = 0; h < stateHits.length; h += 2) {
+      const i = stateHits[h] as number;
+      const out = outputs[(stateHits[h + 1] as number) / classCount] as number[];
       for (const keyword of out) {
         const hitStart = i + 1 - (keywordLengths[keyword] as number);
         if (wantExtras) {

@@ -84,6 +84,16 @@ describe('line keyword prefilter through the detectors automaton', () => {
     }
   });
 
+  it('finds keywords around the middle of long texts', () => {
+    for (const length of [4096, 9001]) {
+      for (let shift = -12; shift <= 12; shift++) {
+        const at = (length >> 1) + shift;
+        const text = `${'z'.repeat(at)}Api-Key: ${'z'.repeat(length - at)}`;
+        expect(findTokensAndKeywords(text).lineKeywords, `${length}/${shift}`).toEqual(regexStarts(text));
+      }
+    }
+  });
+
   it('handles the anchored forms (api.?key, basic.?auth, -u\\s)', () => {
     const starts = (t: string) => findTokensAndKeywords(t).lineKeywords;
     expect(starts('API_KEY=1')).toEqual([0]);
