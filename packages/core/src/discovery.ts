@@ -169,10 +169,19 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
 
   await walk('', rootScopes, false);
   options.onProgress?.(walked);
-  // Classify once every chart root is known: a file belongs to its nearest enclosing chart.
-  chartDirs.sort((a, b) => b.length - a.length);
+  // Classify once every chart root is known: a file belongs to its nearest enclosing chart, found
+  // by looking its ancestor directories up, deepest first (not by scanning every chart per file).
+  const charts = new Set(chartDirs);
+  const nearestChart = (path: string): string | undefined => {
+    if (charts.size === 0) return undefined;
+    for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+      const dir = path.slice(0, i);
+      if (charts.has(dir)) return dir;
+    }
+    return charts.has('') ? '' : undefined;
+  };
   for (const file of files) {
-    const chartRoot = chartDirs.find((d) => d === '' || file.path.startsWith(`${d}/`));
+    const chartRoot = nearestChart(file.path);
     file.kinds = classifyPath(file.path, chartRoot);
     if (chartRoot !== undefined) file.chartRoot = chartRoot;
   }
