@@ -62,10 +62,12 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
   for (const p of tracked) {
     for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) trackedDirs.add(p.slice(0, i));
   }
-  const configIgnore = ignore().add(options.ignore ?? []);
+  // Ignore sets without a pattern (git's default info/exclude is all comments) are left out: testing
+  // every path against them costs time (~0.1 s on 24k files) and can never exclude anything.
+  const configIgnore = hasPatterns(options.ignore ?? []) ? ignore().add(options.ignore ?? []) : undefined;
   const rootScopes: IgnoreScope[] = [];
   const exclude = await readOptional(join(git.topLevel ?? root, '.git', 'info', 'exclude'));
-  if (exclude) rootScopes.push({ dir: '', rules: ignore().add(exclude) });
+  if (exclude && hasPatterns(exclude.split(/\r?\n/))) rootScopes.push({ dir: '', rules: ignore().add(exclude) });
 
   const includes = (options.include ?? []).map((p) =>
     toPosix(relative(root, join(root, p.startsWith('/') ? relative(root, p) : p))),
@@ -114,7 +116,7 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
     let here = scopes;
     if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       const text = await readOptional(join(abs, '.gitignore'));
-      if (text) here = [...scopes, { dir: dirRel, rules: ignore().add(text) }];
+      if (text && hasPatterns(text.split(/\r?\n/))) here = [...scopes, { dir: dirRel, rules: ignore().add(text) }];
     }
     if (entries.some((e) => e.name === 'Chart.yaml' && e.isFile())) chartDirs.push(dirRel);
     for (const entry of entries) {
@@ -126,7 +128,7 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
       }
       const isDir = entry.isDirectory();
       if (!wanted(rel, isDir)) continue;
-      if (configIgnore.ignores(isDir ? `${rel}/` : rel)) continue;
+      if (configIgnore?.ignores(isDir ? `${rel}/` : rel)) continue;
       const ignored = parentIgnored || isGitIgnored(rel, isDir, here);
       if (isDir) {
         // An ignored directory is entered only when git tracks something inside it.
@@ -187,6 +189,11 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
   }
   // Paths whose .gitignore status matters to analyzers (e.g. `.env` escaping a pattern) are known.
   return { files, git };
+}
+
+/** Whether gitignore-style lines hold any pattern (not only blank lines and `#` comments). */
+function hasPatterns(lines: readonly string[]): boolean {
+  return lines.some((line) => line.trim() !== '' && !line.startsWith('#'));
 }
 
 async function noteSymlink(root: string, rel: string, notify: (n: Notification) => void): Promise<void> {
