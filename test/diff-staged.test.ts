@@ -35,6 +35,25 @@ function stageFile(repo: string, path: string, text: string): void {
 const CLEAN_CONFIG = ['server:', '  port: 8080', '  log_level: info', ''].join('\n');
 
 describe('--staged: exactly what will be committed', () => {
+  it('skips staged files over maxFileSize and staged binaries, and says so, like the tree walk', () => {
+    const repo = makeGitRepo({ 'config/app.yaml': CLEAN_CONFIG, '.shipshape.yaml': 'maxFileSize: 200\n' });
+    stageFile(repo, 'config/big.yaml', `${'# padding line\n'.repeat(20)}password: "${STAGED_SECRET}"\n`);
+    stageFile(repo, 'assets/logo.png', 'not really a png');
+    const r = runCli(['secrets', repo, '--staged', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      findings: JsonFinding[];
+      notifications: { code: string; file?: string }[];
+    };
+    expect(report.findings).toEqual([]);
+    expect(report.notifications).toContainEqual(
+      expect.objectContaining({ code: 'file-too-large', file: 'config/big.yaml' }),
+    );
+    expect(report.notifications).toContainEqual(
+      expect.objectContaining({ code: 'binary-file', file: 'assets/logo.png' }),
+    );
+  });
+
   it('reports a staged secret even after the working tree removed it', () => {
     const repo = makeGitRepo({ 'config/app.yaml': CLEAN_CONFIG });
     writeFileSync(join(repo, 'config/app.yaml'), `${CLEAN_CONFIG}database:\n  password: "${STAGED_SECRET}"\n`);

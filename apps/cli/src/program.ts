@@ -9,10 +9,12 @@ import {
   checkRuleKeys,
   collectRules,
   createBaseline,
+  DEFAULT_MAX_FILE_SIZE,
   type Discovery,
   type Finding,
   hasFailingFindings,
   loadConfig,
+  parseSize,
   type RunResult,
   readBaseline,
   runGit,
@@ -394,6 +396,7 @@ async function gate(
     const loaded = loadConfig(root, flags.config ? resolve(cwd, flags.config) : undefined);
     const { discovery, readText } = await stagedDiscovery(root, changes, {
       ignore: loaded.config.ignore ?? [],
+      maxFileSize: parseSize(loaded.config.maxFileSize, DEFAULT_MAX_FILE_SIZE),
       ...(include ? { include } : {}),
     });
     return { filter: changeFilter(changes), discovery, readText };
@@ -527,7 +530,10 @@ export async function scanAndReport(
     return fileCache.get(rel);
   };
   if (texts && request.discovery) {
-    for (const f of request.discovery.files) fileCache.set(f.path, await texts(f).catch(() => undefined));
+    // Code frames need the text that was scanned (stdin, the git index): only for files with findings.
+    const withFindings = new Set(result.findings.map((f) => f.file));
+    for (const f of request.discovery.files)
+      if (withFindings.has(f.path)) fileCache.set(f.path, await texts(f).catch(() => undefined));
   }
   const color = flags.color !== false && useColor(env, io.stdout, Boolean(flags.output));
   const output = formatResult(flags.format, reported, { color, readFile });

@@ -1,11 +1,10 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import ignore from 'ignore';
 import { classifyPath } from './classify.js';
-import type { Discovery } from './discovery.js';
+import { createIgnore, DEFAULT_MAX_FILE_SIZE, type Discovery, isKnownBinaryName } from './discovery.js';
 import { ShipshapeError } from './errors.js';
 import { runGit } from './git.js';
-import type { Finding, ScanFile } from './types.js';
+import type { Finding, Notification, ScanFile } from './types.js';
 
 /** Lines added or changed per file (repo-root-relative to the scan root), and which files are new. */
 export interface ChangeSet {
@@ -163,31 +162,29 @@ export async function stagedChanges(root: string): Promise<ChangeSet> {
 export async function stagedDiscovery(
   root: string,
   changes: ChangeSet,
-  options: { ignore?: string[]; include?: string[] } = {},
+  options: { ignore?: string[]; include?: string[]; maxFileSize?: number } = {},
 ): Promise<{ discovery: Discovery; readText: (file: ScanFile) => Promise<string> }> {
   // `--stage` gives each entry's mode: symbolic links (120000) and submodules (160000) are not
   // files to read, as in the tree walk, which never follows links.
   const listing = await gitOrThrow(root, ['ls-files', '-z', '--cached', '--stage'], 'git ls-files');
   const top = (await gitOrThrow(root, ['rev-parse', '--show-toplevel'], 'git rev-parse')).trim();
-  const configIgnore = ignore().add(options.ignore ?? []);
+  const configIgnore = createIgnore().add(options.ignore ?? []);
   const includes = (options.include ?? []).map((p) => p.replace(/^\.\/+/, '').replace(/\/+$/, ''));
   const wanted = (p: string): boolean =>
     !configIgnore.ignores(p) &&
     (includes.length === 0 ||
       includes.some((inc) => inc === '' || inc === '.' || p === inc || p.startsWith(`${inc}/`)));
-  const paths = [
-    ...new Set(
-      listing
-        .split('\0')
-        .filter(Boolean)
-        .map((entry) => {
-          const tab = entry.indexOf('\t');
-          return { mode: entry.slice(0, entry.indexOf(' ')), path: entry.slice(tab + 1) };
-        })
-        .filter((e) => e.mode !== '120000' && e.mode !== '160000' && wanted(e.path))
-        .map((e) => e.path),
-    ),
-  ].sort();
+  const entries = new Map<string, string>();
+  for (const entry of listing.split('\0')) {
+    if (!entry) continue;
+    const tab = entry.indexOf('\t');
+    const [mode = '', hash = ''] = entry.slice(0, tab).split(' ');
+    const path = entry.slice(tab + 1);
+    if (mode !== '120000' && mode !== '160000' && wanted(path)) entries.set(path, hash);
+  }
+  const paths = [...entries.keys()].sort();
+  const notifications: Notification[] = [];
+  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const chartDirs = paths
     .filter((p) => p === 'Chart.yaml' || p.endsWith('/Chart.yaml'))
     .map((p) => p.slice(0, Math.max(0, p.length - 'Chart.yaml'.length - 1)));
@@ -195,13 +192,31 @@ export async function stagedDiscovery(
   const files: ScanFile[] = [];
   for (const path of paths) {
     const staged = changes.lines.has(path);
+    if (isKnownBinaryName(path)) {
+      if (staged)
+        notifications.push({ level: 'info', code: 'binary-file', message: 'binary file skipped', file: path });
+      continue;
+    }
     let size = 0;
-    if (!staged) {
+    if (staged) {
+      // The staged blob's size, as the tree walk would see the file's.
+      const r = await runGit(root, ['cat-file', '-s', entries.get(path) ?? `:./${path}`]);
+      size = r.ok ? Number(r.stdout.trim()) : 0;
+    } else {
       try {
         size = (await fs.stat(join(root, path))).size;
       } catch {
         continue; // deleted in the working tree and not staged: nothing to check
       }
+    }
+    if (size > maxSize) {
+      notifications.push({
+        level: 'warning',
+        code: 'file-too-large',
+        message: `file skipped: ${size} bytes is over the ${maxSize}-byte limit (maxFileSize)`,
+        file: path,
+      });
+      continue;
     }
     const chartRoot = chartDirs.find((d) => d === '' || path.startsWith(`${d}/`));
     const file: ScanFile = {
@@ -225,5 +240,5 @@ export async function stagedDiscovery(
     if (r.stdout.slice(0, 8000).includes('\0')) throw Object.assign(new Error('binary'), { code: 'binary-file' });
     return r.stdout;
   };
-  return { discovery: { files, git: { isRepo: true, topLevel: top } }, readText };
+  return { discovery: { files, git: { isRepo: true, topLevel: top }, notifications }, readText };
 }

@@ -11,6 +11,9 @@ const require = createRequire(import.meta.url);
 // Loaded on first walk: most of the CLI's commands never walk a tree.
 const ignore = (): Ignore => (require('ignore') as () => Ignore)();
 
+/** A .gitignore-syntax matcher (the `ignore` package, loaded on first use). */
+export const createIgnore = ignore;
+
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 /** Extensions that are binary for certain: skipped without reading. */
@@ -33,6 +36,13 @@ export interface DiscoveryOptions {
 export interface Discovery {
   files: ScanFile[];
   git: GitInfo;
+  /** What a discovery that ran before the scan had to say (skipped files); the run reports them. */
+  notifications?: Notification[];
+}
+
+/** Whether a file name is binary for certain (images, archives, compiled code), without reading it. */
+export function isKnownBinaryName(name: string): boolean {
+  return BINARY_EXT.test(name);
 }
 
 interface IgnoreScope {

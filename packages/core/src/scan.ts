@@ -104,6 +104,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
       notify,
       onProgress: (files) => options.onProgress?.({ phase: 'walk', files }),
     }));
+  if (options.discovery?.notifications) notifications.push(...options.discovery.notifications);
   const baseRead = options.readText ?? readScanFile;
   const failedReads = new Set<string>();
   const readText = async (file: ScanFile): Promise<string> => {
