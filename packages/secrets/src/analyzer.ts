@@ -162,6 +162,8 @@ export function compileDockerignore(text: string): (path: string) => { ignored: 
 
 function composeEnvFiles(path: string, text: string): ComposeEnvFileRef[] {
   const out: ComposeEnvFileRef[] = [];
+  // Most compose files name no env_file: no second YAML parse for them.
+  if (!text.includes('env_file')) return out;
   let doc: ReturnType<typeof parseDocument>;
   try {
     doc = parseDocument(maskTemplates(text), { strict: false, uniqueKeys: false });

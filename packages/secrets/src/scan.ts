@@ -31,7 +31,7 @@ import { type FileRole, looksBinary, roleOf } from './roles.js';
 import { DETECTOR_RULES } from './rules/detector-rules.js';
 import { FILE_RULES } from './rules/index.js';
 import type { FileInput } from './rules/shared.js';
-import { findTokensAndKeywords } from './tokens.js';
+import { findTokens, findTokensAndKeywords } from './tokens.js';
 
 export interface ScanTextOptions {
   /** Kinds assigned by discovery (`helm-values`, `helm-template`, `compose`, `env-template`...). */
@@ -155,10 +155,15 @@ export function parseFile(
   if (helm) input.helm = helm;
   if (role.binary || text.length === 0 || looksBinary(text)) return input;
 
+  // Lockfiles and bundles get tokens and URL credentials only: no line keywords to collect.
+  if (role.lockfile || role.minified) {
+    input.tokens = findTokens(text);
+    input.urls = findUrlCredentials(text);
+    return input;
+  }
   const scanned = findTokensAndKeywords(text);
   input.tokens = scanned.tokens;
   input.urls = findUrlCredentials(text);
-  if (role.lockfile || role.minified) return input;
 
   const slices = candidateSlices(text, scanned.lineKeywords);
   const sourceLike =
