@@ -363,7 +363,14 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
     } else if (keyword === 'RUN') {
       runs.push(analyzeRun(instr, text, escapeChar, lines, shellForm));
     }
-    if (keyword === 'USER' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'WORKDIR' || keyword === 'ENV') {
+    if (
+      keyword === 'USER' ||
+      keyword === 'COPY' ||
+      keyword === 'ADD' ||
+      keyword === 'WORKDIR' ||
+      keyword === 'ENV' ||
+      keyword === 'RUN'
+    ) {
       varsAt.set(instr, new Map(stageVars));
     }
   }

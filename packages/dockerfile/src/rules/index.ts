@@ -4,18 +4,27 @@ import { rule as aptDistUpgrade } from './apt-dist-upgrade/rule.js';
 import { rule as aptInsteadOfAptGet } from './apt-instead-of-apt-get/rule.js';
 import { rule as buildContextCopied } from './build-context-copied/rule.js';
 import { rule as cdInRun } from './cd-in-run/rule.js';
+import { rule as consecutiveRunInstructions } from './consecutive-run-instructions/rule.js';
+import { rule as containerIrrelevantCommand } from './container-irrelevant-command/rule.js';
+import { rule as copiedArchiveExtractedInRun } from './copied-archive-extracted-in-run/rule.js';
 import { rule as copyFromOwnStage } from './copy-from-own-stage/rule.js';
 import { rule as copyFromUnknownStage } from './copy-from-unknown-stage/rule.js';
 import { rule as copyFromUnpinnedImage } from './copy-from-unpinned-image/rule.js';
 import { rule as copyMultipleSourcesWithoutDirectory } from './copy-multiple-sources-without-directory/rule.js';
+import { rule as copyRelativeDestinationWithoutWorkdir } from './copy-relative-destination-without-workdir/rule.js';
 import { rule as credentialsInRun } from './credentials-in-run/rule.js';
+import { rule as defaultShellReplacedWithLn } from './default-shell-replaced-with-ln/rule.js';
 import { rule as downloadPipedToShell } from './download-piped-to-shell/rule.js';
 import { rule as downloadWithoutVerification } from './download-without-verification/rule.js';
 import { rule as duplicateStageName } from './duplicate-stage-name/rule.js';
+import { rule as envReferencesSameStatement } from './env-references-same-statement/rule.js';
 import { rule as floatingTag } from './floating-tag/rule.js';
+import { rule as fromPlatformFlag } from './from-platform-flag/rule.js';
 import { rule as imageNotDigestPinned } from './image-not-digest-pinned/rule.js';
 import { rule as interactivePackageInstall } from './interactive-package-install/rule.js';
 import { rule as invalidExposedPort } from './invalid-exposed-port/rule.js';
+import { rule as invalidLabelKey } from './invalid-label-key/rule.js';
+import { rule as invalidOnbuildTrigger } from './invalid-onbuild-trigger/rule.js';
 import { rule as lastUserRoot } from './last-user-root/rule.js';
 import { rule as latestTag } from './latest-tag/rule.js';
 import { rule as maintainerInstruction } from './maintainer-instruction/rule.js';
@@ -34,6 +43,7 @@ import { rule as passwordSetInRun } from './password-set-in-run/rule.js';
 import { rule as pipeWithoutPipefail } from './pipe-without-pipefail/rule.js';
 import { rule as relativeWorkdir } from './relative-workdir/rule.js';
 import { rule as sdkBaseImage } from './sdk-base-image/rule.js';
+import { rule as secretBuildArgOrEnv } from './secret-build-arg-or-env/rule.js';
 import { rule as secretFileCopied } from './secret-file-copied/rule.js';
 import { rule as secretInEnvOrArg } from './secret-in-env-or-arg/rule.js';
 import { rule as shellFormCommand } from './shell-form-command/rule.js';
@@ -46,7 +56,10 @@ import { rule as unresolvedBaseImage } from './unresolved-base-image/rule.js';
 import { rule as untaggedImage } from './untagged-image/rule.js';
 import { rule as untrustedRegistry } from './untrusted-registry/rule.js';
 import { rule as updateWithoutInstall } from './update-without-install/rule.js';
+import { rule as useraddHighUidWithoutNoLogInit } from './useradd-high-uid-without-no-log-init/rule.js';
 import type { DockerRule } from './util.js';
+import { rule as wgetAndCurlBothUsed } from './wget-and-curl-both-used/rule.js';
+import { rule as wgetWithoutProgressOption } from './wget-without-progress-option/rule.js';
 import { rule as worldWritablePermissions } from './world-writable-permissions/rule.js';
 
 /** Every Dockerfile rule, one line each. */
@@ -57,18 +70,27 @@ export const RULES: readonly DockerRule[] = [
   aptInsteadOfAptGet,
   buildContextCopied,
   cdInRun,
+  consecutiveRunInstructions,
+  containerIrrelevantCommand,
+  copiedArchiveExtractedInRun,
   copyFromOwnStage,
   copyFromUnknownStage,
   copyFromUnpinnedImage,
   copyMultipleSourcesWithoutDirectory,
+  copyRelativeDestinationWithoutWorkdir,
   credentialsInRun,
+  defaultShellReplacedWithLn,
   downloadPipedToShell,
   downloadWithoutVerification,
   duplicateStageName,
+  envReferencesSameStatement,
   floatingTag,
+  fromPlatformFlag,
   imageNotDigestPinned,
   interactivePackageInstall,
   invalidExposedPort,
+  invalidLabelKey,
+  invalidOnbuildTrigger,
   lastUserRoot,
   latestTag,
   maintainerInstruction,
@@ -87,6 +109,7 @@ export const RULES: readonly DockerRule[] = [
   pipeWithoutPipefail,
   relativeWorkdir,
   sdkBaseImage,
+  secretBuildArgOrEnv,
   secretFileCopied,
   secretInEnvOrArg,
   shellFormCommand,
@@ -99,5 +122,8 @@ export const RULES: readonly DockerRule[] = [
   untaggedImage,
   untrustedRegistry,
   updateWithoutInstall,
+  useraddHighUidWithoutNoLogInit,
+  wgetAndCurlBothUsed,
+  wgetWithoutProgressOption,
   worldWritablePermissions,
 ];

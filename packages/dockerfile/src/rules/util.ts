@@ -90,3 +90,31 @@ export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
 export function stageLabel(stage: Stage): string {
   return stage.name ? `stage "${stage.name}"` : `stage ${stage.index}`;
 }
+
+/** Commands of a RUN that run at build time (not inside `$(...)`), with a program name. */
+export function topCommands(run: RunInfo): ShellCommand[] {
+  return run.commands.filter((c) => c.name !== '' && !c.inSubstitution);
+}
+
+/**
+ * The value of an option given as `-u 1000`, `-u1000`, `--uid 1000` or `--uid=1000`; undefined
+ * when absent. Short clusters such as `-lu 1000` count when the letter ends the cluster.
+ */
+export function optionValue(cmd: ShellCommand, short: string, long: string): ShellWord | undefined {
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]?.value ?? '';
+    if (v === '--') break;
+    if (v === `--${long}`) return args[i + 1];
+    if (v.startsWith(`--${long}=`)) {
+      const w = args[i] as ShellWord;
+      return { ...w, value: v.slice(long.length + 3) };
+    }
+    if (/^-[A-Za-z]+$/.test(v) && v.endsWith(short)) return args[i + 1];
+    if (v.startsWith(`-${short}`) && v.length > 2 && !v.startsWith('--') && /^\d/.test(v.slice(2))) {
+      const w = args[i] as ShellWord;
+      return { ...w, value: v.slice(2) };
+    }
+  }
+  return undefined;
+}

@@ -1,4 +1,5 @@
 import { defineRule } from '@shipshape/core';
+import { trivy } from '../../model/peers.js';
 import type { DockerRule } from '../util.js';
 import { report } from '../util.js';
 
@@ -7,7 +8,7 @@ export const rule: DockerRule = defineRule({
     id: 'docker/copy-from-unknown-stage',
     title: 'COPY --from names no earlier stage',
     severity: 'medium',
-    aliases: ['DL3022'],
+    aliases: ['DL3022', ...trivy(18)],
     tags: ['correctness'],
     messages: {
       unknown:
@@ -27,7 +28,9 @@ export const rule: DockerRule = defineRule({
         if (unresolved || /[:/@.]/.test(ref)) continue;
         if (/^\d+$/.test(ref)) {
           if (Number(ref) >= stage.index)
-            out.push(report(model, flag.start, flag.end, 'index', { ref, count: stage.index }));
+            out.push(
+              report(model, flag.start, flag.end, 'index', { ref, count: stage.index }, { aliases: ['DL3022'] }),
+            );
           continue;
         }
         const lower = ref.toLowerCase();

@@ -151,6 +151,7 @@ export const rule: DockerRule = defineRule({
       ...trivy(20),
       'DL3040',
       ...trivy(19),
+      ...trivy(27),
     ],
     tags: ['attack-surface', 'image-size'],
     fixable: true,
@@ -168,7 +169,13 @@ export const rule: DockerRule = defineRule({
         p.install.verb.end,
         p.kind === 'apt' ? 'lists' : 'cache',
         { program: p.install.program, hint: HINT[p.kind] },
-        { properties: { peerId: p.peer } },
+        {
+          properties: { peerId: p.peer },
+          // microdnf: hadolint's DL3040 and Trivy's dnf check both match it, and Trivy has DS027 for it.
+          ...(p.kind === 'dnf' && p.install.program === 'microdnf'
+            ? { aliases: ['DL3040', ...trivy(19), ...trivy(27)] }
+            : {}),
+        },
       ),
     );
   },

@@ -7,7 +7,7 @@ export const rule: DockerRule = defineRule({
     id: 'docker/parse-error',
     title: 'Dockerfile does not parse',
     severity: 'high',
-    aliases: [],
+    aliases: ['DL3061'],
     tags: ['correctness'],
     messages: { parse: 'The Dockerfile does not parse: {{problem}}.' },
   },
@@ -21,7 +21,8 @@ export const rule: DockerRule = defineRule({
         p.start + Math.max(1, lineText.length - pos.column + 1),
         'parse',
         { problem: p.message },
-        { fingerprintKey: p.message },
+        // Only an instruction before the first FROM is what hadolint's DL3061 means.
+        { fingerprintKey: p.message, aliases: / before the first FROM$/.test(p.message) ? ['DL3061'] : [] },
       );
     });
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '@shipshape/core';
 import type { Stage } from '../../model/model.js';
+import { trivy } from '../../model/peers.js';
 import type { ShellCommand } from '../../model/shell.js';
 import type { DockerRule } from '../util.js';
 import { report, runsOf } from '../util.js';
@@ -30,7 +31,7 @@ export const rule: DockerRule = defineRule({
     id: 'docker/pipe-without-pipefail',
     title: 'RUN pipeline without pipefail',
     severity: 'low',
-    aliases: ['DL4006'],
+    aliases: ['DL4006', ...trivy(32)],
     tags: ['reliability'],
     messages: {
       pipefail:
