@@ -196,6 +196,8 @@ export function inspectAuthorizationValue(key: string, value: string): ValueFind
 export function isAuthCredential(scheme: string, secret: string): boolean {
   if (isPlaceholder(secret) || isKnownExample(secret)) return false;
   if (/^(token|secret|password|apikey|api_key|xxx+|abc|123+|\$\w+)$/i.test(secret)) return false;
+  // An upper-case identifier names what belongs there (`Bearer TOKEN_WITHOUT_PERMISSION`).
+  if (/^[A-Z]+(_[A-Z0-9]+)+$/.test(secret)) return false;
   if (/^basic$/i.test(scheme)) {
     try {
       const decoded = Buffer.from(secret, 'base64').toString('utf8');

@@ -449,6 +449,37 @@ const NON_VALUE_ANY = new Set([
   'nonce',
 ]);
 
+/** Words before a camelCase `Pass` that make it an account's password (`adminPass`, `dbPass`). */
+const ACCOUNT_PASS = new Set([
+  'admin',
+  'root',
+  'db',
+  'database',
+  'user',
+  'mysql',
+  'postgres',
+  'redis',
+  'mongo',
+  'rabbit',
+  'smtp',
+  'mail',
+  'ftp',
+  'sftp',
+  'ldap',
+  'bind',
+  'proxy',
+  'master',
+  'sa',
+  'sys',
+  'keystore',
+  'truststore',
+  'store',
+  'rcon',
+  'vnc',
+  'wifi',
+  'sql',
+]);
+
 /** Splits a key into lower-case words: `authClientSecret` -> [auth, client, secret]. */
 export function keyWords(key: string): string[] {
   return key
@@ -481,7 +512,15 @@ export function isCredentialKey(key: string): boolean {
   const words = keyWords(k);
   if (words.length === 0 || words.length > 8) return false;
   // `pass` alone is ambiguous in camelCase code (`allPass`, `anyPass`): only `DB_PASS`, `pass`, `db-pass`.
-  if (words[words.length - 1] === 'pass' && words.length > 1 && !/[_.-]/.test(k) && !/^[A-Z0-9]+$/.test(k)) return false;
+  // `adminPass`, `rootPass`, `dbPass` name an account's password even in camelCase.
+  if (
+    words[words.length - 1] === 'pass' &&
+    words.length > 1 &&
+    !/[_.-]/.test(k) &&
+    !/^[A-Z0-9]+$/.test(k) &&
+    !ACCOUNT_PASS.has(words[words.length - 2] as string)
+  )
+    return false;
   for (const w of words) if (NON_VALUE_ANY.has(w)) return false;
   const last = words[words.length - 1] as string;
   const first = words[0] as string;

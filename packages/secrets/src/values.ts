@@ -49,6 +49,13 @@ const PLACEHOLDER_WORDS =
 const PLACEHOLDER_PARTS =
   /(^|[^a-z])your[-_ .]?[a-z_-]*|[-_ ]here$|^<.*>$|^\[.*\]$|^\(.*\)$|change[-_.]?me|changeit|replace[-_.]?(me|with|this)|insert[-_ ]|enter[-_ ]|put[-_ ].*here|placeholder|redacted|example|dummy|fake|sample|_?goes_?here|\bnot[-_ ]?a[-_ ]?(real|secret)|\bxx{3,}|X{4,}|\*{3,}|•{3,}|\.{3,}|…|\btodo\b/i;
 
+/**
+ * Stand-ins shaped like a token or named after the key: a provider prefix followed only by
+ * masking (`sk-xxx`, `ghp_***`), or the key's own words plus `value` (`api-key-value`).
+ */
+const SHAPED_PLACEHOLDER =
+  /^[a-z0-9]{1,12}[-_](x{3,}|X{3,}|\*{3,}|\.{3,}|…)$|^([a-z]+[-_]){0,3}(key|token|secret|password|passwd|pass|apikey|credential)[-_]value$/i;
+
 /** A run of one character filling most of the value (`xxxxxxxx`, `00000000`, `sk_live_XXXXXXXX`). */
 function isMostlyRepeated(value: string): boolean {
   if (/^(.)\1+$/.test(value)) return true;
@@ -66,6 +73,7 @@ export function isPlaceholder(value: string): boolean {
   if (v.length === 0) return true;
   if (PLACEHOLDER_WORDS.test(v)) return true;
   if (PLACEHOLDER_PARTS.test(v)) return true;
+  if (SHAPED_PLACEHOLDER.test(v)) return true;
   if (isMostlyRepeated(v)) return true;
   if (isInterpolation(v)) return true;
   return false;

@@ -171,9 +171,13 @@ export function configPairs(slice: LineSlice, format: FileFormat): Pair[] {
   return [{ key, path: key, value: val, start: valStart, end: valStart + val.length, context: 'plain', quoted }];
 }
 
-// key = "literal" / key: 'literal' / "key": "literal" / key => 'literal' / key := "literal", anywhere in a line.
+// key = "literal" / key: 'literal' / "key": "literal" / key => 'literal' / key := "literal", anywhere in a line;
+// a type annotation may sit between key and `=` (`password: str = "x"`, `const token: string = 'x'`).
 const SOURCE_ASSIGN =
-  /(?<![\w$.])(?<key>[A-Za-z_$][\w$]{0,80}(?:\.[A-Za-z_$][\w$]{0,80}){0,4}|"[^"\n]{1,80}"|'[^'\n]{1,80}'|\[["'][^"'\n]{1,80}["']\])\s*(?<op>:=|=>|\?\?=|\|\|=|=(?![=>~])|:(?!:))\s*(?:[rRbBuUfF]{0,2}|@|new\s+String\(|SecretStr\(|String::from\(|str\()?(?<val>"(?:[^"\\\n]|\\.){0,512}"|'(?:[^'\\\n]|\\.){0,512}'|`[^`\n]{0,512}`)/g;
+  /(?<![\w$.])(?<key>[A-Za-z_$][\w$]{0,80}(?:\.[A-Za-z_$][\w$]{0,80}){0,4}|"[^"\n]{1,80}"|'[^'\n]{1,80}'|\[["'][^"'\n]{1,80}["']\])\s*(?<ann>\s*:\s*[A-Za-z_][\w.]{0,40}(?:\[[^\]\n=]{0,60}\])?\??(?:\s*\|\s*[A-Za-z_][\w.]{0,40}){0,3}(?=\s*=(?![=>~])))?\s*(?<op>:=|=>|\?\?=|\|\|=|=(?![=>~])|:(?!:))\s*(?:[rRbBuUfF]{0,2}|@|new\s+String\(|SecretStr\(|String::from\(|str\()?(?<val>"(?:[^"\\\n]|\\.){0,512}"|'(?:[^'\\\n]|\\.){0,512}'|`[^`\n]{0,512}`)/g;
+// config['JWT_SECRET_KEY'] = 'x' / os.environ["API_KEY"] = "x" / $cfg['db_pass'] = 'x'
+const SUBSCRIPT =
+  /\[\s*(?<q>["'])(?<key>[^"'\n\]]{1,80})\k<q>\s*\]\s*=(?![=>~])\s*(?<val>"(?:[^"\\\n]|\\.){0,512}"|'(?:[^'\\\n]|\\.){0,512}')/g;
 // setPassword("x") / withToken('x') / .password("x")
 const SETTER =
   /(?:\b(?:set|with)|\.)(?<key>[A-Za-z_]*(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|[Cc]redentials?|[Pp]assphrase))\(\s*(?<val>"(?:[^"\\\n]|\\.){1,512}"|'(?:[^'\\\n]|\\.){1,512}')\s*\)/g;
@@ -194,7 +198,8 @@ export function markupPairs(slice: LineSlice): Pair[] {
   if (t.includes('<')) res.push(XML_ELEMENT);
   if (/key\s*=/.test(t)) res.push(XML_KEY_VALUE);
   if (t.includes('define(')) res.push(PHP_DEFINE);
-  if (/-e\s|--env|--build-arg|--set/.test(t)) res.push(CLI_ENV);
+  // `# docker run -e PASSWORD=x` in a comment documents a command; it configures nothing.
+  if (/-e\s|--env|--build-arg|--set/.test(t) && !COMMENT_LINE.test(t)) res.push(CLI_ENV);
   for (const re of res) {
     re.lastIndex = 0;
     for (let m = re.exec(t); m !== null; m = re.exec(t)) {
@@ -215,7 +220,7 @@ const COMMENT_LINE = /^\s*(\/\/|#(?![!{])|\*|\/\*|--\s|<!--|;|%|rem\s)/i;
 export function sourcePairs(slice: LineSlice): Pair[] {
   const out: Pair[] = [];
   if (COMMENT_LINE.test(slice.text)) return out;
-  for (const re of [SOURCE_ASSIGN, SETTER]) {
+  for (const re of slice.text.includes('[') ? [SOURCE_ASSIGN, SETTER, SUBSCRIPT] : [SOURCE_ASSIGN, SETTER]) {
     re.lastIndex = 0;
     for (let m = re.exec(slice.text); m !== null; m = re.exec(slice.text)) {
       const g = m.groups as Record<string, string>;
@@ -246,6 +251,10 @@ const CLI_PASS =
   /(?:\b(?:mysql|mysqladmin|mysqldump|mariadb)\b[^\n|;&]{0,120}?\s-p(?<p1>[^\s"'-][^\s"']{2,127})|\bsshpass\s+-p\s*["']?(?<p2>[^\s"'$-][^\s"']{2,127})|\b(?:wget|curl|git|svn|docker\s+login|helm\s+repo\s+add|psql|redis-cli|mongo(?:sh)?)\b[^\n|;&]{0,160}?\s(?:--password|-a|--pass)[\s=]+["']?(?<p3>[^\s"'$-][^\s"']{2,127}))/g;
 // Password=...; in connection strings (ADO.NET, JDBC, ODBC) inside a string.
 const CONN_STRING = /[;"']\s*(?:password|pwd)\s*=\s*(?<secret>[^;"'\s{}$%<>]{3,128})\s*(?:;|["']|$)/gi;
+
+// libpq keyword/value DSN inside a string: "host=db dbname=app user=app password=literal".
+const KEYWORD_DSN = /\b(?:host|hostaddr|dbname|user|port|sslmode)=[^\s"']/;
+const DSN_PASSWORD = /(?<![\w.-])password=(?<secret>[^\s"'{}$%<>;&]{3,128})(?=[\s"']|$)/g;
 
 /** Credentials found by line patterns. */
 export function lineCredentials(slice: LineSlice, isSourceLike: boolean): LineCredential[] {
@@ -288,6 +297,14 @@ export function lineCredentials(slice: LineSlice, isSourceLike: boolean): LineCr
       const idx = m[0].indexOf(secret, m[0].indexOf('='));
       const start = slice.offset + m.index + idx;
       out.push({ kind: 'connection-string', secret, start, end: start + secret.length, label: 'Password=' });
+    }
+  }
+  if (isSourceLike && t.includes('password=') && KEYWORD_DSN.test(t)) {
+    DSN_PASSWORD.lastIndex = 0;
+    for (let m = DSN_PASSWORD.exec(t); m !== null; m = DSN_PASSWORD.exec(t)) {
+      const secret = m.groups?.secret as string;
+      const start = slice.offset + m.index + m[0].length - secret.length;
+      out.push({ kind: 'connection-string', secret, start, end: start + secret.length, label: 'a password= DSN' });
     }
   }
   return out;
