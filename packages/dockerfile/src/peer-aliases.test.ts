@@ -33,4 +33,31 @@ describe('per-finding peer aliases of grouped rules', () => {
     );
     expect(admin.filter((f) => f.ruleId === 'docker/last-user-root').map((f) => f.aliases)).toEqual([[]]);
   });
+
+  it('go installs carry DL3062, microdnf caches DS027, and only instruction-order parse errors DL3061', () => {
+    const go = lint(['FROM golang:1.22 AS build', 'RUN go install golang.org/x/tools/gopls@latest', ''].join('\n'));
+    expect(go.filter((f) => f.ruleId === 'docker/unpinned-package').map((f) => f.aliases)).toEqual([['DL3062']]);
+    const ubi = lint(
+      [
+        'FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4',
+        'RUN microdnf install -y tar-1.34',
+        'RUN dnf install -y git-2.43.5',
+        '',
+      ].join('\n'),
+    );
+    expect(ubi.filter((f) => f.ruleId === 'docker/package-cache-kept').map((f) => f.aliases)).toEqual([
+      ['DL3040', 'DS019', 'DS-0019', 'AVD-DS-0019', 'DS027', 'DS-0027', 'AVD-DS-0027'],
+      ['DL3040', 'DS019', 'DS-0019', 'AVD-DS-0019'],
+    ]);
+    const order = lint(['LABEL a=b', 'FROM alpine:3.20', 'FRM x', ''].join('\n'));
+    expect(order.filter((f) => f.ruleId === 'docker/parse-error').map((f) => [f.range.startLine, f.aliases])).toEqual([
+      [1, ['DL3061']],
+      [3, []],
+    ]);
+    const index = lint(['FROM alpine:3.20', 'COPY --from=3 /a /a', 'COPY --from=nope /b /b', ''].join('\n'));
+    expect(index.filter((f) => f.ruleId === 'docker/copy-from-unknown-stage').map((f) => f.aliases)).toEqual([
+      ['DL3022'],
+      undefined,
+    ]);
+  });
 });

@@ -15,6 +15,7 @@ import { rule as copyRelativeDestinationWithoutWorkdir } from './copy-relative-d
 import { rule as credentialsInRun } from './credentials-in-run/rule.js';
 import { rule as defaultShellReplacedWithLn } from './default-shell-replaced-with-ln/rule.js';
 import { rule as downloadPipedToShell } from './download-piped-to-shell/rule.js';
+import { rule as dnfInstallWithoutNodocs } from './dnf-install-without-nodocs/rule.js';
 import { rule as downloadWithoutVerification } from './download-without-verification/rule.js';
 import { rule as duplicateStageName } from './duplicate-stage-name/rule.js';
 import { rule as envReferencesSameStatement } from './env-references-same-statement/rule.js';
@@ -81,6 +82,7 @@ export const RULES: readonly DockerRule[] = [
   credentialsInRun,
   defaultShellReplacedWithLn,
   downloadPipedToShell,
+  dnfInstallWithoutNodocs,
   downloadWithoutVerification,
   duplicateStageName,
   envReferencesSameStatement,

@@ -15,7 +15,7 @@ export const rule: DockerRule = defineRule({
     aliases: ['DL3044'],
     tags: ['correctness'],
     messages: {
-      same: 'ENV {{key}} refers to ${{name}}, which this same ENV defines; Docker substitutes the value from before the instruction, not the new one.',
+      same: 'ENV {{key}} refers to the variable {{name}}, which this same ENV defines; Docker substitutes the value from before the instruction, not the new one.',
     },
   },
   check(model) {
