@@ -29,7 +29,7 @@ export function unquote(value: string): string {
 }
 
 const INTERPOLATION =
-  /\$\{|\$\(|^\$[A-Za-z_][\w]*$|\{\{|\}\}|\{%|^%[\w.-]+%$|#\{|<%|^@[\w.-]+@$|^__[\w-]+__$|\$\$\{|^\{[\w.-]+\}$|\$[A-Z_][A-Z0-9_]{2,}|%\(\w+\)s|%s$|^\{\d*\}$|^\$\d$|\[\[.*\]\]/;
+  /\$\{|\$\(|^\$[A-Za-z_][\w]*$|\{\{|\}\}|\{%|^%[\w.-]+%$|#\{|<%|^@[\w.-]+@$|^__[\w-]+__$|\$\$\{|^\{[\w.-]+\}$|\$[A-Z_][A-Z0-9_]{2,}|%\(\w+\)s|%s$|^\$[A-Za-z_]\w*(\.[\w-]+)+$|^\{\d*\}$|^\$\d$|\[\[.*\]\]/;
 
 /** True for interpolations of other values: `${VAR}`, `$VAR`, `{{ .Values.x }}`, `${{ secrets.X }}`, `%VAR%`, `#{x}`. */
 export function isInterpolation(value: string): boolean {
