@@ -329,6 +329,22 @@ describe('anchored detectors (regex tried at each hit of a keyword every match s
     expect(literalPrefix('[ab]c')).toBeUndefined();
   });
 
+  it('finds the same tokens whether anchor hits are sparse (sticky per hit) or dense (one global pass)', () => {
+    const token = githubToken('ghp_');
+    const windowedOnly = createTokenMatcher(
+      DETECTORS.filter((d) => d.id === 'github-pat-classic').map((d) => ({
+        ...d,
+        pattern: new RegExp(`(?:)${d.pattern.source}`, d.pattern.flags),
+      })),
+    );
+    for (const decoys of [1, 100, 3000]) {
+      const text = `${'ghp_x '.repeat(decoys)}${token}\n${'ghp_ '.repeat(decoys)}x${token} ${token}`;
+      const found = findTokens(text).map((m) => `${m.start}:${m.secret}`);
+      expect(found, String(decoys)).toEqual(windowedOnly.findTokens(text).map((m) => `${m.start}:${m.secret}`));
+      expect(found).toHaveLength(2);
+    }
+  });
+
   it('anchors a good share of the catalog', () => {
     expect(DETECTORS.filter((d) => anchorKeyword(d) !== undefined).length).toBeGreaterThan(100);
   });

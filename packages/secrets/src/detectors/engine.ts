@@ -10,6 +10,14 @@ const SIGMA = 128;
 const EDGE = 16;
 /** Above this many windows for one detector, its regex runs once over the whole text. */
 const MAX_WINDOWS = 32;
+/**
+ * Above this many hits of its anchor keyword, an anchored detector's regex runs once over the
+ * whole text instead of once per hit: a sticky attempt costs about as much as a global search
+ * over ~16 characters, so dense hits (`path` everywhere for a `pat` anchor) go global.
+ */
+function anchoredHitLimit(length: number): number {
+  return Math.max(256, length >> 4);
+}
 /** Texts at least this long run the automaton as two interleaved streams. */
 const SPLIT_MIN = 4096;
 
@@ -266,9 +274,17 @@ export function createTokenMatcher(
   }
 
   const maxKeywordLength = Math.max(1, ...keywordLengths);
-  // Output states reached, as flat [endOffset, row, ...] pairs; reused across calls.
-  const stateHits: number[] = [];
-  const tailHits: number[] = [];
+  // Output states reached, as flat [endOffset, row, ...] pairs (`hitCount` numbers used); reused
+  // across calls and only ever grown, so keyword-dense texts cost no reallocation per call.
+  let stateHits: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  let tailHits: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  let hitCount = 0;
+  let tailCount = 0;
+  const grow = (array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+    const larger = new Int32Array(array.length * 2);
+    larger.set(array);
+    return larger;
+  };
 
   /**
    * The automaton pass: records every output state reached. Long texts run as two interleaved
@@ -280,8 +296,8 @@ export function createTokenMatcher(
   function runAutomaton(text: string): void {
     const { classes, delta } = automaton;
     const length = text.length;
-    stateHits.length = 0;
-    tailHits.length = 0;
+    hitCount = 0;
+    tailCount = 0;
     let a = 0;
     let rowA = 0;
     if (length >= SPLIT_MIN) {
@@ -298,11 +314,17 @@ export function createTokenMatcher(
         }
         if (nextA < 0) {
           rowA = ~nextA;
-          stateHits.push(a, rowA);
+          if (hitCount + 2 > stateHits.length) stateHits = grow(stateHits);
+          stateHits[hitCount++] = a;
+          stateHits[hitCount++] = rowA;
         } else rowA = nextA;
         if (nextB < 0) {
           rowB = ~nextB;
-          if (b >= mid) tailHits.push(b, rowB);
+          if (b >= mid) {
+            if (tailCount + 2 > tailHits.length) tailHits = grow(tailHits);
+            tailHits[tailCount++] = b;
+            tailHits[tailCount++] = rowB;
+          }
         } else rowB = nextB;
       }
       for (; b < length; b++) {
@@ -310,10 +332,16 @@ export function createTokenMatcher(
         if (next >= 0) rowB = next;
         else {
           rowB = ~next;
-          if (b >= mid) tailHits.push(b, rowB);
+          if (b >= mid) {
+            if (tailCount + 2 > tailHits.length) tailHits = grow(tailHits);
+            tailHits[tailCount++] = b;
+            tailHits[tailCount++] = rowB;
+          }
         }
       }
-      for (const value of tailHits) stateHits.push(value);
+      while (hitCount + tailCount > stateHits.length) stateHits = grow(stateHits);
+      stateHits.set(tailHits.subarray(0, tailCount), hitCount);
+      hitCount += tailCount;
       return;
     }
     for (; a < length; a++) {
@@ -321,7 +349,9 @@ export function createTokenMatcher(
       if (next >= 0) rowA = next;
       else {
         rowA = ~next;
-        stateHits.push(a, rowA);
+        if (hitCount + 2 > stateHits.length) stateHits = grow(stateHits);
+        stateHits[hitCount++] = a;
+        stateHits[hitCount++] = rowA;
       }
     }
   }
@@ -332,10 +362,11 @@ export function createTokenMatcher(
     const { classCount, outputs } = automaton;
     const length = text.length;
     runAutomaton(text);
+    const anchoredCap = anchoredHitLimit(length);
     // Per detector: flat [start, end, start, end...] windows, merged as hits arrive in order.
     // The arrays are reused across calls (findTokens is synchronous); `touched` lists what to reset.
     const touched: number[] = [];
-    for (let h = 0; h < stateHits.length; h += 2) {
+    for (let h = 0; h < hitCount; h += 2) {
       const i = stateHits[h] as number;
       const out = outputs[(stateHits[h + 1] as number) / classCount] as number[];
       for (const keyword of out) {
@@ -352,7 +383,8 @@ export function createTokenMatcher(
             if (starts === undefined) {
               windows[detectorIndex] = [hitStart];
               touched.push(detectorIndex);
-            } else starts.push(hitStart);
+            } else if (starts.length <= anchoredCap) starts.push(hitStart);
+            // (past the cap the regex runs over the whole text: more starts are not needed)
             continue;
           }
           const start = Math.max(0, hitStart - entry.before);
@@ -384,11 +416,16 @@ export function createTokenMatcher(
     const candidates: { match: TokenMatch; priority: number }[] = [];
     for (const detectorIndex of touched) {
       const entry = compiled[detectorIndex] as CompiledDetector;
-      if (entry.anchor !== undefined) {
-        matchAnchored(text, entry, windows[detectorIndex] as number[], candidates);
-        continue;
-      }
       let list = windows[detectorIndex] as number[];
+      if (entry.anchor !== undefined) {
+        if (list.length <= anchoredHitLimit(text.length)) {
+          matchAnchored(text, entry, list, candidates);
+          continue;
+        }
+        // Very dense hits (`path` everywhere for a `pat` anchor): one global pass over the whole
+        // text finds the same matches at less cost than a sticky attempt per hit.
+        list = [0, text.length];
+      }
       // Many separate windows (a keyword-dense file): one pass over the whole text is cheaper than
       // slicing and re-checking edges window by window, and matches the same secrets.
       if (list.length > MAX_WINDOWS * 2) list = [0, text.length];
