@@ -43,6 +43,7 @@ export const rule: DockerRule = defineRule({
       const copies: { instr: Instr; archive: string; start: number; end: number }[] = [];
       for (const instr of stage.instructions) {
         if (instr.keyword === 'COPY' && !instr.flags.some((f) => f.name === 'from')) {
+          if (!/\.(tar|t[bglpx]?z2?|tb2|tZ)\b/.test(instr.argsText)) continue;
           const args = instr.args.filter((a) => !a.value.startsWith('<<'));
           const dest = args[args.length - 1];
           const sources = args.slice(0, -1);

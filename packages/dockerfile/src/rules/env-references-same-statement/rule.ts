@@ -27,6 +27,10 @@ export const rule: DockerRule = defineRule({
         continue;
       }
       if (instr.keyword !== 'ENV') continue;
+      if (!instr.argsText.includes('$')) {
+        for (const p of envProperties(instr.node, model.lines)) known.add(p.name);
+        continue;
+      }
       const props = envProperties(instr.node, model.lines);
       props.forEach((p, i) => {
         if (!p.value.includes('$')) return;

@@ -16,6 +16,8 @@ const SECRET_VARIABLES = new Set([
   'HF_TOKEN',
 ]);
 
+const SECRET_HINT = /AWS_|AZURE_CLIENT|GITHUB_TOKEN|OPENAI_API_KEY|HF_TOKEN/;
+
 export function isSecretVariable(name: string): boolean {
   return SECRET_VARIABLES.has(name.replace(/^(VITE_|REACT_APP_)/, ''));
 }
@@ -37,6 +39,7 @@ export const rule: DockerRule = defineRule({
     for (const stage of model.shippedStages()) {
       for (const instr of stage.instructions) {
         if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
+        if (!SECRET_HINT.test(instr.argsText)) continue;
         for (const p of envProperties(instr.node, model.lines)) {
           if (!isSecretVariable(p.name)) continue;
           // `ENV X=` clears the variable; `ENV X=$X` still bakes the build arg's value into the config.
