@@ -21,7 +21,7 @@ export const rule: DockerRule = defineRule({
     for (const run of runsOf(model)) {
       for (const cmd of run.commands) {
         const install = installCommand(cmd);
-        if (!install || install.manager !== 'dnf' || !/^(install|reinstall|in|rei)$/.test(install.verb.value)) continue;
+        if (install?.manager !== 'dnf' || !/^(install|reinstall|in|rei)$/.test(install.verb.value)) continue;
         if (install.options.some((o) => o === '--nodocs' || /tsflags=.*nodocs/.test(o))) continue;
         if (cmd.args.some((a) => a.value === '--nodocs' || /tsflags=.*nodocs/.test(a.value))) continue;
         if (install.packages.length === 0) continue;
