@@ -31,6 +31,8 @@ function* texts(count: number): Generator<string> {
     'pass pwd private secret session signing storage service ssh sshpass token cred client access app account admin authori encryption master mysql license jwt hmac deploy webhook x _auth --user';
   const pieces = [
     ...words.split(' '),
+    // Every word of the regex too, so a keyword added there without its literal here fails.
+    ...(LINE_KEYWORDS.source.match(/[A-Za-z_-]{2,}/g) ?? []),
     'api',
     'basic',
     'key',
