@@ -6,6 +6,7 @@ export * from './discovery.js';
 export * from './errors.js';
 export * from './fingerprint.js';
 export * from './git.js';
+export * from './image-ref.js';
 export * from './mask.js';
 export * from './position.js';
 export * from './rule.js';

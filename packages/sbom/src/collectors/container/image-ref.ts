@@ -1,3 +1,4 @@
+import { canonicalRepository, isValidImageReference, parseImageReference } from '@shipshape/core';
 import type { Hash } from '../../model.js';
 import { purlString } from '../../util/purl.js';
 
@@ -15,50 +16,23 @@ export interface ImageRef {
 }
 
 const DOCKER_HUB = 'docker.io';
-const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
-const REGISTRY = /^[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d+)?$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 
 /**
- * Parses an image reference following the distribution reference grammar: the first path
- * component is a registry when it has a `.` or `:` or is `localhost`. Returns undefined for text
- * that is not a valid reference (templates, variables, spaces).
+ * Parses an image reference with core's shared parser and keeps it only when it is valid under
+ * the distribution reference grammar: the first path component is a registry when it has a `.`
+ * or `:` or is `localhost`. Returns undefined for text that is not a valid reference (templates,
+ * variables, spaces), which must not become an SBOM component.
  */
 export function parseImageRef(input: string): ImageRef | undefined {
-  const raw = input.trim();
-  if (raw === '' || raw.length > 512 || /[\s${}"'<>]/.test(raw)) return undefined;
-  let rest = raw;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at !== -1) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) return undefined;
-    digest = digest.toLowerCase();
-  }
-  let tag: string | undefined;
-  const lastSlash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  if (colon > lastSlash) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) return undefined;
-  }
-  const parts = rest.split('/');
-  let registry = DOCKER_HUB;
-  const first = parts[0] ?? '';
-  if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-    if (!REGISTRY.test(first)) return undefined;
-    registry = first.toLowerCase();
-    parts.shift();
-  }
-  if (parts.length === 0 || !parts.every((p) => PATH_COMPONENT.test(p))) return undefined;
-  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;
-  if (registry === DOCKER_HUB && parts.length === 1) parts.unshift('library');
-  const ref: ImageRef = { raw, registry, repository: parts.join('/') };
-  if (tag !== undefined) ref.tag = tag;
-  if (digest !== undefined) ref.digest = digest;
+  const parsed = parseImageReference(input);
+  if (!isValidImageReference(parsed)) return undefined;
+  const ref: ImageRef = {
+    raw: parsed.raw,
+    registry: parsed.normalizedRegistry,
+    repository: canonicalRepository(parsed),
+  };
+  if (parsed.tag !== undefined) ref.tag = parsed.tag;
+  if (parsed.digest !== undefined) ref.digest = parsed.digest.toLowerCase();
   return ref;
 }
 
