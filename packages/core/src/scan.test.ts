@@ -219,6 +219,37 @@ describe('runScan', () => {
     );
   });
 
+  it('reports an unreadable file once, however many analyzers repeat it', async () => {
+    const root = tree({ 'a.txt': 'TODO a\n', 'b.txt': 'x\u0000binary' });
+    const echo: Analyzer = {
+      name: 'echo',
+      rules: [],
+      async analyze(ctx) {
+        for (const file of ctx.files) {
+          try {
+            await ctx.readText(file);
+          } catch (error) {
+            ctx.notify({ level: 'warning', code: 'unreadable', message: String(error), file: file.path });
+          }
+        }
+        return [];
+      },
+    };
+    const { readScanFile } = await import('./discovery.js');
+    const result = await runScan({
+      root,
+      analyzers: [echo, todoAnalyzer, echo],
+      readText: async (file) => {
+        if (file.path === 'a.txt') throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+        return readScanFile(file);
+      },
+    });
+    expect(result.notifications.map((n) => `${n.file}:${n.code}`).sort()).toEqual([
+      'a.txt:unreadable',
+      'b.txt:binary-file',
+    ]);
+  });
+
   it('turns an analyzer crash into an error notification and keeps the others', async () => {
     const root = tree({ 'a.txt': 'TODO\n' });
     const broken: Analyzer = { name: 'broken', rules: [], analyze: async () => Promise.reject(new Error('boom')) };

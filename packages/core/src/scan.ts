@@ -138,7 +138,13 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     git: discovery.git.topLevel
       ? { isRepo: discovery.git.isRepo, topLevel: discovery.git.topLevel }
       : { isRepo: discovery.git.isRepo },
-    notify,
+    // A file that could not be read is reported once, by the read wrapper above, however many
+    // analyzers then say so again.
+    notify: (n) => {
+      if (n.file !== undefined && failedReads.has(n.file) && (n.code === 'unreadable' || n.code === 'binary-file'))
+        return;
+      notify(n);
+    },
     fingerprintKey: process.env.SHIPSHAPE_FINGERPRINT_KEY ?? secretsSection?.fingerprintKey ?? DEFAULT_FINGERPRINT_KEY,
   };
   const rules = collectRules(options.analyzers);
