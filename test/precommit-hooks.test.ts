@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { isDockerfileName } from '@shipshape/core';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { BIN, REPO_ROOT, git, makeGitRepo } from './helpers.js';
+import { BIN, git, makeGitRepo, REPO_ROOT } from './helpers.js';
 
 interface Hook {
   id: string;
@@ -28,7 +28,8 @@ const hook = (id: string): Hook => {
 // pre-commit matches `files`/`exclude` with Python's re.search; these patterns use no syntax
 // that differs between Python and JavaScript.
 const matches = (pattern: string | undefined, path: string) => new RegExp(pattern ?? '').test(path);
-const selects = (h: Hook, path: string) => matches(h.files, path) && !(h.exclude !== undefined && matches(h.exclude, path));
+const selects = (h: Hook, path: string) =>
+  matches(h.files, path) && !(h.exclude !== undefined && matches(h.exclude, path));
 
 /**
  * Runs a hook the way pre-commit does on `git commit`: the staged file names, filtered by
@@ -36,20 +37,32 @@ const selects = (h: Hook, path: string) => matches(h.files, path) && !(h.exclude
  * matches. `shipshape` is this repository's built CLI.
  */
 function runHook(h: Hook, repo: string): { code: number; stdout: string; stderr: string; skipped: boolean } {
-  const staged = git(repo, 'diff', '--staged', '--name-only', '--no-ext-diff', '-z', '--diff-filter=ACMRTUXB').split('\0').filter(Boolean);
+  const staged = git(repo, 'diff', '--staged', '--name-only', '--no-ext-diff', '-z', '--diff-filter=ACMRTUXB')
+    .split('\0')
+    .filter(Boolean);
   const files = staged.filter((f) => selects(h, f));
   if (files.length === 0) return { code: 0, stdout: '', stderr: '', skipped: true };
   const [program, ...args] = h.entry.split(/\s+/);
   expect(program).toBe('shipshape');
   const argv = [BIN, ...args, ...(h.pass_filenames === false ? [] : files)];
-  const r = spawnSync(process.execPath, argv, { cwd: repo, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, argv, {
+    cwd: repo,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, skipped: false };
 }
 
 // Fake values, built in code.
 const FAKE_PASSWORD = ['Qm7', 'vT2k', 'Lx9p', 'Wr4N', 'b8'].join('');
 
-const DOCKERFILE_BAD = ['FROM ubuntu:22.04', 'RUN curl -fsSL https://example.com/install.sh | bash', 'CMD ["bash"]', ''].join('\n');
+const DOCKERFILE_BAD = [
+  'FROM ubuntu:22.04',
+  'RUN curl -fsSL https://example.com/install.sh | bash',
+  'CMD ["bash"]',
+  '',
+].join('\n');
 const DOCKERFILE_CLEAN = [
   'FROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02',
   'COPY --chown=65532:65532 app /app',
@@ -110,7 +123,8 @@ describe('.pre-commit-hooks.yaml', () => {
     for (const path of yes) expect(selects(h, path), path).toBe(true);
     for (const path of no) expect(selects(h, path), path).toBe(false);
     // The same verdict as core's classifier, on every name above.
-    for (const path of [...yes, ...no]) expect(selects(h, path), path).toBe(isDockerfileName(path.split('/').pop() as string));
+    for (const path of [...yes, ...no])
+      expect(selects(h, path), path).toBe(isDockerfileName(path.split('/').pop() as string));
   });
 });
 
@@ -167,25 +181,33 @@ describe('pre-commit hook entries on staged files', () => {
 // That needs a `bin` in the root package.json and the workspace packages bundled.
 const ROOT_PKG = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
 describe('installable as a pre-commit node hook repository', () => {
-  it.runIf(ROOT_PKG.bin?.shipshape !== undefined)('npm pack + npm install -g of the root gives a working `shipshape`', () => {
-    const work = mkdtempSync(join(tmpdir(), 'shipshape-pack-'));
-    const npm = (args: string[], cwd: string) =>
-      spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: 180_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
-    const pack = npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work], REPO_ROOT);
-    expect(pack.status, pack.stderr).toBe(0);
-    const tarball = join(work, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
-    const prefix = join(work, 'env');
-    // Offline: everything the CLI needs at run time is inside the tarball.
-    const install = npm(['install', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tarball], work);
-    expect(install.status, install.stderr).toBe(0);
-    const bin = join(prefix, 'bin', 'shipshape');
-    const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
-    expect(version.status, version.stderr).toBe(0);
-    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
-    const repo = makeGitRepo({ 'README.md': '# app\n' });
-    stage(repo, { Dockerfile: DOCKERFILE_BAD });
-    const r = spawnSync(bin, ['scan', '--staged'], { cwd: repo, encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).toContain('docker/download-piped-to-shell');
-  });
+  it.runIf(ROOT_PKG.bin?.shipshape !== undefined)(
+    'npm pack + npm install -g of the root gives a working `shipshape`',
+    () => {
+      const work = mkdtempSync(join(tmpdir(), 'shipshape-pack-'));
+      const npm = (args: string[], cwd: string) =>
+        spawnSync('npm', args, {
+          cwd,
+          encoding: 'utf8',
+          timeout: 180_000,
+          env: { ...process.env, npm_config_update_notifier: 'false' },
+        });
+      const pack = npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work], REPO_ROOT);
+      expect(pack.status, pack.stderr).toBe(0);
+      const tarball = join(work, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
+      const prefix = join(work, 'env');
+      // Offline: everything the CLI needs at run time is inside the tarball.
+      const install = npm(['install', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tarball], work);
+      expect(install.status, install.stderr).toBe(0);
+      const bin = join(prefix, 'bin', 'shipshape');
+      const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+      expect(version.status, version.stderr).toBe(0);
+      expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+      const repo = makeGitRepo({ 'README.md': '# app\n' });
+      stage(repo, { Dockerfile: DOCKERFILE_BAD });
+      const r = spawnSync(bin, ['scan', '--staged'], { cwd: repo, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stdout).toContain('docker/download-piped-to-shell');
+    },
+  );
 });

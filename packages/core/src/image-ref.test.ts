@@ -3,7 +3,7 @@ import { canonicalRepository, displayRepository, isValidImageReference, parseIma
 
 describe('parseImageReference', () => {
   it('splits registry with port, repository, tag and digest', () => {
-    const ref = parseImageReference('reg.example.com:5000/team/app:1.2@sha256:' + 'a'.repeat(64));
+    const ref = parseImageReference(`reg.example.com:5000/team/app:1.2@sha256:${'a'.repeat(64)}`);
     expect(ref).toMatchObject({
       registry: 'reg.example.com:5000',
       repository: 'team/app',
@@ -34,7 +34,7 @@ describe('parseImageReference', () => {
 
 describe('isValidImageReference', () => {
   it('accepts real references and rejects templates and malformed text', () => {
-    for (const ok of ['nginx', 'nginx:1.25', 'ghcr.io/o/app@sha256:' + 'b'.repeat(64), 'reg:5000/a/b:c-1.2_3'])
+    for (const ok of ['nginx', 'nginx:1.25', `ghcr.io/o/app@sha256:${'b'.repeat(64)}`, 'reg:5000/a/b:c-1.2_3'])
       expect(isValidImageReference(parseImageReference(ok)), ok).toBe(true);
     for (const bad of [
       '',

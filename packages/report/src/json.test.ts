@@ -18,7 +18,9 @@ describe('json', () => {
     if (!target) throw new Error('fixture changed');
     target.aliases = ['DL3002'];
     const json = JSON.parse(formatJson(result));
-    expect(json.findings.find((f: { ruleId: string }) => f.ruleId === 'docker/last-user-root').aliases).toEqual(['DL3002']);
+    expect(json.findings.find((f: { ruleId: string }) => f.ruleId === 'docker/last-user-root').aliases).toEqual([
+      'DL3002',
+    ]);
   });
 
   it('writes findings in canonical order with aliases, fix null and secret/properties when present', () => {

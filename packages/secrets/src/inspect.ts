@@ -78,7 +78,11 @@ export function judgeUrlPassword(password: string, user: string): ValueClass {
   if (/^[$%{<[*]|\$\{|\{\{|%\w+%/.test(p)) return 'interpolation';
   if (isKnownExample(p)) return 'placeholder';
   if (user !== '' && (isPlaceholder(user) || /^(your|my)[-_]/i.test(user))) return 'placeholder';
-  if (/^(password|passwd|pwd|secret|pw|token|x+|\*+)$/i.test(p) && /^(user(name)?|u|usr|login|name|x+|me|<.*>)?$/i.test(user)) return 'placeholder';
+  if (
+    /^(password|passwd|pwd|secret|pw|token|x+|\*+)$/i.test(p) &&
+    /^(user(name)?|u|usr|login|name|x+|me|<.*>)?$/i.test(user)
+  )
+    return 'placeholder';
   if (/^pass$/i.test(p)) return 'weak';
   const cls = classifyValue(p);
   if (cls === 'url' || cls === 'path' || cls === 'hash' || cls === 'number' || cls === 'boolean' || cls === 'prose') {

@@ -179,9 +179,11 @@ export function isWeakDefault(value: string): boolean {
 
 const BOOLEAN = /^(true|false|yes|no|on|off|enabled|disabled|enable|disable|y|n|t|f)$/i;
 /** Enumerated setting values that name a mode, never a secret (`id-token: write`, `auth: bearer`). */
-const ENUM_WORDS = /^(read|write|none|all|public|private|internal|required|optional|auto|manual|inherit|bearer|basic|digest|jwt|oauth2?|oidc|saml|ldap|header|query|cookie|body|plain|plaintext|hashed|sha1|sha256|sha512|bcrypt|scrypt|argon2(id)?|pbkdf2|md5|hex|base64|utf-?8|env|file|vault|string|number|boolean|text|hidden|masked|include|omit|same-origin|strict|lax|disabled|enabled|random|generated|notasecret|passed|failed|skipped|pending|success|ok|error)$/i;
+const ENUM_WORDS =
+  /^(read|write|none|all|public|private|internal|required|optional|auto|manual|inherit|bearer|basic|digest|jwt|oauth2?|oidc|saml|ldap|header|query|cookie|body|plain|plaintext|hashed|sha1|sha256|sha512|bcrypt|scrypt|argon2(id)?|pbkdf2|md5|hex|base64|utf-?8|env|file|vault|string|number|boolean|text|hidden|masked|include|omit|same-origin|strict|lax|disabled|enabled|random|generated|notasecret|passed|failed|skipped|pending|success|ok|error)$/i;
 /** Package versions and ranges (`^4.0.0`, `~1.2`, `>=2 <3`, `workspace:*`, `npm:x@1`). */
-const VERSION = /^([~^=v]|[<>]=?)?\d+(\.\d+){1,3}([-+][\w.-]+)?$|^(workspace|npm|file|link|catalog|portal|patch):|^\*$|^latest$|^next$/;
+const VERSION =
+  /^([~^=v]|[<>]=?)?\d+(\.\d+){1,3}([-+][\w.-]+)?$|^(workspace|npm|file|link|catalog|portal|patch):|^\*$|^latest$|^next$/;
 /** A call or expression rather than a literal: `reader.readString()`, `getPassword()`. */
 const CALL = /^[\w$.]+\(.*\)[,;]?$/;
 /** Identifier-shaped values (`?NonExpressionParenEnd`, `overEvery`) name code, not secrets. */

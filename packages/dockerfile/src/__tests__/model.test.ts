@@ -25,7 +25,6 @@ describe('parseImageReference', () => {
       tag: '20-alpine',
     });
     expect(parseImageReference('scratch').scratch).toBe(true);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile and shell variable syntax
     expect(parseImageReference('${REGISTRY}/app:${TAG}')).toMatchObject({
       unresolved: true,
       variables: ['REGISTRY', 'TAG'],
@@ -93,7 +92,6 @@ describe('buildModel', () => {
   it('resolves global ARGs into FROM and finds the shipped stages', () => {
     const text = [
       'ARG BASE=node:20-alpine',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile and shell variable syntax
       'FROM ${BASE} AS deps',
       'FROM deps AS build',
       'FROM nginx:1.27-alpine AS production',

@@ -34,7 +34,6 @@ describe('secrets in Dockerfiles', () => {
     const text = [
       'FROM alpine:3.20',
       'ENV DB_PASSWORD_FILE=/run/secrets/db GPG_KEY=B42F6819007F00F88E364FD4036A9C25BF357DD4',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile variable syntax
       'ENV TOKEN_ENDPOINT=https://auth.example.com/token PASSWORD_MIN_LENGTH=12 API_TOKEN= SECRET_KEY=${SECRET_KEY}',
       'ARG NPM_TOKEN',
       'USER 1000',

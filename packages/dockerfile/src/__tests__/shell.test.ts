@@ -23,7 +23,6 @@ const SAMPLES = [
   'apt-get update && apt-get install -y --no-install-recommends curl=1.2 git && rm -rf /var/lib/apt/lists/*',
   'set -eux; CGO_ENABLED=0 GOOS=$TARGETOS go build -o /out/app ./cmd/app',
   'curl -fsSL https://example.com/x.sh | sh -s -- -y',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile and shell variable syntax
   'echo "${SHA}  /tmp/f" | sha256sum -c - && tar -xzf /tmp/f -C /usr/local/bin 2>/dev/null',
   'pip install --no-cache-dir \'django>=5,<6\' "flask==3.0.3"',
   'sudo -u app make install > /tmp/log 2>&1',
@@ -81,7 +80,6 @@ describe('simple-shell fast path', () => {
       'cat <<EOF\nx\nEOF',
       'a &',
       '[[ -f x ]] && y',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile and shell variable syntax
       'echo ${A:-b}',
     ]) {
       expect(parseSimpleShell(script, identity), script).toBeUndefined();

@@ -14,8 +14,8 @@ import { rule as copyMultipleSourcesWithoutDirectory } from './copy-multiple-sou
 import { rule as copyRelativeDestinationWithoutWorkdir } from './copy-relative-destination-without-workdir/rule.js';
 import { rule as credentialsInRun } from './credentials-in-run/rule.js';
 import { rule as defaultShellReplacedWithLn } from './default-shell-replaced-with-ln/rule.js';
-import { rule as downloadPipedToShell } from './download-piped-to-shell/rule.js';
 import { rule as dnfInstallWithoutNodocs } from './dnf-install-without-nodocs/rule.js';
+import { rule as downloadPipedToShell } from './download-piped-to-shell/rule.js';
 import { rule as downloadWithoutVerification } from './download-without-verification/rule.js';
 import { rule as duplicateStageName } from './duplicate-stage-name/rule.js';
 import { rule as envReferencesSameStatement } from './env-references-same-statement/rule.js';

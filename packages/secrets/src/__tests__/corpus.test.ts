@@ -39,8 +39,12 @@ describe('labelled corpus', () => {
   for (const [repo, label] of Object.entries(labels)) {
     it(`${repo}: line-level findings and repository-level .env findings`, async () => {
       const run = await runFixture(join(corpus, repo), {}, materialize);
-      const predicted = new Set(run.findings.filter((f) => !repoRuleIds.has(f.ruleId)).map((f) => `${f.file}:${f.range.startLine}`));
-      const expected = new Set(Object.entries(label.secrets).flatMap(([file, lines]) => lines.map((l) => `${file}:${l}`)));
+      const predicted = new Set(
+        run.findings.filter((f) => !repoRuleIds.has(f.ruleId)).map((f) => `${f.file}:${f.range.startLine}`),
+      );
+      const expected = new Set(
+        Object.entries(label.secrets).flatMap(([file, lines]) => lines.map((l) => `${file}:${l}`)),
+      );
       for (const p of predicted) {
         if (expected.has(p)) totals.tp++;
         else {
@@ -62,7 +66,9 @@ describe('labelled corpus', () => {
   it('scores recall and precision above 0.95', () => {
     const recall = totals.tp / (totals.tp + totals.fn);
     const precision = totals.tp / (totals.tp + totals.fp);
-    console.log(`corpus: tp=${totals.tp} fp=${totals.fp} fn=${totals.fn} recall=${recall.toFixed(3)} precision=${precision.toFixed(3)}`);
+    console.log(
+      `corpus: tp=${totals.tp} fp=${totals.fp} fn=${totals.fn} recall=${recall.toFixed(3)} precision=${precision.toFixed(3)}`,
+    );
     if (errors.length > 0) console.log(errors.join('\n'));
     expect(totals.tp + totals.fn).toBeGreaterThan(40);
     expect(recall).toBeGreaterThan(0.95);

@@ -161,6 +161,8 @@ export const LONG_TAIL_DETECTORS: Detector[] = [
         `BUNDLE_GEMS__CONTRIBSYS__COM=${hex(8)}:${hex(8)}`,
         `source "https://${hex(8)}:${hex(8)}@gems.contribsys.com/"`,
       ],
+      // A shell reference, not a value.
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: literal ${VAR} text is the sample
       negative: ['BUNDLE_GEMS__CONTRIBSYS__COM=${SIDEKIQ_CREDS}'],
     },
   },

@@ -23,7 +23,8 @@ export const rule = defineRule<FileInput>({
       const cls = judgeUrlPassword(url.secret, url.user);
       if (cls !== 'literal' && cls !== 'weak') continue;
       // Docs, templates and tests: only strong literals (test URLs are mostly throwaway values).
-      if ((lax || input.role.test) && (cls === 'weak' || !isStrongLiteral(url.secret) || url.secret.includes('\\'))) continue;
+      if ((lax || input.role.test) && (cls === 'weak' || !isStrongLiteral(url.secret) || url.secret.includes('\\')))
+        continue;
       const report = secretReport(input, {
         messageId: 'url',
         start: url.start,
