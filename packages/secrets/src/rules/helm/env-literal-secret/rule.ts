@@ -10,7 +10,7 @@ export const rule = defineRule<FileInput>({
     title: 'Container env var with a literal credential value',
     severity: 'high',
     docs: DOCS['helm/env-literal-secret'],
-    aliases: ['CKV_K8S_35'],
+    aliases: [],
     tags: ['secret', 'kubernetes', 'helm', 'cwe-798'],
     messages: {
       env: 'Container env var `{{name}}` has a literal value ({{redacted}}) instead of valueFrom.secretKeyRef.',

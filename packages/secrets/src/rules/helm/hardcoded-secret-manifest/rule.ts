@@ -48,7 +48,7 @@ export const rule = defineRule<FileInput>({
     title: 'Kubernetes Secret manifest with literal secret data',
     severity: 'high',
     docs: DOCS['helm/hardcoded-secret-manifest'],
-    aliases: ['CKV_K8S_SECRET', 'kubernetes-secret-yaml'],
+    aliases: ['kubernetes-secret-yaml'],
     tags: ['secret', 'kubernetes', 'helm', 'cwe-798'],
     messages: { data: 'Secret key `{{key}}` holds a literal secret ({{redacted}}) committed with the manifest.' },
   },

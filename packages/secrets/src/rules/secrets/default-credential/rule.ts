@@ -10,7 +10,7 @@ export const rule = defineRule<FileInput>({
     title: 'Weak default credential in deployable configuration',
     severity: 'medium',
     docs: DOCS['secrets/default-credential'],
-    aliases: ['CKV_SECRET_6'],
+    aliases: [],
     tags: ['secret', 'cwe-1392', 'cwe-798'],
     messages: {
       weak: '`{{key}}` is set to the guessable default {{redacted}}; anyone who reads the repository can log in with it.',

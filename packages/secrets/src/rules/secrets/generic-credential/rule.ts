@@ -10,7 +10,7 @@ export const rule = defineRule<FileInput>({
     title: 'Credential-named setting holds a literal secret',
     severity: 'high',
     docs: DOCS['secrets/generic-credential'],
-    aliases: ['generic-api-key', 'CKV_SECRET_6'],
+    aliases: ['generic-api-key'],
     tags: ['secret', 'cwe-798'],
     messages: {
       literal:
