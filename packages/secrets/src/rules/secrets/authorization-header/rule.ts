@@ -10,7 +10,7 @@ export const rule = defineRule<FileInput>({
     title: 'Literal credential in an Authorization header',
     severity: 'high',
     docs: DOCS['secrets/authorization-header'],
-    aliases: ['curl-auth-header', 'authorization-basic', 'authorization-bearer'],
+    aliases: ['curl-auth-header'],
     tags: ['secret', 'cwe-798'],
     messages: { header: 'An Authorization header carries a literal {{scheme}} credential ({{redacted}}).' },
   },

@@ -11,7 +11,7 @@ export const rule = defineRule<FileInput>({
     title: 'Password passed literally on a command line or in a connection string',
     severity: 'high',
     docs: DOCS['secrets/command-line-credential'],
-    aliases: [],
+    aliases: ['curl-auth-user'],
     tags: ['secret', 'cwe-798', 'cwe-214'],
     messages: { cli: 'A literal password is passed via {{label}} ({{redacted}}).' },
   },

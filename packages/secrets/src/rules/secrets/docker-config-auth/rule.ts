@@ -10,7 +10,7 @@ export const rule = defineRule<FileInput>({
     title: 'Registry credentials in a docker config auth entry',
     severity: 'high',
     docs: DOCS['secrets/docker-config-auth'],
-    aliases: ['docker-config-secret'],
+    aliases: [],
     tags: ['secret', 'cwe-798', 'cwe-522'],
     messages: {
       auth: 'The docker auth entry for `{{registry}}` decodes to the password of user `{{user}}` ({{redacted}}).',

@@ -10,7 +10,7 @@ export const rule = defineRule<FileInput>({
     title: 'Credential embedded in a URL',
     severity: 'high',
     docs: DOCS['secrets/url-credential'],
-    aliases: ['URIBasicAuth', 'basic-auth'],
+    aliases: [],
     tags: ['secret', 'cwe-798'],
     messages: { url: 'A {{scheme}} URL embeds the password of user `{{user}}` ({{redacted}}).' },
   },
