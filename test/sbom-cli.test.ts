@@ -55,4 +55,19 @@ describe('shipshape sbom (built CLI)', () => {
     expect(names.length).toBeGreaterThan(1);
     for (const name of names) expectValid('cdx-1.6', JSON.parse(readFileSync(join(out, 'sboms', name), 'utf8')));
   });
+
+  it('names a vendored chart archive (a binary the walk skips) as the dependency it vendors', () => {
+    const repo = makeRepo({
+      'charts/app/Chart.yaml':
+        'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: redis\n    version: 18.1.0\n    repository: https://charts.bitnami.com/bitnami\n',
+      'charts/app/charts/redis-18.1.0.tgz': 'not\u0000really a tarball',
+    });
+    const bom = JSON.parse(runCli(['sbom', repo], { env: EPOCH }).stdout);
+    expectValid('cdx-1.6', bom);
+    const redis = bom.components.find((c: { name: string }) => c.name === 'redis');
+    expect(redis.properties).toContainEqual({
+      name: 'shipshape:vendored-archive',
+      value: 'charts/app/charts/redis-18.1.0.tgz',
+    });
+  });
 });

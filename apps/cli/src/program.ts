@@ -274,9 +274,20 @@ function buildProgram(io: ProgramIO, env: NodeJS.ProcessEnv, cwd: string, setExi
         const loaded = loadConfig(root, flags.config ? resolve(cwd, flags.config) : undefined);
         const sbom = await import('@shipshape/sbom');
         const { discoverFiles, readScanFile } = await import('@shipshape/core');
-        const discovery = await discoverFiles({ root, ignore: loaded.config.ignore ?? [] });
-        const wanted = new Set(sbom.selectSbomInputs(discovery.files.map((f) => f.path)));
-        const inputs = [];
+        // Binary files are skipped by discovery, but a vendored chart archive (`charts/x-1.2.3.tgz`)
+        // still names a component: the SBOM needs its path, never its bytes.
+        const binaries: string[] = [];
+        const discovery = await discoverFiles({
+          root,
+          ignore: loaded.config.ignore ?? [],
+          notify: (n) => {
+            if (n.code === 'binary-file' && n.file) binaries.push(n.file);
+          },
+        });
+        const wanted = new Set(sbom.selectSbomInputs([...discovery.files.map((f) => f.path), ...binaries]));
+        const inputs: { path: string; text: string }[] = binaries
+          .filter((p) => wanted.has(p))
+          .map((path) => ({ path, text: '' }));
         for (const file of discovery.files) {
           if (!wanted.has(file.path)) continue;
           try {
