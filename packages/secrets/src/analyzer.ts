@@ -29,7 +29,14 @@ import { scanHistory } from './history.js';
 import { looksBinary, roleOf } from './roles.js';
 import { DETECTOR_RULES } from './rules/detector-rules.js';
 import { FILE_RULES, REPO_RULES } from './rules/index.js';
-import type { ComposeEnvFileRef, ContextCopy, CredentialFile, RepoFile, RepoInput } from './rules/repo.js';
+import {
+  type ComposeEnvFileRef,
+  type ContextCopy,
+  type CredentialFile,
+  isEncryptedEnvVault,
+  type RepoFile,
+  type RepoInput,
+} from './rules/repo.js';
 import { type FileScanResult, scanFileText } from './scan-file.js';
 import { isCredentialFileName } from './tokens.js';
 
@@ -297,7 +304,7 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
     try {
       for (const name of await readdir(posix.join(ctx.root, dir))) {
         const rel = dir === '' ? name : `${dir}/${name}`;
-        if (!isEnvFileName(name) || isEnvTemplateName(name) || known.has(rel)) continue;
+        if (!isEnvFileName(name) || isEnvTemplateName(name) || isEncryptedEnvVault(name) || known.has(rel)) continue;
         repoFiles.push({ path: rel, kinds: ['env'], tracked: false, gitignored: true, untrackedOnDisk: true });
         known.add(rel);
       }

@@ -37,7 +37,7 @@ export function isInterpolation(value: string): boolean {
 }
 
 const REFERENCE =
-  /process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|ENV\.fetch|env\(|Deno\.env|secretKeyRef|valueFrom|existingSecret|^(var|local|data|module)\.[\w.-]+$|^vault:|^ref\+|^secret:\/\/|^arn:aws[\w-]*:(secretsmanager|ssm|kms):|^ssm:|^!(Ref|Sub|GetAtt|ImportValue)|\{\{resolve:|^op:\/\/|^sm:\/\/|^awssm|@Microsoft\.KeyVault|^azurekeyvault|^projects\/[\w-]+\/secrets\/|^file:|^env:|^secretsmanager:|^keyring:|^gcp:secretmanager|^akv:|^sops:|^ENC\[|^AQICAH|^vault\.|^\$?secrets\.[\w.]+$|^settings\.[\w.]+$|^config\.[\w.]+$/;
+  /process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|ENV\.fetch|env\(|Deno\.env|secretKeyRef|valueFrom|existingSecret|^(var|local|data|module)\.[\w.-]+$|^vault:|^ref\+|^secret:\/\/|^arn:aws[\w-]*:(secretsmanager|ssm|kms):|^ssm:|^!(Ref|Sub|GetAtt|ImportValue)|\{\{resolve:|^op:\/\/|^sm:\/\/|^awssm|@Microsoft\.KeyVault|^azurekeyvault|^projects\/[\w-]+\/secrets\/|^file:|^env:|^secretsmanager:|^keyring:|^gcp:secretmanager|^akv:|^sops:|^ENC\[|^AQICAH|^vault\.|^\$?secrets\.[\w.]+$|^\$__(env|file|vault)\{|^settings\.[\w.]+$|^config\.[\w.]+$/;
 
 /** True for references to a value kept elsewhere: `process.env.X`, `os.environ[...]`, `var.x`, `secretKeyRef`, vault paths. */
 export function isReference(value: string): boolean {
@@ -191,6 +191,14 @@ const IDENTIFIER = /^[?#@][A-Za-z]+$|^[A-Za-z][a-z]+(?:[A-Z][a-z]+){2,}$/;
 const NUMBER = /^[-+]?(\d+(\.\d+)?|\.\d+|0x[0-9a-f]+)([eE][-+]?\d+)?$/i;
 const HASH =
   /^(sha(1|224|256|384|512)[:-]|md5[:-]|sha512-[A-Za-z0-9+/]+=*$|sha384-|sha256-|[a-f0-9]{40}$|[a-f0-9]{64}$|[a-f0-9]{128}$)/i;
+/**
+ * Stored password hashes and ciphertext: modular-crypt hashes (bcrypt `$2b$`, argon2, `$apr1$`,
+ * sha-crypt `$5$`/`$6$`, yescrypt `$y$`, scrypt, pbkdf2), LDAP-style `{SSHA}` hashes, and values
+ * encrypted at rest (dotenvx `encrypted:`, SOPS `ENC[...]`, Ansible `$ANSIBLE_VAULT`). None of them
+ * lets a reader log in: a hash has to be cracked, ciphertext needs a key kept elsewhere.
+ */
+const STORED_HASH =
+  /^\$(2[abxy]?|argon2(id|i|d)|apr1|1|5|6|7|y|gy|md5|sha1|scrypt|pbkdf2(-sha\d+)?)\$[\w$./+=,-]{8,}$|^\{(SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|SMD5|MD5|CRYPT|PBKDF2[\w-]*|ARGON2)\}\S{8,}$|^encrypted:[A-Za-z0-9+/=_-]{24,}$|^\$ANSIBLE_VAULT;/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PUBLIC_MATERIAL =
   /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC|OPENSSH PUBLIC|X509)|data:[\w/+.-]+;base64,|MII[A-Za-z0-9+/]*IDAQAB$)/;
@@ -254,6 +262,7 @@ export function classifyValue(raw: string, options: ClassifyOptions = {}): Value
   if (isUrl(v)) return 'url';
   if (isPath(v)) return 'path';
   if (HASH.test(v) && /^(sha|md5)/i.test(v)) return 'hash';
+  if (STORED_HASH.test(v)) return 'hash';
   if (/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(v)) return 'placeholder';
   if (isWeakDefault(v)) return 'weak';
   if (isPlaceholder(v)) return 'placeholder';

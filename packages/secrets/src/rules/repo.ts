@@ -44,8 +44,16 @@ export interface RepoInput {
   credentialFiles: CredentialFile[];
 }
 
+/**
+ * dotenv-vault's `.env.vault` holds only ciphertext and is meant to be committed; the key that opens
+ * it lives in `DOTENV_KEY` (or `.env.keys`, which stays an env file).
+ */
+export function isEncryptedEnvVault(path: string): boolean {
+  return /(^|\/)\.env\.vault$/i.test(path);
+}
+
 export function isEnvFile(file: RepoFile): boolean {
-  return file.kinds.includes('env');
+  return file.kinds.includes('env') && !isEncryptedEnvVault(file.path);
 }
 
 export function baseName(path: string): string {
