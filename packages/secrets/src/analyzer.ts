@@ -295,7 +295,9 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
   const repoFiles: RepoFile[] = ctx.files.map((f) => {
     const r: RepoFile = { path: f.path, kinds: f.kinds };
     if (f.tracked !== undefined) r.tracked = f.tracked;
-    if (f.gitignored !== undefined) r.gitignored = f.gitignored;
+    // Core discovery marks ignored files `gitignored: true` and leaves the others unset: unset means
+    // no .gitignore pattern matches, which is what `env/env-not-gitignored` looks for.
+    r.gitignored = f.gitignored === true;
     return r;
   });
   const known = new Set(repoFiles.map((f) => f.path));
