@@ -106,6 +106,10 @@ export function credentialFileReason(path: string, text: string): { reason: stri
     const re = /aws_secret_access_key\s*=\s*\S{20,}/;
     return re.test(text) ? { reason: 'AWS credentials file', line: lineOf(re) } : undefined;
   }
+  // Rails: `config/master.key` (or `config/credentials/<env>.key`) decrypts the committed
+  // `credentials.yml.enc`; the generator adds it to .gitignore.
+  if (/(^|\/)config\/(master|credentials\/[\w-]+)\.key$/.test(lower) && /^[0-9a-f]{32}\s*$/.test(text))
+    return { reason: 'Rails master key', line: 1 };
   if (/^(id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|ppk|p8))$/.test(name) || isCredentialFileName(path)) {
     if (
       /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----|PuTTY-User-Key-File/.test(text) &&

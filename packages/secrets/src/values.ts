@@ -232,6 +232,9 @@ function isProse(v: string, keyWordsLower: string[]): boolean {
       /^(password|passwort|passwd|secret|token|key|contraseña|mot)/.test(lower))
   )
     return true;
+  // Names of a token slot (a localStorage/cookie/header/form field): `access_token`, `x-api-key`.
+  if (/^(x[-_])?(access|refresh|id|auth|api|session|csrf|xsrf|bearer|jwt|oauth|user|app)[-_](token|key|session)s?$/i.test(v))
+    return true;
   // Names of other settings or env vars: `DB_PASSWORD`, `SECRET_KEY_NAME`.
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return true;
   // Dotted identifiers (`settings.SECRET_KEY`, `self.password`) are references in code.
