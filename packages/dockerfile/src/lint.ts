@@ -98,7 +98,45 @@ export function runRules(model: DockerfileModel, options: DockerfileOptions = {}
       findings.push(finding);
     }
   }
-  return findings.sort(compareFindings);
+  return anchorToInstructions(model, findings).sort(compareFindings);
+}
+
+/**
+ * hadolint, Trivy and Checkov report an instruction-level problem once, on the instruction's first
+ * line. A finding that claims a peer id is therefore anchored there too: its range starts on the
+ * first line of the instruction that holds it and still ends at the exact word (the original
+ * position is kept in `properties.line`/`properties.column`), and a second finding of the same rule
+ * and peer id on that instruction is folded into the first (`properties.occurrences`). Findings
+ * that claim no peer id keep their exact position.
+ */
+export function anchorToInstructions(model: DockerfileModel, findings: Finding[]): Finding[] {
+  const metaById = new Map(RULES.map((r) => [r.meta.id, r.meta]));
+  const multiLine = model.instructions.filter((i) => i.endLine > i.line);
+  const seen = new Map<string, Finding>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const aliases = f.aliases ?? metaById.get(f.ruleId)?.aliases ?? [];
+    if (aliases.length === 0) {
+      out.push(f);
+      continue;
+    }
+    const { startLine, startColumn } = f.range;
+    const instr = multiLine.find((i) => startLine > i.line && startLine <= i.endLine);
+    if (instr) {
+      f.range = { ...f.range, startLine: instr.line, startColumn: 1 };
+      f.properties = { ...f.properties, line: startLine, column: startColumn };
+    }
+    const key = `${f.ruleId}\0${f.range.startLine}\0${[...aliases].sort().join(',')}`;
+    const first = seen.get(key);
+    if (first) {
+      const n = typeof first.properties?.occurrences === 'number' ? first.properties.occurrences : 1;
+      first.properties = { ...first.properties, occurrences: n + 1 };
+      continue;
+    }
+    seen.set(key, f);
+    out.push(f);
+  }
+  return out;
 }
 
 /**

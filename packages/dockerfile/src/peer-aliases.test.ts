@@ -60,4 +60,32 @@ describe('per-finding peer aliases of grouped rules', () => {
       undefined,
     ]);
   });
+
+  it("peer-claiming findings sit on the instruction's first line, once per rule and peer id", () => {
+    const findings = lint(
+      [
+        'FROM debian:12.6-slim',
+        'RUN apt-get update \\',
+        ' && apt-get install -y curl \\',
+        ' && curl -fsSL https://example.com/a | tar -x \\',
+        ' && curl -fsSL https://example.com/b | tar -x \\',
+        ' && apt-get install -y jq',
+        'LABEL Version="1" Other="2"',
+        '',
+      ].join('\n'),
+    );
+    const of = (ruleId: string) => findings.filter((f) => f.ruleId === ruleId);
+    // one DL3015 / DL4006 / DL3008 on line 2, not one per command on lines 3-6
+    for (const id of ['missing-no-install-recommends', 'pipe-without-pipefail', 'unpinned-package']) {
+      expect(of(`docker/${id}`).map((f) => f.range.startLine)).toEqual([2]);
+    }
+    const pipe = of('docker/pipe-without-pipefail')[0];
+    expect(pipe?.properties).toMatchObject({ line: 4, column: 5 });
+    expect(pipe?.range.endLine).toBe(4);
+    expect(of('docker/missing-no-install-recommends')[0]?.properties).toMatchObject({ occurrences: 2 });
+    expect(of('docker/unpinned-package')[0]?.properties?.packages).toBe('curl jq');
+    expect(of('docker/invalid-label-key').length).toBe(1);
+    // a rule with no peer id keeps its exact position
+    expect(of('docker/download-without-verification').every((f) => f.range.startLine > 2)).toBe(true);
+  });
 });

@@ -96,31 +96,50 @@ export const rule: DockerRule = defineRule({
     severity: 'medium',
     aliases: ['DL3008', 'DL3013', 'DL3016', 'DL3018', 'DL3028', 'DL3033', 'DL3037', 'DL3041', 'DL3062'],
     tags: ['supply-chain', 'reproducibility'],
-    messages: { unpinned: '{{program}} installs "{{pkg}}" without a version, so each build may get different code.' },
+    messages: {
+      unpinned: '{{program}} installs "{{pkg}}" without a version, so each build may get different code.',
+      unpinnedMany:
+        '{{program}} installs {{count}} packages without a version ({{pkgs}}), so each build may get different code.',
+    },
   },
   check(model) {
     const out = [];
     for (const run of runsOf(model)) {
+      // hadolint reports once per RUN and package manager: one finding names every unpinned package.
+      const groups = new Map<string, { program: string; manager: Manager; words: ShellWord[] }>();
       for (const cmd of run.commands) {
         const install = installCommand(cmd);
         if (!install) continue;
         if (install.manager === 'yarn' && !install.command.args.some((a) => a.value === 'global')) continue;
-        for (const word of unpinnedPackages(install)) {
-          const peer = PEER[install.manager];
-          out.push(
-            report(
-              model,
-              word.start,
-              word.end,
-              'unpinned',
-              { program: install.program, pkg: word.value },
-              {
-                severity: stageSeverity(run.stage, 'medium', 'low'),
-                ...(peer ? { properties: { peerId: peer } } : {}),
-              },
-            ),
-          );
-        }
+        const words = unpinnedPackages(install);
+        if (words.length === 0) continue;
+        const key = PEER[install.manager] || install.manager;
+        const group = groups.get(key) ?? { program: install.program, manager: install.manager, words: [] };
+        group.words.push(...words);
+        groups.set(key, group);
+      }
+      for (const { program, manager, words } of groups.values()) {
+        const first = words[0];
+        const last = words[words.length - 1];
+        if (!first || !last) continue;
+        const peer = PEER[manager];
+        const shown = words.slice(0, 5).map((w) => `"${w.value}"`);
+        if (words.length > 5) shown.push(`${words.length - 5} more`);
+        out.push(
+          report(
+            model,
+            first.start,
+            words.length === 1 ? first.end : last.end,
+            words.length === 1 ? 'unpinned' : 'unpinnedMany',
+            words.length === 1
+              ? { program, pkg: first.value }
+              : { program, count: words.length, pkgs: shown.join(', ') },
+            {
+              severity: stageSeverity(run.stage, 'medium', 'low'),
+              properties: { ...(peer ? { peerId: peer } : {}), packages: words.map((w) => w.value).join(' ') },
+            },
+          ),
+        );
       }
     }
     return out;
