@@ -233,7 +233,11 @@ function isProse(v: string, keyWordsLower: string[]): boolean {
   )
     return true;
   // Names of a token slot (a localStorage/cookie/header/form field): `access_token`, `x-api-key`.
-  if (/^(x[-_])?(access|refresh|id|auth|api|session|csrf|xsrf|bearer|jwt|oauth|user|app)[-_](token|key|session)s?$/i.test(v))
+  if (
+    /^(x[-_])?(access|refresh|id|auth|api|session|csrf|xsrf|bearer|jwt|oauth|user|app)[-_](token|key|session)s?$/i.test(
+      v,
+    )
+  )
     return true;
   // Names of other settings or env vars: `DB_PASSWORD`, `SECRET_KEY_NAME`.
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return true;
