@@ -186,9 +186,10 @@ const SETTER =
 const XML_ELEMENT = /<(?<key>[A-Za-z_][\w.:-]{0,80})>(?<val>[^<>\n]{1,512})<\/\k<key>>/g;
 const XML_KEY_VALUE = /\bkey\s*=\s*"(?<key>[^"\n]{1,80})"\s+value\s*=\s*"(?<val>[^"\n]{0,512})"/g;
 const PHP_DEFINE = /\bdefine\(\s*['"](?<key>\w{1,80})['"]\s*,\s*(?<q>['"])(?<val>[^'"\n]{0,512})\k<q>\s*\)/g;
-// docker run -e KEY=value / --env KEY=value / --build-arg KEY=value / --set key=value (helm)
+// docker run -e KEY=value / --env KEY=value / --build-arg KEY=value / --set key=value (helm); a
+// backtick ends the value (Markdown inline code around a command)
 const CLI_ENV =
-  /(?:\s-e|--env|--build-arg|--set(?:-string)?)[\s=]+["']?(?<key>[A-Za-z_][\w.]{0,80})=(?<val>[^\s"']{1,512})/g;
+  /(?:\s-e|--env|--build-arg|--set(?:-string)?)[\s=]+["']?(?<key>[A-Za-z_][\w.]{0,80})=(?<val>[^\s"'`]{1,512})/g;
 
 /** Pairs from markup and command lines: XML elements and key/value attributes, PHP `define`, `docker run -e`. */
 export function markupPairs(slice: LineSlice): Pair[] {
