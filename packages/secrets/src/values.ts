@@ -47,7 +47,7 @@ export function isReference(value: string): boolean {
 const PLACEHOLDER_WORDS =
   /^(change[-_.]?(me|it|this)|replace[-_.]?(me|this)|to[-_.]?do|tbd|fixme|xxx+|placeholder|redacted|hidden|masked|removed|omitted|none|null|nil|undefined|n\/?a|empty|unset|not[-_]?set|notset|set[-_]?me|setme|required|default|secret[-_]?here|password[-_]?here|token[-_]?here|key[-_]?here|foo|bar|baz|foobar|qux|dummy|fake|bogus|sample|example|example\d*|test[-_]?(token|key|secret)|my[-_]?(api[-_]?)?(token|key|secret)|\.\.\.|…|-+|\?+|<[^>]*>)$/i;
 const PLACEHOLDER_PARTS =
-  /(^|[^a-z])your[-_ .]?[a-z_-]*|[-_ ]here$|^<.*>$|^\[.*\]$|^\(.*\)$|change[-_.]?me|changeit|replace[-_.]?(me|with|this)|insert[-_ ]|enter[-_ ]|put[-_ ].*here|placeholder|redacted|example|dummy|fake|sample|_?goes_?here|\bnot[-_ ]?a[-_ ]?(real|secret)|\bxx{3,}|X{4,}|\*{3,}|•{3,}|\.{3,}|…|\btodo\b/i;
+  /(^|[^a-z])your[-_ .]?[a-z_-]*|^(votre|vos|ton|dein|deine|ihr|ihre|tua|seu|sua)[-_ .][a-z]|[-_ ](ici|aqui|aquí|hier|qui)$|[-_ ]here$|^<.*>$|^\[.*\]$|^\(.*\)$|change[-_.]?me|changeit|replace[-_.]?(me|with|this)|insert[-_ ]|enter[-_ ]|put[-_ ].*here|placeholder|redacted|example|dummy|fake|sample|_?goes_?here|\bnot[-_ ]?a[-_ ]?(real|secret)|\bxx{3,}|X{4,}|\*{3,}|•{3,}|\.{3,}|…|\btodo\b/i;
 
 /**
  * Stand-ins shaped like a token or named after the key: a provider prefix followed only by
