@@ -19,6 +19,7 @@ import {
 import {
   candidateSlices,
   configPairs,
+  hclVariableDefaults,
   type LineSlice,
   lineCredentials,
   markupPairs,
@@ -207,8 +208,10 @@ export function parseFile(
     case 'ini':
     case 'properties':
     case 'npmrc':
-    case 'hcl':
       for (const s of slices) pairs.push(...configPairs(s, role.format));
+      break;
+    case 'hcl':
+      for (const s of slices) pairs.push(...configPairs(s, role.format), ...hclVariableDefaults(text, s));
       break;
     case 'netrc': {
       const re = /\b(password|passwd)\s+(\S+)/g;

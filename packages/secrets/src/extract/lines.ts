@@ -186,10 +186,11 @@ const SETTER =
 const XML_ELEMENT = /<(?<key>[A-Za-z_][\w.:-]{0,80})>(?<val>[^<>\n]{1,512})<\/\k<key>>/g;
 const XML_KEY_VALUE = /\bkey\s*=\s*"(?<key>[^"\n]{1,80})"\s+value\s*=\s*"(?<val>[^"\n]{0,512})"/g;
 const PHP_DEFINE = /\bdefine\(\s*['"](?<key>\w{1,80})['"]\s*,\s*(?<q>['"])(?<val>[^'"\n]{0,512})\k<q>\s*\)/g;
-// docker run -e KEY=value / --env KEY=value / --build-arg KEY=value / --set key=value (helm); a
+// docker run -e KEY=value / --env KEY=value / --build-arg KEY=value / --set key=value (helm) /
+// kubectl create secret --from-literal=key=value; a
 // backtick ends the value (Markdown inline code around a command)
 const CLI_ENV =
-  /(?:\s-e|--env|--build-arg|--set(?:-string)?)[\s=]+["']?(?<key>[A-Za-z_][\w.]{0,80})=(?<val>[^\s"'`]{1,512})/g;
+  /(?:\s-e|--env|--build-arg|--set(?:-string)?|--from-literal)[\s=]+["']?(?<key>[A-Za-z_][\w.]{0,80})=(?<val>[^\s"'`]{1,512})/g;
 
 /** Pairs from markup and command lines: XML elements and key/value attributes, PHP `define`, `docker run -e`. */
 export function markupPairs(slice: LineSlice): Pair[] {
@@ -200,7 +201,7 @@ export function markupPairs(slice: LineSlice): Pair[] {
   if (/key\s*=/.test(t)) res.push(XML_KEY_VALUE);
   if (t.includes('define(')) res.push(PHP_DEFINE);
   // `# docker run -e PASSWORD=x` in a comment documents a command; it configures nothing.
-  if (/-e\s|--env|--build-arg|--set/.test(t) && !COMMENT_LINE.test(t)) res.push(CLI_ENV);
+  if (/-e\s|--env|--build-arg|--set|--from-literal/.test(t) && !COMMENT_LINE.test(t)) res.push(CLI_ENV);
   for (const re of res) {
     re.lastIndex = 0;
     for (let m = re.exec(t); m !== null; m = re.exec(t)) {
@@ -309,4 +310,38 @@ export function lineCredentials(slice: LineSlice, isSourceLike: boolean): LineCr
     }
   }
   return out;
+}
+
+const HCL_VARIABLE = /^\s*variable\s+"(?<name>[^"\n]{1,128})"\s*\{/;
+const HCL_DEFAULT = /(?<![\w.])default\s*=\s*"(?<val>(?:[^"\\\n]|\\.){0,512})"/;
+
+/**
+ * Terraform `variable "db_password" { default = "literal" }`: the default is a literal bound to
+ * the variable's name. The block's `variable` line holds the keyword; its `default` line does not,
+ * so it is looked up here, up to the block's closing brace.
+ */
+export function hclVariableDefaults(text: string, slice: LineSlice): Pair[] {
+  const m = HCL_VARIABLE.exec(slice.text);
+  if (!m?.groups) return [];
+  const name = m.groups.name as string;
+  const from = slice.offset + m[0].length;
+  const lineEnd = text.indexOf('\n', from);
+  const sameLine = text.indexOf('}', from);
+  let end = sameLine !== -1 && (lineEnd === -1 || sameLine < lineEnd) ? sameLine : text.indexOf('\n}', from);
+  if (end === -1 || end - from > 4096) end = Math.min(text.length, from + 4096);
+  const d = HCL_DEFAULT.exec(text.slice(from, end));
+  if (!d?.groups) return [];
+  const val = d.groups.val as string;
+  const start = from + d.index + d[0].length - val.length - 1;
+  return [
+    {
+      key: name,
+      path: `variable.${name}.default`,
+      value: val,
+      start,
+      end: start + val.length,
+      context: 'plain',
+      quoted: true,
+    },
+  ];
 }
