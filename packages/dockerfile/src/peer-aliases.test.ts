@@ -88,4 +88,35 @@ describe('per-finding peer aliases of grouped rules', () => {
     // a rule with no peer id keeps its exact position
     expect(of('docker/download-without-verification').every((f) => f.range.startLine > 2)).toBe(true);
   });
+
+  it('apt/aptitude and yarn global findings claim no hadolint/Trivy id (the peers read apt-get only)', () => {
+    const findings = lint(
+      [
+        'FROM ubuntu:24.04',
+        'RUN apt update && apt install -y curl',
+        'RUN yarn global add pnpm',
+        'RUN apt-get update && apt-get install -y curl',
+        '',
+      ].join('\n'),
+    );
+    const aliasesAt = (line: number) =>
+      findings
+        .filter((f) => f.range.startLine === line && f.ruleId !== 'docker/apt-instead-of-apt-get')
+        .map((f) => [f.ruleId, f.aliases]);
+    expect(aliasesAt(2)).toEqual(
+      expect.arrayContaining([
+        ['docker/unpinned-package', []],
+        ['docker/missing-no-install-recommends', []],
+        ['docker/package-cache-kept', []],
+      ]),
+    );
+    expect(aliasesAt(3)).toContainEqual(['docker/unpinned-package', []]);
+    expect(aliasesAt(4)).toEqual(
+      expect.arrayContaining([
+        ['docker/unpinned-package', ['DL3008']],
+        ['docker/missing-no-install-recommends', undefined],
+        ['docker/package-cache-kept', ['DL3009']],
+      ]),
+    );
+  });
 });

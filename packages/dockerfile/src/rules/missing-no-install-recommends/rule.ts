@@ -5,17 +5,17 @@ import { trivy } from '../../model/peers.js';
 import type { DockerRule } from '../util.js';
 import { report, runsOf } from '../util.js';
 
-/** apt-get install commands in shipped stages that will pull recommended packages. */
-export function installsWithRecommends(model: DockerfileModel): InstallCommand[] {
-  const out: InstallCommand[] = [];
-  for (const run of runsOf(model, (s) => s.ships)) {
+/** apt-get install commands that will pull recommended packages (builder stages too, as the peers). */
+export function installsWithRecommends(model: DockerfileModel): (InstallCommand & { ships: boolean })[] {
+  const out: (InstallCommand & { ships: boolean })[] = [];
+  for (const run of runsOf(model)) {
     for (const cmd of run.commands) {
       const install = installCommand(cmd);
       if (install?.manager !== 'apt' || cmd.name === 'aptitude') continue;
       if (hasOption(install.options, '--no-install-recommends')) continue;
       if (install.options.some((o) => /Install-Recommends=(false|0|no)/i.test(o))) continue;
       if (install.packages.length === 0) continue;
-      out.push(install);
+      out.push({ ...install, ships: run.stage.ships });
     }
   }
   return out;
@@ -41,7 +41,13 @@ export const rule: DockerRule = defineRule({
         i.verb.end,
         'recommends',
         { program: i.program },
-        { fix: 'Add --no-install-recommends after "install".' },
+        {
+          fix: 'Add --no-install-recommends after "install".',
+          // recommended packages in a builder stage cost build time, not shipped size
+          ...(i.ships ? {} : { severity: 'info' as const }),
+          // hadolint DL3015 and Trivy DS029 only read `apt-get install`
+          ...(i.program === 'apt-get' ? {} : { aliases: [] }),
+        },
       ),
     );
   },

@@ -175,6 +175,8 @@ export const rule: DockerRule = defineRule({
           ...(p.kind === 'dnf' && p.install.program === 'microdnf'
             ? { aliases: ['DL3040', ...trivy(19), ...trivy(27)] }
             : {}),
+          // DL3009 only reads `apt-get update`; `apt update`/`aptitude update` is ours alone.
+          ...(p.kind === 'apt' && p.install.program !== 'apt-get' ? { aliases: [] } : {}),
         },
       ),
     );

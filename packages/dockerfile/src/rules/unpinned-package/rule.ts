@@ -17,6 +17,12 @@ const PEER: Record<Manager, string> = {
   yarn: '',
 };
 
+/** The hadolint id for one install; hadolint's apt rule only reads `apt-get install`. */
+function peerOf(install: { manager: Manager; program: string }): string {
+  if (install.manager === 'apt' && install.program !== 'apt-get') return '';
+  return PEER[install.manager];
+}
+
 function isLocal(value: string): boolean {
   return (
     /^(\.{0,2}\/|~\/|file:)/.test(value) ||
@@ -113,16 +119,16 @@ export const rule: DockerRule = defineRule({
         if (install.manager === 'yarn' && !install.command.args.some((a) => a.value === 'global')) continue;
         const words = unpinnedPackages(install);
         if (words.length === 0) continue;
-        const key = PEER[install.manager] || install.manager;
+        const key = peerOf(install) || `${install.manager}:${install.program}`;
         const group = groups.get(key) ?? { program: install.program, manager: install.manager, words: [] };
         group.words.push(...words);
         groups.set(key, group);
       }
       for (const { program, manager, words } of groups.values()) {
+        const peer = peerOf({ manager, program });
         const first = words[0];
         const last = words[words.length - 1];
         if (!first || !last) continue;
-        const peer = PEER[manager];
         const shown = words.slice(0, 5).map((w) => `"${w.value}"`);
         if (words.length > 5) shown.push(`${words.length - 5} more`);
         out.push(
@@ -137,6 +143,8 @@ export const rule: DockerRule = defineRule({
             {
               severity: stageSeverity(run.stage, 'medium', 'low'),
               properties: { ...(peer ? { peerId: peer } : {}), packages: words.map((w) => w.value).join(' ') },
+              // no peer checks `apt install`/`aptitude install` or `yarn global add`
+              ...(peer ? {} : { aliases: [] }),
             },
           ),
         );
