@@ -119,4 +119,24 @@ describe('per-finding peer aliases of grouped rules', () => {
       ]),
     );
   });
+
+  it('sudo findings claim DS010 only when an &&-part starts with sudo, and CKV2_DOCKER_1 on " sudo "', () => {
+    const findings = lint(
+      [
+        'FROM fedora:40',
+        'RUN true || sudo dnf install -y --nodocs git-2.45.0 && dnf clean all',
+        'RUN ["sudo", "make", "install"]',
+        'RUN make && sudo make install',
+        'RUN echo x|sudo tee /etc/x',
+        '',
+      ].join('\n'),
+    );
+    const sudo = findings.filter((f) => f.ruleId === 'docker/sudo-usage').map((f) => [f.range.startLine, f.aliases]);
+    expect(sudo).toEqual([
+      [2, ['DL3004', 'CKV2_DOCKER_1']],
+      [3, ['DL3004']],
+      [4, ['DL3004', 'DS010', 'DS-0010', 'AVD-DS-0010', 'CKV2_DOCKER_1']],
+      [5, ['DL3004']],
+    ]);
+  });
 });
