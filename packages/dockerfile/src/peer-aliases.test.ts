@@ -139,4 +139,29 @@ describe('per-finding peer aliases of grouped rules', () => {
       [5, ['DL3004']],
     ]);
   });
+
+  it('DS014 sits on each wget RUN once the file uses curl; DS013 needs an &&-part starting with cd', () => {
+    const findings = lint(
+      [
+        'FROM alpine:3.20',
+        'RUN wget -q https://example.com/a.tgz',
+        'RUN curl -fsSLO https://example.com/b.tgz',
+        'RUN make -C src || (cd src && make)',
+        'RUN cd /src && make',
+        '',
+      ].join('\n'),
+    );
+    const of = (id: string) =>
+      findings
+        .filter((f) => f.ruleId === id)
+        .map((f) => [f.range.startLine, f.aliases?.filter((a) => !a.includes('-'))]);
+    expect(of('docker/wget-and-curl-both-used')).toEqual([
+      [2, ['DS014']],
+      [3, ['DL4001']],
+    ]);
+    expect(of('docker/cd-in-run')).toEqual([
+      [4, ['DL3003']],
+      [5, ['DL3003', 'DS013']],
+    ]);
+  });
 });

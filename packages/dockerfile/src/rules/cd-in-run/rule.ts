@@ -18,7 +18,24 @@ export const rule: DockerRule = defineRule({
     const out = [];
     for (const run of runsOf(model)) {
       const cd = run.commands.find((c) => c.name === 'cd' && !c.inSubstitution && c.args.length > 0);
-      if (cd) out.push(report(model, cd.start, cd.end, 'cd', { dir: cd.args[0]?.value ?? '' }));
+      // Trivy DS013 looks for a shell-form `&&` part starting with "cd "; hadolint DL3003 for any cd.
+      const ds =
+        !run.execForm &&
+        run.instr.argsText
+          .trimStart()
+          .split(/\s*&&\s*/)
+          .some((part) => part.startsWith('cd '));
+      if (cd)
+        out.push(
+          report(
+            model,
+            cd.start,
+            cd.end,
+            'cd',
+            { dir: cd.args[0]?.value ?? '' },
+            { aliases: ds ? ['DL3003', ...trivy(13)] : ['DL3003'] },
+          ),
+        );
     }
     return out;
   },
