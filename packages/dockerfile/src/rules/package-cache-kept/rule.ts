@@ -10,6 +10,8 @@ export interface CacheProblem {
   install: InstallCommand;
   kind: 'apt' | 'apk' | 'pip' | 'yarn' | 'yum' | 'dnf' | 'zypper';
   peer: string;
+  /** False in a builder stage (reported at info: the peers check every stage). */
+  ships: boolean;
 }
 
 function cacheMounted(run: RunInfo, ...paths: RegExp[]): boolean {
@@ -35,10 +37,15 @@ function envSetInChain(model: DockerfileModel, stage: Stage, name: string): bool
     );
 }
 
-/** Install commands in shipped stages whose package cache ends up in the layer. */
+/**
+ * Install commands whose package cache ends up in the layer, in every stage (hadolint and Trivy
+ * check builder stages too), except apt lists, which only count in shipped stages (DL3009 reads
+ * only the final stage and stages used as a base).
+ */
 export function cacheProblems(model: DockerfileModel): CacheProblem[] {
   const out: CacheProblem[] = [];
-  for (const run of runsOf(model, (s) => s.ships)) {
+  for (const run of runsOf(model)) {
+    const ships = run.stage.ships;
     const cmds = run.commands;
     for (const cmd of cmds) {
       const install = installCommand(cmd);
@@ -50,7 +57,7 @@ export function cacheProblems(model: DockerfileModel): CacheProblem[] {
         case 'apk':
           if (hasOption(install.options, '--no-cache') || cacheMounted(run, /^\/(var\/cache\/apk|etc\/apk\/cache)/))
             break;
-          out.push({ install, kind: 'apk', peer: 'DL3019' });
+          out.push({ install, kind: 'apk', peer: 'DL3019', ships });
           break;
         case 'pip':
           if (hasOption(install.options, '--no-cache-dir') || cacheMounted(run, /\.cache(\/pip)?\/?$/, /pip/)) break;
@@ -65,13 +72,13 @@ export function cacheProblems(model: DockerfileModel): CacheProblem[] {
             !install.options.some((o) => /^(-r|--requirement|-e|--editable)(=|$)/.test(o))
           )
             break;
-          out.push({ install, kind: 'pip', peer: 'DL3042' });
+          out.push({ install, kind: 'pip', peer: 'DL3042', ships });
           break;
         case 'yarn':
           if (cleans(cmds, /^yarn$/, ['cache']) || cacheMounted(run, /yarn/, /\.cache/)) break;
           if (cmds.some((c) => c.name === 'rm' && c.args.some((a) => /yarn/.test(a.value) && /cache/.test(a.value))))
             break;
-          out.push({ install, kind: 'yarn', peer: 'DL3060' });
+          out.push({ install, kind: 'yarn', peer: 'DL3060', ships });
           break;
         case 'yum':
           if (
@@ -80,7 +87,7 @@ export function cacheProblems(model: DockerfileModel): CacheProblem[] {
             cacheMounted(run, /^\/var\/cache\/yum/)
           )
             break;
-          out.push({ install, kind: 'yum', peer: 'DL3032' });
+          out.push({ install, kind: 'yum', peer: 'DL3032', ships });
           break;
         case 'dnf':
           if (
@@ -89,7 +96,7 @@ export function cacheProblems(model: DockerfileModel): CacheProblem[] {
             cacheMounted(run, /^\/var\/cache\/(dnf|yum|libdnf)/)
           )
             break;
-          out.push({ install, kind: 'dnf', peer: 'DL3040' });
+          out.push({ install, kind: 'dnf', peer: 'DL3040', ships });
           break;
         case 'zypper':
           if (
@@ -98,7 +105,7 @@ export function cacheProblems(model: DockerfileModel): CacheProblem[] {
             cacheMounted(run, /^\/var\/cache\/zypp/)
           )
             break;
-          out.push({ install, kind: 'zypper', peer: 'DL3036' });
+          out.push({ install, kind: 'zypper', peer: 'DL3036', ships });
           break;
         default:
           break;
@@ -106,7 +113,7 @@ export function cacheProblems(model: DockerfileModel): CacheProblem[] {
     }
     // apt keeps nothing from `install` on Debian/Ubuntu images (they auto-clean archives); what stays
     // is /var/lib/apt/lists from `update`, so the finding sits on the update (as DL3009 means it).
-    const aptKept = !removes(cmds, /^\/var\/lib\/apt\/lists(\/\*?)?$/) && !cacheMounted(run, /^\/var\/lib\/apt/);
+    const aptKept = ships && !removes(cmds, /^\/var\/lib\/apt\/lists(\/\*?)?$/) && !cacheMounted(run, /^\/var\/lib\/apt/);
     const update = aptKept
       ? cmds.find((c) => {
           const mc = managerCommand(c);
@@ -119,6 +126,7 @@ export function cacheProblems(model: DockerfileModel): CacheProblem[] {
         install: { manager: 'apt', program: update.name, command: update, verb: verbWord, packages: [], options: [] },
         kind: 'apt',
         peer: 'DL3009',
+        ships,
       });
   }
   return out;
@@ -171,6 +179,7 @@ export const rule: DockerRule = defineRule({
         { program: p.install.program, hint: HINT[p.kind] },
         {
           properties: { peerId: p.peer },
+          ...(p.ships ? {} : { severity: 'info' as const }),
           // microdnf: hadolint's DL3040 and Trivy's dnf check both match it, and Trivy has DS027 for it.
           ...(p.kind === 'dnf' && p.install.program === 'microdnf'
             ? { aliases: ['DL3040', ...trivy(19), ...trivy(27)] }
