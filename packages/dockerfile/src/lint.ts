@@ -98,7 +98,33 @@ export function runRules(model: DockerfileModel, options: DockerfileOptions = {}
       findings.push(finding);
     }
   }
-  return anchorToInstructions(model, findings).sort(compareFindings);
+  return checkovFilePeers(model, anchorToInstructions(model, findings)).sort(compareFindings);
+}
+
+/**
+ * Checkov checks that stop at the first match report once per file, on one instruction:
+ * CKV_DOCKER_4 on the first ADD (whatever it adds), CKV_DOCKER_9 on the first RUN whose text has
+ * " apt ", CKV_DOCKER_1 on the first EXPOSE listing 22, CKV_DOCKER_6 on the first MAINTAINER, and
+ * CKV_DOCKER_7 on the first FROM of the file when any FROM is untagged or `latest`. A finding
+ * elsewhere keeps its other peer ids but not that one.
+ */
+export function checkovFilePeers(model: DockerfileModel, findings: Finding[]): Finding[] {
+  const raw = (i: DockerfileModel['instructions'][number]) => model.text.slice(i.start, i.end);
+  const first = (test: (i: DockerfileModel['instructions'][number]) => boolean) => model.instructions.find(test)?.line;
+  const target: Record<string, number | undefined> = {
+    CKV_DOCKER_4: first((i) => i.keyword === 'ADD'),
+    CKV_DOCKER_9: first((i) => i.keyword === 'RUN' && raw(i).includes(' apt ')),
+    CKV_DOCKER_1: first((i) => i.keyword === 'EXPOSE' && i.argsText.split(' ').includes('22')),
+    CKV_DOCKER_6: first((i) => i.keyword === 'MAINTAINER'),
+    CKV_DOCKER_7: first((i) => i.keyword === 'FROM'),
+  };
+  const metaById = new Map(RULES.map((r) => [r.meta.id, r.meta]));
+  for (const f of findings) {
+    const aliases = f.aliases ?? metaById.get(f.ruleId)?.aliases ?? [];
+    const drop = aliases.filter((a) => a in target && target[a] !== f.range.startLine);
+    if (drop.length > 0) f.aliases = aliases.filter((a) => !drop.includes(a));
+  }
+  return findings;
 }
 
 /**

@@ -164,4 +164,36 @@ describe('per-finding peer aliases of grouped rules', () => {
       [5, ['DL3003', 'DS013']],
     ]);
   });
+
+  it('Checkov ids that stop at the first match sit on that instruction only; CKV_DOCKER_5 balances the file', () => {
+    const findings = lint(
+      [
+        'FROM golang:1.22 AS build',
+        'ADD https://example.com/a.tgz /a.tgz',
+        'ADD . .',
+        'ADD .git .git',
+        'RUN apk update',
+        'RUN adduser -D app',
+        'FROM alpine',
+        '',
+      ].join('\n'),
+    );
+    const at = (id: string) =>
+      findings
+        .filter((f) => f.ruleId === id)
+        .map((f) => [f.range.startLine, f.aliases?.filter((a) => !a.includes('-'))]);
+    // the first ADD (a URL) is Checkov's; the local ADDs are hadolint's and Trivy's
+    expect(at('docker/add-instead-of-copy')).toEqual([
+      [3, ['DL3020', 'DS005']],
+      [4, ['DL3020', 'DS005']],
+    ]);
+    // CKV_DOCKER_7 would sit on line 1, the file's first FROM, not on the untagged one
+    expect(at('docker/untagged-image')).toEqual([[7, ['DL3006', 'DS001']]]);
+    // "adduser" contains "add": Checkov's balance is 0, so only Trivy's DS017 is claimed
+    expect(at('docker/update-without-install')).toEqual([[5, ['DS017']]]);
+    const alone = lint(['FROM alpine:3.20', 'RUN apk update', 'RUN apk upgrade', ''].join('\n'));
+    expect(alone.filter((f) => f.ruleId === 'docker/update-without-install').map((f) => f.aliases)).toEqual([
+      ['DS017', 'DS-0017', 'AVD-DS-0017', 'CKV_DOCKER_5'],
+    ]);
+  });
 });

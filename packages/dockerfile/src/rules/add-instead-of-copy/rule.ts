@@ -14,7 +14,7 @@ export function localAdds(model: DockerfileModel): Instr[] {
     if (instr.flags.some((f) => ADD_ONLY_FLAGS.has(f.name))) return false;
     const sources = instr.args.slice(0, -1).map((a) => model.resolve(a.value, instr).value.replace(/^["']|["']$/g, ''));
     if (sources.some((s) => s.startsWith('<<') || s.startsWith('['))) return false;
-    return sources.every((s) => !isUrl(s) && !/^git@|\.git(#.*)?$/.test(s) && !ARCHIVE.test(s) && !/\$/.test(s));
+    return sources.every((s) => !isUrl(s) && !/^(git@|git:\/\/|ssh:\/\/)/.test(s) && !ARCHIVE.test(s) && !/\$/.test(s));
   });
 }
 

@@ -113,7 +113,8 @@ export function cacheProblems(model: DockerfileModel): CacheProblem[] {
     }
     // apt keeps nothing from `install` on Debian/Ubuntu images (they auto-clean archives); what stays
     // is /var/lib/apt/lists from `update`, so the finding sits on the update (as DL3009 means it).
-    const aptKept = ships && !removes(cmds, /^\/var\/lib\/apt\/lists(\/\*?)?$/) && !cacheMounted(run, /^\/var\/lib\/apt/);
+    const aptKept =
+      ships && !removes(cmds, /^\/var\/lib\/apt\/lists(\/\*?)?$/) && !cacheMounted(run, /^\/var\/lib\/apt/);
     const update = aptKept
       ? cmds.find((c) => {
           const mc = managerCommand(c);
