@@ -14,7 +14,9 @@ export function installsWithRecommends(model: DockerfileModel): (InstallCommand 
       if (install?.manager !== 'apt' || cmd.name === 'aptitude') continue;
       if (hasOption(install.options, '--no-install-recommends')) continue;
       if (install.options.some((o) => /Install-Recommends=(false|0|no)/i.test(o))) continue;
-      if (install.packages.length === 0) continue;
+      // `apt-get -f install` (fix broken dependencies) also pulls the recommends of what it completes
+      const fixBroken = hasOption(install.options, '-f', '--fix-broken') || cmd.args.some((a) => a.value === '-f');
+      if (install.packages.length === 0 && !fixBroken) continue;
       out.push({ ...install, ships: run.stage.ships });
     }
   }
