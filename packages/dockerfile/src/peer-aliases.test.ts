@@ -196,4 +196,19 @@ describe('per-finding peer aliases of grouped rules', () => {
       ['DS017', 'DS-0017', 'AVD-DS-0017', 'CKV_DOCKER_5'],
     ]);
   });
+
+  it('DL3060 is claimed for yarn install only', () => {
+    const findings = lint(
+      ['FROM node:20.15-alpine3.20', 'RUN yarn global add pnpm@9.4.0', 'RUN yarn install --frozen-lockfile', ''].join(
+        '\n',
+      ),
+    );
+    const yarn = findings
+      .filter((f) => f.ruleId === 'docker/package-cache-kept')
+      .map((f) => [f.range.startLine, f.aliases]);
+    expect(yarn).toEqual([
+      [2, []],
+      [3, ['DL3060']],
+    ]);
+  });
 });

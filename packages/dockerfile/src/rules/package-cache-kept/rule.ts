@@ -187,6 +187,8 @@ export const rule: DockerRule = defineRule({
             : {}),
           // DL3009 only reads `apt-get update`; `apt update`/`aptitude update` is ours alone.
           ...(p.kind === 'apt' && p.install.program !== 'apt-get' ? { aliases: [] } : {}),
+          // DL3060 only reads `yarn install`; a bare `yarn` or `yarn global add` is ours alone.
+          ...(p.kind === 'yarn' && p.install.verb.value !== 'install' ? { aliases: [] } : {}),
         },
       ),
     );
