@@ -98,7 +98,7 @@ export function runRules(model: DockerfileModel, options: DockerfileOptions = {}
       findings.push(finding);
     }
   }
-  return checkovFilePeers(model, anchorToInstructions(model, findings)).sort(compareFindings);
+  return checkovFilePeers(model, foldSameLine(findings)).sort(compareFindings);
 }
 
 /**
@@ -121,37 +121,27 @@ export function checkovFilePeers(model: DockerfileModel, findings: Finding[]): F
   const metaById = new Map(RULES.map((r) => [r.meta.id, r.meta]));
   for (const f of findings) {
     const aliases = f.aliases ?? metaById.get(f.ruleId)?.aliases ?? [];
-    const drop = aliases.filter((a) => a in target && target[a] !== f.range.startLine);
+    // Compare instructions, not lines: a finding inside a multi-line RUN belongs to the RUN.
+    const line =
+      model.instructions.find((i) => f.range.startLine >= i.line && f.range.startLine <= i.endLine)?.line ??
+      f.range.startLine;
+    const drop = aliases.filter((a) => a in target && target[a] !== line);
     if (drop.length > 0) f.aliases = aliases.filter((a) => !drop.includes(a));
   }
   return findings;
 }
 
 /**
- * hadolint, Trivy and Checkov report an instruction-level problem once, on the instruction's first
- * line. A finding that claims a peer id is therefore anchored there too: its range starts on the
- * first line of the instruction that holds it and still ends at the exact word (the original
- * position is kept in `properties.line`/`properties.column`), and a second finding of the same rule
- * and peer id on that instruction is folded into the first (`properties.occurrences`). Findings
- * that claim no peer id keep their exact position.
+ * Findings keep their exact position (the offending command inside a multi-line RUN, not the
+ * RUN's first line). A repeat of the same rule and peer ids on the same line is folded into the
+ * first (`properties.occurrences`), so one line says one thing once.
  */
-export function anchorToInstructions(model: DockerfileModel, findings: Finding[]): Finding[] {
+export function foldSameLine(findings: Finding[]): Finding[] {
   const metaById = new Map(RULES.map((r) => [r.meta.id, r.meta]));
-  const multiLine = model.instructions.filter((i) => i.endLine > i.line);
   const seen = new Map<string, Finding>();
   const out: Finding[] = [];
   for (const f of findings) {
     const aliases = f.aliases ?? metaById.get(f.ruleId)?.aliases ?? [];
-    if (aliases.length === 0) {
-      out.push(f);
-      continue;
-    }
-    const { startLine, startColumn } = f.range;
-    const instr = multiLine.find((i) => startLine > i.line && startLine <= i.endLine);
-    if (instr) {
-      f.range = { ...f.range, startLine: instr.line, startColumn: 1 };
-      f.properties = { ...f.properties, line: startLine, column: startColumn };
-    }
     const key = `${f.ruleId}\0${f.range.startLine}\0${[...aliases].sort().join(',')}`;
     const first = seen.get(key);
     if (first) {

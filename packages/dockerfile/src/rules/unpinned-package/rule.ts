@@ -111,31 +111,26 @@ export const rule: DockerRule = defineRule({
   check(model) {
     const out = [];
     for (const run of runsOf(model)) {
-      // hadolint reports once per RUN and package manager: one finding names every unpinned package.
-      const groups = new Map<string, { program: string; manager: Manager; words: ShellWord[] }>();
+      // One finding per install command, at the command (the offending command inside a
+      // multi-line RUN), naming every unpinned package it installs.
       for (const cmd of run.commands) {
         const install = installCommand(cmd);
         if (!install) continue;
         if (install.manager === 'yarn' && !install.command.args.some((a) => a.value === 'global')) continue;
         const words = unpinnedPackages(install);
-        if (words.length === 0) continue;
-        const key = peerOf(install) || `${install.manager}:${install.program}`;
-        const group = groups.get(key) ?? { program: install.program, manager: install.manager, words: [] };
-        group.words.push(...words);
-        groups.set(key, group);
-      }
-      for (const { program, manager, words } of groups.values()) {
-        const peer = peerOf({ manager, program });
         const first = words[0];
         const last = words[words.length - 1];
         if (!first || !last) continue;
+        const peer = peerOf(install);
+        const program = install.program;
+        const start = install.command.argv[0]?.start ?? first.start;
         const shown = words.slice(0, 5).map((w) => `"${w.value}"`);
         if (words.length > 5) shown.push(`${words.length - 5} more`);
         out.push(
           report(
             model,
-            first.start,
-            words.length === 1 ? first.end : last.end,
+            start,
+            last.end,
             words.length === 1 ? 'unpinned' : 'unpinnedMany',
             words.length === 1
               ? { program, pkg: first.value }
