@@ -76,6 +76,27 @@ export function quoteShort(text: string, max = 60): string {
 }
 
 /** Whether a USER value means root. */
+/**
+ * The USER each shipped image ends with: for every target stage, the last USER of the nearest stage
+ * in its `FROM <stage>` chain that has one (each instruction once, however many targets share it).
+ */
+export function finalUsers(model: DockerfileModel): { target: Stage; user: Instr }[] {
+  const out: { target: Stage; user: Instr }[] = [];
+  const seen = new Set<Instr>();
+  for (const target of model.targetStages()) {
+    let last: Instr | undefined;
+    for (const stage of model.chain(target)) {
+      const users = stage.instructions.filter((i) => i.keyword === 'USER');
+      last = users[users.length - 1];
+      if (last) break;
+    }
+    if (!last || seen.has(last)) continue;
+    seen.add(last);
+    out.push({ target, user: last });
+  }
+  return out;
+}
+
 export function isRootUser(value: string): boolean {
   const user = value.trim().split(':')[0]?.trim().toLowerCase() ?? '';
   return user === 'root' || user === '0';

@@ -1,8 +1,7 @@
 import { defineRule } from '@shipshape/core';
-import type { Instr } from '../../model/model.js';
 import { trivy } from '../../model/peers.js';
 import type { DockerRule } from '../util.js';
-import { isRootUser, isWindowsStage, reportInstr } from '../util.js';
+import { finalUsers, isRootUser, isWindowsStage, reportInstr } from '../util.js';
 
 export const rule: DockerRule = defineRule({
   meta: {
@@ -19,16 +18,7 @@ export const rule: DockerRule = defineRule({
   },
   check(model) {
     const out = [];
-    const seen = new Set<Instr>();
-    for (const target of model.targetStages()) {
-      let last: Instr | undefined;
-      for (const stage of model.chain(target)) {
-        const users = stage.instructions.filter((i) => i.keyword === 'USER');
-        last = users[users.length - 1];
-        if (last) break;
-      }
-      if (!last || seen.has(last)) continue;
-      seen.add(last);
+    for (const { target, user: last } of finalUsers(model)) {
       const { value, unresolved } = model.resolve(last.argsText.trim(), last);
       if (unresolved) continue;
       if (isRootUser(value)) out.push(reportInstr(model, last, 'root', { user: value }));

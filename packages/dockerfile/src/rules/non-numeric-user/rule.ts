@@ -1,7 +1,6 @@
 import { defineRule } from '@shipshape/core';
-import type { Instr } from '../../model/model.js';
 import type { DockerRule } from '../util.js';
-import { isRootUser, isWindowsStage, reportInstr } from '../util.js';
+import { finalUsers, isRootUser, isWindowsStage, reportInstr } from '../util.js';
 
 export const rule: DockerRule = defineRule({
   meta: {
@@ -16,18 +15,9 @@ export const rule: DockerRule = defineRule({
   },
   check(model) {
     const out = [];
-    const seen = new Set<Instr>();
-    for (const target of model.targetStages()) {
-      let last: Instr | undefined;
-      for (const stage of model.chain(target)) {
-        const users = stage.instructions.filter((i) => i.keyword === 'USER');
-        last = users[users.length - 1];
-        if (last) break;
-      }
-      if (!last || seen.has(last)) continue;
+    for (const { target, user: last } of finalUsers(model)) {
       // Windows has no numeric UIDs; Kubernetes checks Windows pods with runAsUserName instead.
       if (isWindowsStage(model, target)) continue;
-      seen.add(last);
       const { value, unresolved } = model.resolve(last.argsText.trim(), last);
       if (unresolved || value === '' || isRootUser(value)) continue;
       const user = value.split(':')[0] ?? '';
