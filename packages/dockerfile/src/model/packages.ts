@@ -15,6 +15,23 @@ export interface InstallCommand {
   options: string[];
 }
 
+/** yum and dnf share their value-taking options (`--nobest` is a plain switch, not one of them). */
+const RPM_VALUE_OPTIONS = [
+  '-c',
+  '--config',
+  '--installroot',
+  '--enablerepo',
+  '--disablerepo',
+  '--setopt',
+  '-x',
+  '--exclude',
+  '--releasever',
+  '-d',
+  '-e',
+  '--repo',
+  '--repoid',
+];
+
 /** Options that take a separate value word, per manager (so the value is not taken for a package). */
 const VALUE_OPTIONS: Record<Manager, Set<string>> = {
   apt: new Set(['-o', '-c', '-t', '--target-release', '--option', '--config-file', '--default-release']),
@@ -87,37 +104,8 @@ const VALUE_OPTIONS: Record<Manager, Set<string>> = {
     '--trust-policy',
   ]),
   go: new Set(['-o', '-tags', '-ldflags', '-gcflags', '-mod', '-modfile', '-p', '-C', '-pkgdir', '-toolexec', '-exec']),
-  yum: new Set([
-    '-c',
-    '--config',
-    '--installroot',
-    '--enablerepo',
-    '--disablerepo',
-    '--setopt',
-    '-x',
-    '--exclude',
-    '--releasever',
-    '-d',
-    '-e',
-    '--repo',
-    '--repoid',
-    '--nobest',
-  ]),
-  dnf: new Set([
-    '-c',
-    '--config',
-    '--installroot',
-    '--enablerepo',
-    '--disablerepo',
-    '--setopt',
-    '-x',
-    '--exclude',
-    '--releasever',
-    '-d',
-    '-e',
-    '--repo',
-    '--repoid',
-  ]),
+  yum: new Set(RPM_VALUE_OPTIONS),
+  dnf: new Set(RPM_VALUE_OPTIONS),
   zypper: new Set(['-r', '--repo', '-t', '--type', '-n', '--name', '--from', '-p', '--plus-repo']),
 };
 
