@@ -1,22 +1,9 @@
-import type { Severity } from '@shipshape/core';
+import type * as Secrets from '@shipshape/secrets';
 
-/** What @shipshape/secrets reports for a value (its public API; see packages/secrets). */
-export interface ValueFinding {
-  detectorId: string;
-  title: string;
-  secret: string;
-  start: number;
-  end: number;
-  severity: Severity;
-  kind: 'token' | 'generic' | 'url-credential';
-}
+/** What @shipshape/secrets reports for a value (its public API). */
+export type ValueFinding = Secrets.ValueFinding;
 
-interface SecretsApi {
-  inspectAssignment(key: string, value: string): ValueFinding[];
-  findTokens(text: string): ValueFinding[];
-  isPlaceholder(value: string): boolean;
-  isCredentialKey(key: string): boolean;
-}
+type SecretsApi = Pick<typeof Secrets, 'inspectAssignment' | 'findTokens' | 'isPlaceholder' | 'isCredentialKey'>;
 
 /*
  * Loaded dynamically so that a broken or missing @shipshape/secrets degrades to the built-in
@@ -24,7 +11,7 @@ interface SecretsApi {
  */
 let api: Partial<SecretsApi> = {};
 try {
-  api = (await import('@shipshape/secrets')) as unknown as Partial<SecretsApi>;
+  api = await import('@shipshape/secrets');
 } catch {
   api = {};
 }
