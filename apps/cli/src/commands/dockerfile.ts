@@ -1,0 +1,62 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { type Discovery, type ScanFile, UsageError } from '@shipshape/core';
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { readStdin, writeFileAtomic } from '../io.js';
+import { type ReportFlags, withReportOptions } from '../options.js';
+import { scanAndReport, toPosix } from '../run.js';
+
+type DockerfileFlags = ReportFlags & { target?: string; stdinFilename: string; fix?: boolean; dryRun?: boolean };
+
+/** `shipshape dockerfile`: lint Dockerfiles named on the command line, or standard input. */
+export function registerDockerfileCommand(program: Command, { io, env, cwd, setExit }: CommandContext): void {
+  withReportOptions(
+    program
+      .command('dockerfile')
+      .description('lint Dockerfiles given as files, or `-` for standard input')
+      .argument('<files...>', 'Dockerfiles to lint; `-` reads standard input')
+      .option('--target <stage>', 'build target: only this stage ships')
+      .option('--stdin-filename <name>', 'name to report for standard input', 'Dockerfile')
+      .option('--fix', 'apply safe mechanical fixes in place')
+      .option('--dry-run', 'with --fix: print the changes as a diff and write nothing'),
+  ).action(async (files: string[], flags: DockerfileFlags) => {
+    const dockerfile = await import('@shipshape/dockerfile');
+    const analyzer = dockerfile.dockerfileAnalyzer;
+    const texts = new Map<string, string>();
+    const scanFiles: ScanFile[] = [];
+    for (const file of files) {
+      if (file === '-') {
+        const text = await readStdin(io.stdin ?? process.stdin);
+        texts.set(flags.stdinFilename, text);
+        scanFiles.push({ path: flags.stdinFilename, absPath: '', size: text.length, kinds: ['dockerfile'] });
+        continue;
+      }
+      const abs = resolve(cwd, file);
+      if (!existsSync(abs) || !statSync(abs).isFile()) throw new UsageError(`no such file: ${file}`);
+      const rel = toPosix(relative(cwd, abs));
+      let text = readFileSync(abs, 'utf8');
+      if (flags.fix) {
+        const fixed = dockerfile.fixDockerfile({ path: rel, text });
+        if (fixed.text !== text) {
+          if (flags.dryRun) io.stdout.write(dockerfile.unifiedDiff(rel, text, fixed.text));
+          else await writeFileAtomic(abs, fixed.text);
+          if (!flags.dryRun) text = fixed.text;
+        }
+      }
+      texts.set(rel, text);
+      scanFiles.push({ path: rel, absPath: abs, size: text.length, kinds: ['dockerfile'] });
+    }
+    if (flags.fix && flags.dryRun) return;
+    const discovery: Discovery = { files: scanFiles, git: { isRepo: false } };
+    setExit(
+      await scanAndReport(io, env, cwd, {
+        root: cwd,
+        analyzers: [analyzer],
+        flags,
+        discovery,
+        readText: async (f) => texts.get(f.path) ?? readFileSync(f.absPath, 'utf8'),
+      }),
+    );
+  });
+}

@@ -1,0 +1,86 @@
+import { join, resolve } from 'node:path';
+import { loadConfig, ShipshapeError } from '@shipshape/core';
+import { type Command, Option } from 'commander';
+import type { CommandContext } from '../context.js';
+import { writeFileAtomic } from '../io.js';
+import { resolveTargets, rootName } from '../run.js';
+import { VERSION } from '../version.js';
+
+interface SbomFlags {
+  format: 'cyclonedx-json' | 'spdx-json';
+  spec: '1.5' | '1.6';
+  output?: string;
+  excludeDev?: boolean;
+  split?: boolean;
+  config?: string;
+}
+
+/** `shipshape sbom`: a CycloneDX or SPDX document from the lockfiles and manifests of a tree. */
+export function registerSbomCommand(program: Command, { io, cwd }: CommandContext): void {
+  program
+    .command('sbom')
+    .description('write a CycloneDX or SPDX SBOM from lockfiles and manifests (offline; runs no package manager)')
+    .argument('[path]', 'repository or directory', '.')
+    .addOption(
+      new Option('-f, --format <format>', 'SBOM format')
+        .choices(['cyclonedx-json', 'spdx-json'])
+        .default('cyclonedx-json'),
+    )
+    .addOption(new Option('--spec <version>', 'CycloneDX spec version').choices(['1.5', '1.6']).default('1.6'))
+    .option('-o, --output <file>', 'write to a file (with --split: a directory) instead of stdout')
+    .option('--exclude-dev', 'leave out development dependencies')
+    .option('--split', 'one SBOM per project instead of one for the repository')
+    .option('-c, --config <file>', 'config file (default: .shipshape.yaml at the root)')
+    .action(async (path: string, flags: SbomFlags) => {
+      const { root } = resolveTargets([path], cwd);
+      const loaded = loadConfig(root, flags.config ? resolve(cwd, flags.config) : undefined);
+      const sbom = await import('@shipshape/sbom');
+      const { discoverFiles, readScanFile } = await import('@shipshape/core');
+      // Binary files are skipped by discovery, but a vendored chart archive (`charts/x-1.2.3.tgz`)
+      // still names a component: the SBOM needs its path, never its bytes.
+      const binaries: string[] = [];
+      const discovery = await discoverFiles({
+        root,
+        ignore: loaded.config.ignore ?? [],
+        notify: (n) => {
+          if (n.code === 'binary-file' && n.file) binaries.push(n.file);
+        },
+      });
+      const wanted = new Set(sbom.selectSbomInputs([...discovery.files.map((f) => f.path), ...binaries]));
+      const inputs: { path: string; text: string }[] = binaries
+        .filter((p) => wanted.has(p))
+        .map((path) => ({ path, text: '' }));
+      for (const file of discovery.files) {
+        if (!wanted.has(file.path)) continue;
+        try {
+          inputs.push({ path: file.path, text: await readScanFile(file) });
+        } catch {
+          io.stderr.write(`shipshape: warning: cannot read ${file.path}; left out of the SBOM\n`);
+        }
+      }
+      const sbomSection = loaded.config.sbom as { excludeDev?: boolean } | undefined;
+      const result = sbom.generateSbom(inputs, {
+        format: flags.format,
+        spec: flags.spec,
+        excludeDev: flags.excludeDev ?? sbomSection?.excludeDev ?? false,
+        split: flags.split ?? false,
+        rootName: rootName(root),
+        toolVersion: VERSION,
+      });
+      for (const n of result.notifications)
+        io.stderr.write(`shipshape: ${n.level}: ${n.file ? `${n.file}: ` : ''}${n.message}\n`);
+      if (flags.split) {
+        if (!flags.output) {
+          for (const doc of result.documents) io.stdout.write(doc.json.endsWith('\n') ? doc.json : `${doc.json}\n`);
+        } else {
+          for (const doc of result.documents)
+            await writeFileAtomic(join(resolve(cwd, flags.output), doc.name), doc.json);
+        }
+        return;
+      }
+      const doc = result.documents[0];
+      if (!doc) throw new ShipshapeError('sbom-empty', 'no SBOM was produced');
+      if (flags.output) await writeFileAtomic(resolve(cwd, flags.output), doc.json);
+      else io.stdout.write(doc.json.endsWith('\n') ? doc.json : `${doc.json}\n`);
+    });
+}

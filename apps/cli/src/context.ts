@@ -1,0 +1,12 @@
+import type { ProgramIO } from './io.js';
+
+/** What every command module receives: the streams, the environment and the exit-code setter. */
+export interface CommandContext {
+  io: ProgramIO;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  setExit(code: number): void;
+}
+
+/** Exit codes: 0 clean, 1 findings at/above the threshold, 2 usage, config or internal error. */
+export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
