@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers.js';
@@ -20,14 +21,18 @@ const ALLOWED: Record<string, string[]> = {
   ],
 };
 
-const PACKAGE_DIRS = [
-  'packages/core',
-  'packages/report',
-  'packages/dockerfile',
-  'packages/secrets',
-  'packages/sbom',
-  'apps/cli',
-];
+/** Every workspace package: a new one must be given its place in ALLOWED above. */
+const PACKAGE_DIRS = ['packages', 'apps'].flatMap((top) =>
+  readdirSync(join(REPO_ROOT, top))
+    .filter((name) => existsSync(join(REPO_ROOT, top, name, 'package.json')))
+    .map((name) => `${top}/${name}`),
+);
+const VERSIONS = new Map<string, string>(
+  PACKAGE_DIRS.map((dir) => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, dir, 'package.json'), 'utf8'));
+    return [pkg.name as string, pkg.version as string];
+  }),
+);
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -44,7 +49,11 @@ describe('workspace architecture', () => {
   for (const dir of PACKAGE_DIRS) {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, dir, 'package.json'), 'utf8'));
     describe(pkg.name, () => {
-      it('declares only internal dependencies the direction allows, written "*"', () => {
+      it('has its place in the dependency direction', () => {
+        expect(Object.keys(ALLOWED), `add ${pkg.name} to ALLOWED`).toContain(pkg.name);
+      });
+
+      it('declares only internal dependencies the direction allows, with a real version range', () => {
         const deps: Record<string, string> = { ...pkg.dependencies };
         for (const [name, range] of Object.entries(deps)) {
           if (!name.startsWith('@shipshape/')) {
@@ -52,7 +61,9 @@ describe('workspace architecture', () => {
             continue;
           }
           expect(ALLOWED[pkg.name], `${pkg.name} may not depend on ${name}`).toContain(name);
-          expect(range).toBe('*');
+          // A caret range on the workspace version: npm links the workspace package, and a packed
+          // tarball depends on a real release instead of whatever the registry serves.
+          expect(range, `${pkg.name} -> ${name}`).toBe(`^${VERSIONS.get(name)}`);
         }
       });
 
@@ -102,5 +113,27 @@ describe('workspace architecture', () => {
       }
     }
     expect(missing, 'run `node scripts/lock-platform-optionals.mjs` after npm install').toEqual([]);
+  });
+
+  it('reads nothing outside the repository: no source, test, script or config names ../shared or the workspace', () => {
+    // Built from pieces so that this file does not match itself.
+    const outside = [
+      new RegExp(`(?:\\.\\./)+${'shared'}(?:/|['"\`])`),
+      new RegExp(`['"\`]/${'work'}/`),
+      /resolve\(REPO_ROOT, '\.\.'/,
+    ];
+    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: REPO_ROOT, encoding: 'utf8' })
+      .split('\0')
+      .filter((f) => /\.(?:[cm]?[jt]s|json|ya?ml|sh)$|(?:^|\/)\.ci\/run$/.test(f))
+      .filter((f) => !f.startsWith('test/schemas/') && f !== 'package-lock.json');
+    const offenders: string[] = [];
+    for (const file of tracked) {
+      if (!existsSync(join(REPO_ROOT, file))) continue;
+      const text = readFileSync(join(REPO_ROOT, file), 'utf8');
+      text.split('\n').forEach((line, i) => {
+        if (outside.some((re) => re.test(line))) offenders.push(`${file}:${i + 1}: ${line.trim().slice(0, 120)}`);
+      });
+    }
+    expect(offenders).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(REPO_ROOT, 'apps/cli/bin/shipshape.js');
-export const SCHEMAS = resolve(REPO_ROOT, '../shared/schemas');
+/** Official JSON Schemas vendored for validation (see test/schemas/README.md). */
+export const SCHEMAS = join(REPO_ROOT, 'test/schemas');
 
 export interface CliResult {
   code: number;

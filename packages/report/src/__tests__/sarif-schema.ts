@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
@@ -13,12 +13,10 @@ const Ajv04 = require('ajv-draft-04').default as new (
 };
 const addFormats = require('ajv-formats').default as (ajv: unknown) => void;
 
-// The shared read-only copy when present, else the unmodified copy vendored beside this file
-// (OASIS SARIF 2.1.0 errata01) so the test also runs in a plain checkout.
-const SHARED = '/work/shared/schemas/sarif-2.1.0.schema.json';
-export const SARIF_SCHEMA_PATH = existsSync(SHARED)
-  ? SHARED
-  : fileURLToPath(new URL('./sarif-2.1.0.schema.json', import.meta.url));
+// The official OASIS SARIF 2.1.0 schema (errata01), vendored at test/schemas/ in the repository.
+export const SARIF_SCHEMA_PATH = fileURLToPath(
+  new URL('../../../../test/schemas/sarif-2.1.0.schema.json', import.meta.url),
+);
 
 let validator: ValidateFunction | undefined;
 

@@ -5,7 +5,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
 
-const SCHEMAS = fileURLToPath(new URL('../../../../../shared/schemas/', import.meta.url));
+// The official schemas, vendored in the repository (test/schemas/README.md names their sources).
+const SCHEMAS = fileURLToPath(new URL('../../../../test/schemas/', import.meta.url));
 const load = (name: string) => JSON.parse(readFileSync(`${SCHEMAS}${name}`, 'utf8')) as Record<string, unknown>;
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
