@@ -7,7 +7,8 @@ import { load } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { git, makeGitRepo, REPO_ROOT, SCHEMAS } from './helpers.js';
 
-const SCRIPT = join(REPO_ROOT, 'scripts/github-action.mjs');
+// What action.yml runs: the committed bundle's `ci github` command.
+const BUNDLE = join(REPO_ROOT, 'dist/shipshape.mjs');
 
 // A fake credential built in code (never a real one).
 const PR_PASSWORD = ['Vt3', 'qLw8', 'ZmK2', 'xRp9', 'Nd'].join('');
@@ -37,11 +38,7 @@ const require = createRequire(import.meta.url);
 type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
 const Ajv04 = require('ajv-draft-04').default as new (options: object) => { compile(schema: object): Validate };
 const addFormats = require('ajv-formats').default as (ajv: unknown) => void;
-// The shared read-only schemas when present, else the copy the report package vendors.
-const SARIF_SCHEMA = [
-  join(SCHEMAS, 'sarif-2.1.0.schema.json'),
-  join(REPO_ROOT, 'packages/report/src/__tests__/sarif-2.1.0.schema.json'),
-].find((p) => existsSync(p)) as string;
+const SARIF_SCHEMA = join(SCHEMAS, 'sarif-2.1.0.schema.json');
 
 function sarifValidator(): Validate {
   const ajv = new Ajv04({ allErrors: true, strict: false });
@@ -138,7 +135,7 @@ function runAction(
   }
   // As action.yml maps them: INPUT_<NAME> with dashes as underscores, upper case.
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/-/g, '_').toUpperCase()}`] = value;
-  const r = spawnSync(process.execPath, [SCRIPT], { cwd: workspace, env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BUNDLE, 'ci', 'github'], { cwd: workspace, env, encoding: 'utf8', timeout: 120_000 });
   const outputsText = readFileSync(outputFile, 'utf8');
   const outputs = Object.fromEntries(
     outputsText
@@ -385,16 +382,15 @@ describe('action.yml', () => {
       expect(out.value).toBe(`\${{ steps.scan.outputs.${name} }}`);
   });
 
-  it('is a composite action that builds from the action path and runs the script once, inputs through env', () => {
+  it('is a composite action that runs the committed bundle once, with no install or build, inputs through env', () => {
     expect(action.runs.using).toBe('composite');
     const steps = action.runs.steps;
-    const install = steps.find((s) => s.run?.includes('npm ci'));
-    expect(install?.['working-directory']).toBe(`\${{ github.action_path }}`);
+    for (const s of steps) expect(s.run ?? '').not.toMatch(/\bnpm (?:ci|install|run)\b|\bnpx\b/);
     const scan = steps.find((s) => s.id === 'scan');
-    expect(scan?.run).toContain('scripts/github-action.mjs');
-    expect(steps.filter((s) => s.run?.includes('github-action'))).toHaveLength(1);
-    expect(existsSync(SCRIPT)).toBe(true);
-    // Inputs reach the script through env, never interpolated into the shell script.
+    expect(scan?.run).toBe('node "$GITHUB_ACTION_PATH/dist/shipshape.mjs" ci github');
+    expect(steps.filter((s) => s.run)).toHaveLength(1);
+    expect(existsSync(BUNDLE)).toBe(true);
+    // Inputs reach the step through env, never interpolated into the shell script.
     for (const s of steps) expect(s.run ?? '').not.toMatch(/\$\{\{\s*inputs\./);
     for (const name of Object.keys(action.inputs))
       expect(scan?.env?.[`INPUT_${name.replace(/-/g, '_').toUpperCase()}`]).toBe(`\${{ inputs.${name} }}`);

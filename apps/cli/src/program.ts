@@ -1,6 +1,7 @@
 import { ShipshapeError } from '@shipshape/core';
 import { Command, CommanderError } from 'commander';
 import { ANALYZER_NAMES, loadAnalyzer } from './analyzers.js';
+import { registerCiCommand } from './commands/ci.js';
 import { registerDockerfileCommand } from './commands/dockerfile.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerRulesCommand } from './commands/rules.js';
@@ -25,6 +26,17 @@ export function createProgram(io: ProgramIO): { run(argv: readonly string[]): Pr
         cwd,
         setExit: (code) => {
           exitCode = code;
+        },
+        runCli: async (args, options) => {
+          let stdout = '';
+          let stderr = '';
+          const inner = createProgram({
+            stdout: { write: (s: string) => (stdout += s) },
+            stderr: { write: (s: string) => (stderr += s) },
+            cwd: options.cwd,
+            env: options.env,
+          });
+          return { code: await inner.run(args), stdout, stderr };
         },
       });
       try {
@@ -65,6 +77,7 @@ function buildProgram(ctx: CommandContext): Command {
   registerSbomCommand(program, ctx);
   registerRulesCommand(program, ctx);
   registerInitCommand(program, ctx);
+  registerCiCommand(program, ctx);
   return program;
 }
 

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
-export const VERSION: string = (require('../package.json') as { version: string }).version;
+export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 export const TOOL = {
   name: 'shipshape',
   fullName: `Shipshape ${VERSION}`,

@@ -1,86 +1,85 @@
-#!/usr/bin/env node
-// The Shipshape GitHub Action's one step (see action.yml). Plain Node ESM, no dependencies, so it
-// can also be run by hand or from a test with the environment variables a workflow run sets.
-//
-// Inputs (environment):
-//   INPUT_PATH         directory to scan, relative to the workspace (default ".")
-//   INPUT_FAIL_ON      severity threshold for exit 1 (default "high")
-//   INPUT_DIFF_BASE    "auto" (default): the PR base on pull_request events, else a full scan;
-//                      "" or "none": always a full scan; anything else: a git revision
-//   INPUT_BASELINE     baseline file (optional)
-//   INPUT_SARIF_FILE   where to write SARIF (default "shipshape.sarif")
-//   INPUT_ARGS         extra CLI arguments, split on whitespace (quotes group words)
-//   INPUT_SARIF_SCOPE  "diff" (default): the SARIF holds what the gate saw; "full": with a diff
-//                      base, a second run writes a SARIF of every finding (for code scanning)
-//   INPUT_FETCH_DEPTH  how many commits to fetch at a time when the diff base is missing (default 100)
-//   SHIPSHAPE_BIN      the CLI launcher (default: this repository's apps/cli/bin/shipshape.js)
-// GitHub's own variables: GITHUB_WORKSPACE, GITHUB_EVENT_NAME, GITHUB_BASE_REF, GITHUB_EVENT_PATH,
-// GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP.
-//
-// Exit code: the CLI's (0 clean, 1 findings at or above fail-on, 2 error), after the outputs and
-// the job summary are written.
-
+/**
+ * The GitHub Action's logic (action.yml runs `node dist/shipshape.mjs ci github`): resolve the diff
+ * base from the workflow event, make sure it is in the (usually shallow) checkout, run one scan that
+ * writes annotations, SARIF, a job summary and JSON, then set the step outputs. Inputs come from
+ * the `INPUT_*` variables the composite action maps; GitHub's own variables give the rest.
+ */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const env = process.env;
+import type { CommandContext } from '../context.js';
 
-/** Reads an input; GitHub passes unset inputs as "". */
-function input(name, fallback = '') {
+/** Runs `shipshape <argv>` with its output captured: the scan itself, in this process. */
+export type RunCli = CommandContext['runCli'];
+
+export interface ActionIO {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+}
+
+/** Reads an action input; GitHub passes unset inputs as "". */
+function input(env: NodeJS.ProcessEnv, name: string, fallback = ''): string {
   const value = env[`INPUT_${name}`];
   return value === undefined ? fallback : value.trim();
 }
 
-function log(line) {
-  process.stdout.write(`${line}\n`);
-}
-
 /** Escapes a workflow command's message (`%`, CR, LF). */
-function escapeData(value) {
-  return String(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+export function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-function git(cwd, args) {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/**
+ * Git for the Action's own fetches in the workflow's checkout. Hooks (reference-transaction runs on
+ * fetch) and fsmonitor are switched off: the checkout is the pull request's code.
+ */
+function git(cwd: string, args: string[]): { ok: boolean; stdout: string; stderr: string } {
+  const r = spawnSync('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+  });
   return { ok: r.status === 0, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
 /** Splits extra arguments like a shell would for plain words and quoted strings (no expansion). */
-export function splitArgs(text) {
-  const out = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  for (const m of text.matchAll(re)) {
+export function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)) {
     if (m[1] !== undefined) out.push(m[1].replace(/\\(.)/g, '$1'));
     else if (m[2] !== undefined) out.push(m[2]);
-    else out.push(m[3]);
+    else if (m[3] !== undefined) out.push(m[3]);
   }
   return out;
 }
 
+interface EventPayload {
+  pull_request?: { base?: { ref?: string; sha?: string } };
+  merge_group?: { base_sha?: string };
+}
+
 /** The diff base to use, or '' for a full scan. */
-export function resolveDiffBase(value, vars = env) {
+export function resolveDiffBase(value: string, vars: NodeJS.ProcessEnv): string {
   if (value === '' || value.toLowerCase() === 'none') return '';
   if (value.toLowerCase() !== 'auto') return value;
   const event = vars.GITHUB_EVENT_NAME ?? '';
-  let payload = {};
+  let payload: EventPayload = {};
   if (vars.GITHUB_EVENT_PATH && existsSync(vars.GITHUB_EVENT_PATH)) {
     try {
-      payload = JSON.parse(readFileSync(vars.GITHUB_EVENT_PATH, 'utf8'));
+      payload = JSON.parse(readFileSync(vars.GITHUB_EVENT_PATH, 'utf8')) as EventPayload;
     } catch {
       payload = {};
     }
   }
   if (event === 'pull_request' || event === 'pull_request_target') {
-    const ref = vars.GITHUB_BASE_REF || payload?.pull_request?.base?.ref;
+    const ref = vars.GITHUB_BASE_REF || payload.pull_request?.base?.ref;
     if (ref) return `origin/${ref}`;
-    const sha = payload?.pull_request?.base?.sha;
+    const sha = payload.pull_request?.base?.sha;
     if (sha) return sha;
   }
-  if (event === 'merge_group' && payload?.merge_group?.base_sha) return payload.merge_group.base_sha;
+  if (event === 'merge_group' && payload.merge_group?.base_sha) return payload.merge_group.base_sha;
   return '';
 }
 
@@ -89,9 +88,9 @@ const SHA = /^[0-9a-f]{40}$/i;
 /**
  * Makes sure `base` and a common ancestor with HEAD exist in the checkout (actions/checkout
  * clones one commit by default): fetch the base, then deepen until a merge base appears, then
- * unshallow. Failures are left to the CLI, which explains what is missing (exit 2).
+ * unshallow. Failures are left to the scan, which explains what is missing (exit 2).
  */
-export function ensureDiffBase(cwd, base, depth = 100) {
+export function ensureDiffBase(cwd: string, base: string, depth: number, log: (line: string) => void): boolean {
   const has = () => git(cwd, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]).ok;
   const shallow = () => git(cwd, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true';
   const hasMergeBase = () => git(cwd, ['merge-base', base, 'HEAD']).ok;
@@ -108,9 +107,8 @@ export function ensureDiffBase(cwd, base, depth = 100) {
     if (shallow()) args.push(`--depth=${depth}`);
     const r = git(cwd, [...args, remote, refspec]);
     if (!r.ok) {
-      log(
-        `::warning title=shipshape::${escapeData(`could not fetch the diff base ${base}: ${r.stderr.trim().split('\n').pop() ?? ''}`)}`,
-      );
+      const reason = r.stderr.trim().split('\n').pop() ?? '';
+      log(`::warning title=shipshape::${escapeData(`could not fetch the diff base ${base}: ${reason}`)}`);
       return false;
     }
   }
@@ -127,26 +125,23 @@ export function ensureDiffBase(cwd, base, depth = 100) {
 }
 
 /** Rewrites `file=` in workflow commands: annotations must name paths from the repository root. */
-export function prefixAnnotations(text, prefix) {
+export function prefixAnnotations(text: string, prefix: string): string {
   if (!prefix) return text;
   const encoded = prefix.replace(/%/g, '%25').replace(/:/g, '%3A').replace(/,/g, '%2C');
   return text.replace(/^(::(?:error|warning|notice) (?:[^:]*,)?file=)/gm, `$1${encoded}/`);
 }
 
 /** Rewrites SARIF artifact URIs the same way (GitHub resolves them from the checkout root). */
-export function prefixSarif(sarif, prefix) {
+export function prefixSarif<T>(sarif: T, prefix: string): T {
   if (!prefix) return sarif;
   const uriPrefix = prefix.split('/').map(encodeURIComponent).join('/');
-  const visit = (node) => {
+  const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
       for (const item of node) visit(item);
     } else if (node && typeof node === 'object') {
-      if (
-        node.artifactLocation &&
-        typeof node.artifactLocation.uri === 'string' &&
-        !/^[a-z][a-z0-9+.-]*:/i.test(node.artifactLocation.uri)
-      )
-        node.artifactLocation.uri = `${uriPrefix}/${node.artifactLocation.uri}`;
+      const location = (node as { artifactLocation?: { uri?: unknown } }).artifactLocation;
+      if (location && typeof location.uri === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(location.uri))
+        location.uri = `${uriPrefix}/${location.uri}`;
       for (const value of Object.values(node)) visit(value);
     }
   };
@@ -154,25 +149,27 @@ export function prefixSarif(sarif, prefix) {
   return sarif;
 }
 
-function setOutput(file, name, value) {
+function setOutput(file: string | undefined, name: string, value: string | number): void {
   if (file) appendFileSync(file, `${name}=${value}\n`);
 }
 
-export function main() {
+/** The Action's one step. Resolves to the scan's exit code (0, 1 or 2) once outputs are written. */
+export async function runGithubAction(io: ActionIO, env: NodeJS.ProcessEnv, runCli: RunCli): Promise<number> {
+  const log = (line: string): void => {
+    io.stdout.write(`${line}\n`);
+  };
   const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
-  const path = input('PATH', '.') || '.';
-  const failOn = input('FAIL_ON', 'high') || 'high';
-  const baseline = input('BASELINE');
-  const sarifFile = input('SARIF_FILE', 'shipshape.sarif') || 'shipshape.sarif';
-  const extra = splitArgs(input('ARGS'));
-  const sarifScope = (input('SARIF_SCOPE', 'diff') || 'diff').toLowerCase();
+  const path = input(env, 'PATH', '.') || '.';
+  const failOn = input(env, 'FAIL_ON', 'high') || 'high';
+  const baseline = input(env, 'BASELINE');
+  const sarifFile = input(env, 'SARIF_FILE', 'shipshape.sarif') || 'shipshape.sarif';
+  const extra = splitArgs(input(env, 'ARGS'));
+  const sarifScope = (input(env, 'SARIF_SCOPE', 'diff') || 'diff').toLowerCase();
   if (sarifScope !== 'diff' && sarifScope !== 'full') {
     log(`::error title=shipshape::${escapeData(`sarif-scope must be "diff" or "full", not "${sarifScope}"`)}`);
     return 2;
   }
-  const depth = Number.parseInt(input('FETCH_DEPTH', '100'), 10) || 100;
-  const bin = env.SHIPSHAPE_BIN || resolve(HERE, '../apps/cli/bin/shipshape.js');
-
+  const depth = Number.parseInt(input(env, 'FETCH_DEPTH', '100'), 10) || 100;
   const scanRoot = resolve(workspace, path);
   const prefix = relative(workspace, scanRoot).split('\\').join('/');
   if (prefix.startsWith('..') || isAbsolute(prefix)) {
@@ -180,52 +177,46 @@ export function main() {
     return 2;
   }
 
-  const base = resolveDiffBase(input('DIFF_BASE', 'auto'));
-  if (base) ensureDiffBase(scanRoot, base, depth);
+  const base = resolveDiffBase(input(env, 'DIFF_BASE', 'auto'), env);
+  if (base) ensureDiffBase(scanRoot, base, depth, log);
 
   const tmp = mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), 'shipshape-action-'));
   const markdownFile = join(tmp, 'summary.md');
   const jsonFile = join(tmp, 'report.json');
   const sarifPath = resolve(workspace, sarifFile);
-  const args = [
-    bin,
-    'scan',
-    path,
-    ...extra,
-    '--format',
-    'github',
-    '--fail-on',
-    failOn,
-    '--report',
-    `sarif:${sarifPath}`,
-    '--report',
-    `markdown:${markdownFile}`,
-    '--report',
-    `json:${jsonFile}`,
-    ...(base ? ['--diff', base] : []),
-    ...(baseline ? ['--baseline', baseline] : []),
-  ];
+  const cliEnv: NodeJS.ProcessEnv = { ...env, NO_COLOR: '1' };
+  const baselineArgs = baseline ? ['--baseline', baseline] : [];
   log(`shipshape: scanning ${path}${base ? ` (changes since ${base})` : ''}, fail-on ${failOn}`);
-  const run = spawnSync(process.execPath, args, {
-    cwd: workspace,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...env, NO_COLOR: '1' },
-  });
-  const code = run.status ?? 2;
-  process.stdout.write(prefixAnnotations(run.stdout ?? '', prefix));
-  const stderr = run.stderr ?? '';
-  process.stderr.write(stderr);
-  if (run.error) log(`::error title=shipshape::${escapeData(`could not run the CLI: ${run.error.message}`)}`);
+  const run = await runCli(
+    [
+      'scan',
+      path,
+      ...extra,
+      '--format',
+      'github',
+      '--fail-on',
+      failOn,
+      '--report',
+      `sarif:${sarifPath}`,
+      '--report',
+      `markdown:${markdownFile}`,
+      '--report',
+      `json:${jsonFile}`,
+      ...(base ? ['--diff', base] : []),
+      ...baselineArgs,
+    ],
+    { cwd: workspace, env: cliEnv },
+  );
+  const code = run.code;
+  io.stdout.write(prefixAnnotations(run.stdout, prefix));
+  const stderr = run.stderr;
+  io.stderr.write(stderr);
 
   if (base && sarifScope === 'full' && code !== 2) {
     // Code scanning compares each upload with the base branch's analysis: give it every finding.
     log('shipshape: writing a full-scan SARIF (sarif-scope: full)');
-    const full = spawnSync(
-      process.execPath,
+    const full = await runCli(
       [
-        bin,
         'scan',
         path,
         ...extra,
@@ -236,25 +227,19 @@ export function main() {
         '--fail-on',
         'none',
         '--quiet',
-        ...(baseline ? ['--baseline', baseline] : []),
+        ...baselineArgs,
       ],
-      {
-        cwd: workspace,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-        maxBuffer: 256 * 1024 * 1024,
-        env: { ...env, NO_COLOR: '1' },
-      },
+      { cwd: workspace, env: cliEnv },
     );
-    if (full.status !== 0)
-      log(`::warning title=shipshape::${escapeData(`the full-scan SARIF failed: ${(full.stderr ?? '').trim()}`)}`);
+    if (full.code !== 0)
+      log(`::warning title=shipshape::${escapeData(`the full-scan SARIF failed: ${full.stderr.trim()}`)}`);
   }
 
   // Outputs and the job summary, before exiting with the scan's code.
-  let findings;
+  let findings: number | undefined;
   if (existsSync(jsonFile)) {
     try {
-      const report = JSON.parse(readFileSync(jsonFile, 'utf8'));
+      const report = JSON.parse(readFileSync(jsonFile, 'utf8')) as { findings?: unknown };
       findings = Array.isArray(report.findings) ? report.findings.length : undefined;
     } catch {
       findings = undefined;
@@ -262,12 +247,10 @@ export function main() {
   }
   if (existsSync(sarifPath) && prefix) {
     try {
-      writeFileSync(
-        sarifPath,
-        `${JSON.stringify(prefixSarif(JSON.parse(readFileSync(sarifPath, 'utf8')), prefix), null, 2)}\n`,
-      );
+      const sarif: unknown = JSON.parse(readFileSync(sarifPath, 'utf8'));
+      writeFileSync(sarifPath, `${JSON.stringify(prefixSarif(sarif, prefix), null, 2)}\n`);
     } catch {
-      // Left as the CLI wrote it.
+      // Left as the scan wrote it.
     }
   }
   const outputs = env.GITHUB_OUTPUT;
@@ -283,7 +266,7 @@ export function main() {
         : '';
       appendFileSync(env.GITHUB_STEP_SUMMARY, `${md.endsWith('\n') ? md : `${md}\n`}${scope}\n`);
     } else {
-      const reason = stderr.trim() || `the CLI exited with code ${code}`;
+      const reason = stderr.trim() || `the scan exited with code ${code}`;
       appendFileSync(
         env.GITHUB_STEP_SUMMARY,
         `## shipshape report\n\n:x: **The scan did not complete.**\n\n\`\`\`\n${reason}\n\`\`\`\n`,
@@ -293,8 +276,4 @@ export function main() {
   if (code === 2 && stderr.trim()) log(`::error title=shipshape::${escapeData(stderr.trim())}`);
   rmSync(tmp, { recursive: true, force: true });
   return code;
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = main();
 }
