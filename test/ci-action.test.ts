@@ -135,7 +135,12 @@ function runAction(
   }
   // As action.yml maps them: INPUT_<NAME> with dashes as underscores, upper case.
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/-/g, '_').toUpperCase()}`] = value;
-  const r = spawnSync(process.execPath, [BUNDLE, 'ci', 'github'], { cwd: workspace, env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BUNDLE, 'ci', 'github'], {
+    cwd: workspace,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const outputsText = readFileSync(outputFile, 'utf8');
   const outputs = Object.fromEntries(
     outputsText

@@ -25,6 +25,7 @@ import {
   stagedDiscovery,
   UsageError,
 } from '@shipshape/core';
+import { automationDetails } from './ci/automation.js';
 import { EXIT } from './context.js';
 import { type ProgramIO, Progress, useColor, writeFileAtomic } from './io.js';
 import type { GateFlags, ReportFlags } from './options.js';
@@ -177,9 +178,11 @@ export async function scanAndReport(
       if (withFindings.has(f.path)) fileCache.set(f.path, await texts(f).catch(() => undefined));
   }
   const color = flags.color !== false && useColor(env, io.stdout, Boolean(flags.output));
-  const output = formatResult(flags.format, reported, { color, readFile });
+  const automation = automationDetails(env);
+  const common = automation ? { readFile, automationDetails: automation } : { readFile };
+  const output = formatResult(flags.format, reported, { ...common, color });
   for (const extra of flags.report ?? [])
-    await writeFileAtomic(resolve(cwd, extra.file), formatResult(extra.format, reported, { color: false, readFile }));
+    await writeFileAtomic(resolve(cwd, extra.file), formatResult(extra.format, reported, { ...common, color: false }));
   if (flags.output) await writeFileAtomic(resolve(cwd, flags.output), output);
   else if (!(flags.quiet && flags.format === 'text' && result.findings.length === 0)) io.stdout.write(output);
 

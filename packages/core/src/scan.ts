@@ -231,6 +231,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
 
   return {
     tool: options.tool ?? { name: 'shipshape', version: '0.0.0' },
+    analyzers: options.analyzers.map((a) => a.name).sort(),
     root,
     findings,
     notifications,

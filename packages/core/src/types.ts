@@ -184,7 +184,9 @@ export interface ShipshapeConfig {
 
 /** The whole result of a run, which reporters receive. */
 export interface RunResult {
-  tool: { name: string; version: string; informationUri?: string };
+  tool: { name: string; version: string; fullName?: string; informationUri?: string };
+  /** Names of the analyzers that ran (`dockerfile`, `secrets`, ...), sorted. */
+  analyzers?: string[];
   /** Absolute scan root. */
   root: string;
   findings: Finding[];

@@ -14,6 +14,11 @@ export interface ReportOptions {
   docsBaseUrl?: string;
   /** SARIF only: absolute URI of the scan root, written as `originalUriBaseIds["%SRCROOT%"]`. */
   rootUri?: string;
+  /**
+   * SARIF only: `runs[].automationDetails`. Default: `{ id: "<tool>/<analyzers>/" }`. The CLI passes
+   * the Azure Pipelines form that GitHub Advanced Security for Azure DevOps requires when it runs there.
+   */
+  automationDetails?: { id: string; properties?: Record<string, string> };
 }
 
 export type SeverityCounts = Record<Severity, number>;

@@ -29,6 +29,15 @@ describe('sarif', () => {
     expect(log.runs[0].invocations[0]).toEqual({ executionSuccessful: true, toolExecutionNotifications: [] });
   });
 
+  it('names the run for code scanning (automationDetails.id per analyzer set) and gives the driver a fullName', () => {
+    const log = parse({ ...sampleResult(), analyzers: ['dockerfile', 'secrets'] });
+    expectValid(log);
+    expect(log.runs[0].automationDetails).toEqual({ id: 'shipshape/dockerfile+secrets/' });
+    expect(log.runs[0].tool.driver.fullName).toBe(`shipshape ${log.runs[0].tool.driver.version}`);
+    const azure = { id: 'azuredevops/pipeline/build/o/p/1/g/main/2', properties: { k: 'v' } };
+    expect(parse(sampleResult(), { automationDetails: azure }).runs[0].automationDetails).toEqual(azure);
+  });
+
   it('has a validator that rejects what GitHub would reject', () => {
     const log = parse(sampleResult());
     log.runs[0].results[0].level = 'critical';

@@ -97,12 +97,20 @@ export function toSarifLog(result: RunResult, options: ReportOptions = {}): Reco
   }
   const rules = ruleIds.map((id) => ruleDescriptor(id, ruleMeta(result, id), fallback.get(id) ?? 'medium', options));
 
-  const driver: Record<string, unknown> = { name: result.tool.name, version: result.tool.version };
+  const driver: Record<string, unknown> = {
+    name: result.tool.name,
+    // GitHub Advanced Security for Azure DevOps requires a full name.
+    fullName: result.tool.fullName ?? `${result.tool.name} ${result.tool.version}`,
+    version: result.tool.version,
+  };
   if (result.tool.informationUri) driver.informationUri = result.tool.informationUri;
   if (SEMVER.test(result.tool.version)) driver.semanticVersion = result.tool.version;
   driver.rules = rules;
 
   const run: Record<string, unknown> = { tool: { driver } };
+  // The run's category for code scanning: uploads of different analyzer sets stay apart.
+  const analyzers = result.analyzers?.length ? result.analyzers.join('+') : 'scan';
+  run.automationDetails = options.automationDetails ?? { id: `${result.tool.name}/${analyzers}/` };
   if (options.rootUri) {
     run.originalUriBaseIds = {
       [SRCROOT]: { uri: options.rootUri.endsWith('/') ? options.rootUri : `${options.rootUri}/` },
