@@ -67,5 +67,27 @@ describe('README: CI integrations snippets', () => {
     expect(job.artifacts.reports.codequality).toBe('gl-code-quality-report.json');
     const help = runCli(['scan', '--help']).stdout;
     for (const flag of command.match(/--[a-z-]+/g) ?? []) expect(help, flag).toContain(flag);
+    // The committed bundle: nothing to install in the job.
+    expect(command).toMatch(/^node \S+\/dist\/shipshape\.mjs scan/);
+    for (const line of job.script) expect(line).not.toMatch(/\bnpm (?:ci|install)\b|\bnpx\b/);
+  });
+});
+
+describe('README: install instructions name no registry package this project does not own', () => {
+  it('says `npx shipshape` only in the quick start, which runs inside this clone', () => {
+    const quickStart = README.slice(
+      README.indexOf('\n## Quick start\n'),
+      README.indexOf('\n## ', README.indexOf('\n## Quick start\n') + 5),
+    );
+    const elsewhere = README.replace(quickStart, '');
+    expect(quickStart).toContain('npx shipshape scan examples/');
+    expect(elsewhere.match(/npx\s+shipshape/g) ?? []).toEqual([]);
+  });
+
+  it('says plainly that the packages are not on the npm registry, and how to get the CLI instead', () => {
+    expect(README).toMatch(/not yet published to the npm registry/);
+    expect(README).toContain('dist/shipshape.mjs');
+    expect(README).toMatch(/npm install -g \S+/);
+    expect(README).toMatch(/uses: shipshape-dev\/shipshape@<commit-sha>/);
   });
 });
