@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from './errors.js';
+import { FileReadError, readTextFile } from './read.js';
 import type { Finding } from './types.js';
 
 export interface BaselineEntry {
@@ -26,14 +26,30 @@ export function serializeBaseline(baseline: Baseline): string {
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }
 
-/** Reads a baseline file into a set of fingerprints; a clear InputError when it is not one. */
+/** Largest baseline read: ~200 bytes a finding, so about 300,000 findings. */
+export const MAX_BASELINE_SIZE = 64 * 1024 * 1024;
+
+/**
+ * Reads a baseline file into a set of fingerprints; a clear InputError when it is not one. The
+ * message names the file and the problem, never its content: a file passed by mistake (source,
+ * a key) would otherwise be echoed by JSON.parse's message.
+ */
 export function readBaseline(path: string): Set<string> {
+  let text: string;
+  try {
+    text = readTextFile(path, { maxBytes: MAX_BASELINE_SIZE });
+  } catch (error) {
+    const reason =
+      error instanceof FileReadError
+        ? error.message.slice(path.length + 2) || error.reason
+        : ((error as NodeJS.ErrnoException).code ?? 'unreadable');
+    throw new InputError(`${path}: cannot read baseline (${reason})`, path);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new InputError(`${path}: cannot read baseline (${reason})`, path);
+    data = JSON.parse(text);
+  } catch {
+    throw new InputError(`${path}: cannot read baseline (not valid JSON)`, path);
   }
   const findings = (data as Partial<Baseline> | null)?.findings;
   if (!Array.isArray(findings) || findings.some((e) => typeof (e as BaselineEntry)?.fingerprint !== 'string'))

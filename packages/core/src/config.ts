@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { ConfigError } from './errors.js';
+import { FileReadError, looksBinary, readTextFile, SMALL_FILE_MAX_SIZE } from './read.js';
 import type { ShipshapeConfig } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -34,20 +35,39 @@ export interface LoadedConfig {
 /**
  * Loads `.shipshape.yaml` from `root` (or the explicit `file`), validates it against the schema and
  * returns it. Throws `ConfigError` naming the file, the key path and what was expected.
+ *
+ * The file found at the root belongs to the scanned repository: it is read only when it is a
+ * regular file inside the root (a link to `/etc/shadow` is refused, a FIFO does not block). An
+ * explicit `--config` is the user's own choice and may be a link, but must be a regular file.
+ * Both are capped at 1 MiB; messages name the file, never its content.
  */
 export function loadConfig(root: string, file?: string): LoadedConfig {
-  const path = file ? resolve(file) : CONFIG_FILE_NAMES.map((n) => join(root, n)).find((p) => existsSync(p));
+  const path = file ? resolve(file) : CONFIG_FILE_NAMES.map((n) => join(root, n)).find((p) => exists(p));
   if (!path) return { config: {} };
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path, { maxBytes: SMALL_FILE_MAX_SIZE, ...(file ? {} : { root }) });
   } catch (error) {
-    throw new ConfigError(
-      `${path}: cannot read config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      path,
-    );
+    const reason =
+      error instanceof FileReadError
+        ? error.message.startsWith(`${path}: `)
+          ? error.message.slice(path.length + 2)
+          : error.message
+        : ((error as NodeJS.ErrnoException).code ?? String(error));
+    throw new ConfigError(`${path}: cannot read config file (${reason})`, path);
   }
+  if (looksBinary(text)) throw new ConfigError(`${path}: not a config file (binary content)`, path);
   return { config: parseConfig(text, path), file: path };
+}
+
+/** Whether something (a file, a link, even a broken one) is at `path`. */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Parses and validates config text; `source` names the file in errors. */
@@ -59,8 +79,7 @@ export function parseConfig(text: string, source = '.shipshape.yaml'): Shipshape
     const yaml = require('js-yaml') as typeof import('js-yaml');
     data = yaml.load(text, { filename: source, schema: yaml.CORE_SCHEMA });
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ConfigError(`${source}: not valid YAML: ${reason}`, source);
+    throw new ConfigError(`${source}: not valid YAML: ${yamlReason(error)}`, source);
   }
   if (data === undefined || data === null) return {};
   const check = validate();
@@ -72,13 +91,32 @@ export function parseConfig(text: string, source = '.shipshape.yaml'): Shipshape
   return data as ShipshapeConfig;
 }
 
+/**
+ * What js-yaml says is wrong and where, without the snippet of the file it quotes (the content
+ * of a file that is not a config at all, `/etc/shadow`, would be echoed).
+ */
+function yamlReason(error: unknown): string {
+  const e = error as { reason?: unknown; mark?: { line?: number; column?: number } };
+  const reason = typeof e.reason === 'string' && e.reason !== '' ? e.reason : 'cannot parse';
+  const at =
+    e.mark && typeof e.mark.line === 'number' ? ` at line ${e.mark.line + 1}, column ${(e.mark.column ?? 0) + 1}` : '';
+  return `${reason}${at}`;
+}
+
+/** A key from the file, as shown in messages: printable and short (it is the file's content). */
+function shownKey(key: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this hides
+  const clean = key.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return clean.length > 60 ? `${clean.slice(0, 60)}…` : clean;
+}
+
 /** Decodes an ajv instancePath (JSON pointer) into a dotted key path: `rules.docker/last-user-root.severity`. */
 function errorKeyPath(error: ErrorObject): string {
   const parts = error.instancePath
     .split('/')
     .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (error.keyword === 'additionalProperties') parts.push(String(error.params.additionalProperty));
+    .map((p) => shownKey(p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  if (error.keyword === 'additionalProperties') parts.push(shownKey(String(error.params.additionalProperty)));
   return parts.join('.');
 }
 

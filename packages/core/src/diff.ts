@@ -1,9 +1,17 @@
-import { promises as fs } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyPath } from './classify.js';
-import { createIgnore, DEFAULT_MAX_FILE_SIZE, type Discovery, isKnownBinaryName } from './discovery.js';
+import {
+  BinaryFileError,
+  createIgnore,
+  DEFAULT_MAX_FILE_SIZE,
+  type Discovery,
+  isKnownBinaryName,
+  readScanFile,
+} from './discovery.js';
 import { ShipshapeError } from './errors.js';
-import { runGit } from './git.js';
+import { dubiousOwnershipMessage, gitErrorLine, gitFailureKind, runGit } from './git.js';
+import { decodeText, FileReadError, looksBinary } from './read.js';
 import type { Finding, Notification, ScanFile } from './types.js';
 
 /** Lines added or changed per file (repo-root-relative to the scan root), and which files are new. */
@@ -38,7 +46,7 @@ export function parseUnifiedDiff(diff: string): ChangeSet {
         current = undefined;
         continue;
       }
-      const currentPath = unquote(target).replace(/^b\//, '');
+      const currentPath = unquoteGitPath(target).replace(/^b\//, '');
       current = lines.get(currentPath) ?? new Set<number>();
       lines.set(currentPath, current);
       if (isNew) added.add(currentPath);
@@ -58,7 +66,7 @@ export function parseUnifiedDiff(diff: string): ChangeSet {
 const C_ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
 
 /** Undoes git's C-style path quoting (`"caf\303\251 \"x\".txt"`): escapes, and octal bytes of UTF-8. */
-function unquote(path: string): string {
+export function unquoteGitPath(path: string): string {
   if (path.length < 2 || !path.startsWith('"') || !path.endsWith('"')) return path;
   const bytes: number[] = [];
   const body = path.slice(1, -1);
@@ -112,8 +120,21 @@ const DIFF_ARGS = [
 
 async function gitOrThrow(root: string, args: string[], what: string): Promise<string> {
   const r = await runGit(root, args);
-  if (!r.ok) throw new ShipshapeError('git-failed', `${what}: ${r.stderr.trim().split('\n')[0] || 'git failed'}`);
+  if (!r.ok) {
+    if (gitFailureKind(r.stderr) === 'dubious-ownership')
+      throw new ShipshapeError('git-dubious-ownership', dubiousOwnershipMessage(root));
+    throw new ShipshapeError('git-failed', `${what}: ${gitErrorLine(r.stderr)}`);
+  }
   return r.stdout;
+}
+
+/** Fails clearly when `root` is not a work tree git will read (not a repository, or refused). */
+async function requireWorkTree(root: string, flag: string): Promise<void> {
+  const inside = await runGit(root, ['rev-parse', '--is-inside-work-tree']);
+  if (inside.ok && inside.stdout.trim() === 'true') return;
+  if (gitFailureKind(inside.stderr) === 'dubious-ownership')
+    throw new ShipshapeError('git-dubious-ownership', `${flag}: ${dubiousOwnershipMessage(root)}`);
+  throw new ShipshapeError('not-a-git-repo', `${flag} needs a git repository; ${root} is not one`);
 }
 
 /**
@@ -121,8 +142,7 @@ async function gitOrThrow(root: string, args: string[], what: string): Promise<s
  * files. Fails with a clear message, saying how to fetch, when the base is not in a shallow clone.
  */
 export async function changesSince(root: string, base: string): Promise<ChangeSet> {
-  const inside = await runGit(root, ['rev-parse', '--is-inside-work-tree']);
-  if (!inside.ok) throw new ShipshapeError('not-a-git-repo', `--diff needs a git repository; ${root} is not one`);
+  await requireWorkTree(root, '--diff');
   const shallow = (await runGit(root, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
   const verify = await runGit(root, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
   if (!verify.ok) {
@@ -149,6 +169,7 @@ export async function changesSince(root: string, base: string): Promise<ChangeSe
 
 /** What is staged in the index against HEAD (the whole index for a repository with no commit yet). */
 export async function stagedChanges(root: string): Promise<ChangeSet> {
+  await requireWorkTree(root, '--staged');
   const hasHead = (await runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD'])).ok;
   const against = hasHead ? 'HEAD' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904'; // the empty tree
   const diff = await gitOrThrow(root, ['diff', '--cached', ...DIFF_ARGS, against, '--'], 'git diff --cached');
@@ -204,7 +225,7 @@ export async function stagedDiscovery(
       size = r.ok ? Number(r.stdout.trim()) : 0;
     } else {
       try {
-        size = (await fs.stat(join(root, path))).size;
+        size = lstatSync(join(root, path)).size;
       } catch {
         continue; // deleted in the working tree and not staged: nothing to check
       }
@@ -230,15 +251,20 @@ export async function stagedDiscovery(
     files.push(file);
   }
   const readText = async (file: ScanFile): Promise<string> => {
-    if (!changes.lines.has(file.path)) {
-      const buffer = await fs.readFile(file.absPath);
-      if (buffer.subarray(0, 8000).includes(0)) throw Object.assign(new Error('binary'), { code: 'binary-file' });
-      return buffer.toString('utf8');
-    }
-    const r = await runGit(root, ['show', `:./${file.path}`]);
-    if (!r.ok) throw Object.assign(new Error(r.stderr.trim()), { code: 'unreadable' });
-    if (r.stdout.slice(0, 8000).includes('\0')) throw Object.assign(new Error('binary'), { code: 'binary-file' });
-    return r.stdout;
+    // Unstaged files are read from the working tree like the walk reads them (regular files only).
+    if (!changes.lines.has(file.path)) return readScanFile(file);
+    // The staged blob, by its id, as raw bytes (`cat-file blob` applies no textconv or filter).
+    const id = entries.get(file.path);
+    const r = await runGit(root, ['cat-file', 'blob', id ?? `:./${file.path}`], {
+      encoding: 'latin1',
+      maxBuffer: maxSize + 1024,
+    });
+    if (!r.ok) throw Object.assign(new Error(gitErrorLine(r.stderr)), { code: 'unreadable' });
+    const bytes = Buffer.from(r.stdout, 'latin1');
+    if (bytes.length > maxSize)
+      throw new FileReadError('file-too-large', file.path, `${file.path}: over the ${maxSize}-byte limit; not read`);
+    if (looksBinary(bytes)) throw new BinaryFileError(`${file.path} is binary`);
+    return decodeText(bytes);
   };
   return { discovery: { files, git: { isRepo: true, topLevel: top }, notifications }, readText };
 }

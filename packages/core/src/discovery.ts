@@ -1,10 +1,18 @@
 import { isAscii } from 'node:buffer';
-import { closeSync, type Dirent, promises as fs, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, type Dirent, promises as fs, lstatSync, readdirSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { classifyPath } from './classify.js';
-import { type GitInfo, gitInfo } from './git.js';
+import { dubiousOwnershipMessage, type GitInfo, gitInfo } from './git.js';
+import {
+  DEFAULT_LOCKFILE_MAX_SIZE,
+  FileReadError,
+  looksBinary,
+  openScanFile,
+  readOptionalTextFile,
+  SMALL_FILE_MAX_SIZE,
+} from './read.js';
 import type { Notification, ScanFile } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -28,6 +36,8 @@ export interface DiscoveryOptions {
   /** Extra ignore patterns in .gitignore syntax (config `ignore`). */
   ignore?: string[];
   maxFileSize?: number;
+  /** Size limit of lockfiles (default: the larger of maxFileSize and DEFAULT_LOCKFILE_MAX_SIZE). */
+  maxLockfileSize?: number;
   notify?: (n: Notification) => void;
   /** Called every few hundred files with the count walked so far. */
   onProgress?: (walked: number) => void;
@@ -65,7 +75,14 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
   const root = options.root;
   const notify = options.notify ?? (() => {});
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const maxLockfileSize = options.maxLockfileSize ?? Math.max(maxSize, DEFAULT_LOCKFILE_MAX_SIZE);
   const git = await gitInfo(root);
+  if (git.refused === 'dubious-ownership')
+    notify({
+      level: 'warning',
+      code: 'git-dubious-ownership',
+      message: `${dubiousOwnershipMessage(root)}; files are scanned without git (tracked status unknown, no history)`,
+    });
   // `git ls-files` run in the root lists paths relative to it.
   const tracked = git.tracked ?? new Set<string>();
   const trackedDirs = new Set<string>();
@@ -76,7 +93,7 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
   // every path against them costs time (~0.1 s on 24k files) and can never exclude anything.
   const configIgnore = hasPatterns(options.ignore ?? []) ? ignore().add(options.ignore ?? []) : undefined;
   const rootScopes: IgnoreScope[] = [];
-  const exclude = await readOptional(join(git.topLevel ?? root, '.git', 'info', 'exclude'));
+  const exclude = readIgnoreFile(join(git.topLevel ?? root, '.git', 'info', 'exclude'), git.topLevel ?? root, notify);
   if (exclude && hasPatterns(exclude.split(/\r?\n/))) rootScopes.push({ dir: '', rules: ignore().add(exclude) });
 
   const includes = (options.include ?? []).map((p) =>
@@ -113,6 +130,8 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
     if (++dirsRead % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
     try {
       entries = readdirSync(abs, { withFileTypes: true });
+      // A name that is not valid UTF-8 decodes with U+FFFD and then names no file: say so.
+      if (entries.some((e) => e.name.includes('\ufffd'))) entries = dropUndecodableNames(abs, dirRel, entries, notify);
     } catch (error) {
       notify({
         level: 'warning',
@@ -125,7 +144,7 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let here = scopes;
     if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const text = await readOptional(join(abs, '.gitignore'));
+      const text = readIgnoreFile(join(abs, '.gitignore'), root, notify);
       if (text && hasPatterns(text.split(/\r?\n/))) here = [...scopes, { dir: dirRel, rules: ignore().add(text) }];
     }
     if (entries.some((e) => e.name === 'Chart.yaml' && e.isFile())) chartDirs.push(dirRel);
@@ -147,9 +166,18 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
         await walk(rel, here, ignored);
         continue;
       }
-      if (!entry.isFile()) continue;
       const isTracked = git.isRepo ? tracked.has(rel) : undefined;
       if (ignored && !isTracked) continue;
+      if (!entry.isFile()) {
+        // A FIFO would block a reader and a device never ends: neither is read, both are said.
+        notify({
+          level: 'warning',
+          code: 'special-file',
+          message: `not a regular file (${specialKind(entry)}); not read`,
+          file: rel,
+        });
+        continue;
+      }
       walked++;
       if (options.onProgress && walked % 250 === 0) options.onProgress(walked);
       if (BINARY_EXT.test(entry.name)) {
@@ -158,21 +186,24 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
       }
       let size: number;
       try {
-        size = statSync(join(root, rel)).size;
+        size = lstatSync(join(root, rel)).size;
       } catch (error) {
         notify({ level: 'warning', code: 'unreadable', message: `cannot stat file: ${errorCode(error)}`, file: rel });
         continue;
       }
-      if (size > maxSize) {
+      let limit = maxSize;
+      if (size > maxSize && classifyPath(rel, undefined).includes('lockfile')) limit = maxLockfileSize;
+      if (size > limit) {
         notify({
           level: 'warning',
           code: 'file-too-large',
-          message: `file skipped: ${size} bytes is over the ${maxSize}-byte limit (maxFileSize)`,
+          message: `file skipped: ${size} bytes is over the ${limit}-byte limit (${limit === maxSize ? 'maxFileSize' : 'maxLockfileSize'})`,
           file: rel,
         });
         continue;
       }
       const file: ScanFile = { path: rel, absPath: join(root, rel), size, kinds: [] };
+      if (limit !== maxSize) file.limit = limit;
       if (isTracked !== undefined) file.tracked = isTracked;
       if (ignored) file.gitignored = true;
       files.push(file);
@@ -236,12 +267,75 @@ async function noteSymlink(root: string, rel: string, notify: (n: Notification) 
   }
 }
 
-async function readOptional(path: string): Promise<string | undefined> {
+/** Most patterns an ignore file may hold: each costs ~1 µs on every path tested. */
+const MAX_IGNORE_PATTERNS = 10_000;
+
+/**
+ * Reads a .gitignore or .git/info/exclude: a regular file inside `root`, at most 1 MiB and
+ * MAX_IGNORE_PATTERNS patterns. Anything else is said and not applied (more files are scanned,
+ * never fewer).
+ */
+function readIgnoreFile(path: string, root: string, notify: (n: Notification) => void): string | undefined {
+  const rel = toPosix(relative(root, path));
   try {
-    return await fs.readFile(path, 'utf8');
-  } catch {
+    const text = readOptionalTextFile(path, { maxBytes: SMALL_FILE_MAX_SIZE, root, display: rel });
+    if (text === undefined) return undefined;
+    let count = 0;
+    for (const line of text.split('\n')) if (line.trim() !== '' && !line.startsWith('#')) count++;
+    if (count > MAX_IGNORE_PATTERNS) {
+      notify({
+        level: 'warning',
+        code: 'ignore-file-too-large',
+        message: `${count} patterns is over the ${MAX_IGNORE_PATTERNS}-pattern limit; not applied`,
+        file: rel,
+      });
+      return undefined;
+    }
+    return text;
+  } catch (error) {
+    const reason = error instanceof FileReadError ? error.reason : 'unreadable';
+    notify({
+      level: 'warning',
+      code: reason === 'file-too-large' ? 'ignore-file-too-large' : reason,
+      message: `${error instanceof Error ? error.message.replace(`${rel}: `, '') : String(error)}; its patterns are not applied`,
+      file: rel,
+    });
     return undefined;
   }
+}
+
+function specialKind(entry: Dirent): string {
+  if (entry.isFIFO()) return 'FIFO';
+  if (entry.isSocket()) return 'socket';
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return 'device';
+  return 'special file';
+}
+
+/** Drops entries whose on-disk names are not valid UTF-8 (they cannot be opened by their decoded name). */
+function dropUndecodableNames(
+  abs: string,
+  dirRel: string,
+  entries: Dirent[],
+  notify: (n: Notification) => void,
+): Dirent[] {
+  const raw = readdirSync(abs, { encoding: 'buffer' });
+  const bad = new Set<string>();
+  for (const name of raw) {
+    const decoded = name.toString('utf8');
+    if (!Buffer.from(decoded, 'utf8').equals(name)) {
+      bad.add(decoded);
+      const escaped = [...name]
+        .map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`))
+        .join('');
+      notify({
+        level: 'warning',
+        code: 'unreadable-name',
+        message: `file name is not valid UTF-8 (${escaped}); not scanned`,
+        file: dirRel === '' ? decoded : `${dirRel}/${decoded}`,
+      });
+    }
+  }
+  return entries.filter((e) => !bad.has(e.name));
 }
 
 function errorCode(error: unknown): string {
@@ -256,20 +350,23 @@ export class BinaryFileError extends Error {
 /** Read buffer reused across `readScanFile` calls (reads are synchronous, texts are copies). */
 let readBuffer = Buffer.allocUnsafeSlow(1 << 20);
 
-/** Reads a whole file into `readBuffer` (grown as needed); returns the byte count. */
-function readIntoBuffer(path: string, sizeHint: number): number {
-  const fd = openSync(path, 'r');
+/** Reads a whole regular file into `readBuffer` (grown as needed, never past `limit`); returns the byte count. */
+function readIntoBuffer(path: string, limit: number, display: string): number {
+  // Opened without following links and without blocking, then fstat-checked: a FIFO or link
+  // swapped in since discovery is refused, not read.
+  const { fd, size } = openScanFile(path, limit, display);
   try {
     // One byte more than expected, so a file read to the end needs no second buffer.
-    if (readBuffer.length < sizeHint + 1)
-      readBuffer = Buffer.allocUnsafeSlow(Math.max(sizeHint + 1, readBuffer.length * 2));
+    if (readBuffer.length < size + 1) readBuffer = Buffer.allocUnsafeSlow(Math.max(size + 1, readBuffer.length * 2));
     let length = 0;
     for (;;) {
       const n = readSync(fd, readBuffer, length, readBuffer.length - length, null);
       if (n === 0) return length;
       length += n;
+      if (length > limit)
+        throw new FileReadError('file-too-large', path, `${display}: grew over the ${limit}-byte limit; not read`);
       if (length === readBuffer.length) {
-        // The file grew since discovery's stat: keep reading into a larger buffer.
+        // The file grew since the fstat: keep reading into a larger buffer.
         const larger = Buffer.allocUnsafeSlow(readBuffer.length * 2);
         readBuffer.copy(larger, 0, 0, length);
         readBuffer = larger;
@@ -284,10 +381,11 @@ function readIntoBuffer(path: string, sizeHint: number): number {
 export async function readScanFile(file: ScanFile): Promise<string> {
   // A synchronous read is several times cheaper per file than fs.promises.readFile (one
   // open/read/close without the promise machinery), and discovery has capped the size. The bytes
-  // land in one reused buffer (no per-file allocation, no fstat: discovery's size is the hint).
-  const length = readIntoBuffer(file.absPath, file.size);
+  // land in one reused buffer (no per-file allocation).
+  const limit = file.limit ?? Math.max(file.size, DEFAULT_MAX_FILE_SIZE);
+  const length = readIntoBuffer(file.absPath, limit, file.path);
   const bytes = readBuffer.subarray(0, length);
-  if (bytes.subarray(0, 8000).includes(0)) throw new BinaryFileError(`${file.path} is binary`);
+  if (looksBinary(bytes)) throw new BinaryFileError(`${file.path} is binary`);
   // Pure ASCII (most source) decodes as Latin-1, a plain copy; UTF-8 otherwise.
   if (isAscii(bytes)) return readBuffer.toString('latin1', 0, length);
   const text = readBuffer.toString('utf8', 0, length);

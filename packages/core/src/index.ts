@@ -9,6 +9,7 @@ export * from './git.js';
 export * from './image-ref.js';
 export * from './mask.js';
 export * from './position.js';
+export * from './read.js';
 export * from './rule.js';
 export * from './scan.js';
 export * from './settings.js';

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_FILE_SIZE, type Discovery, discoverFiles, readScanFile } fr
 import { ConfigError } from './errors.js';
 import { compareFindings, DEFAULT_FINGERPRINT_KEY, disambiguateFingerprints } from './fingerprint.js';
 import { lineRange } from './position.js';
+import { DEFAULT_LOCKFILE_MAX_SIZE, FileReadError } from './read.js';
 import { reportToFinding } from './rule.js';
 import { effectiveRuleSetting } from './settings.js';
 import { isAtLeast } from './severity.js';
@@ -101,6 +102,9 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
       ...(options.include ? { include: options.include } : {}),
       ignore: config.ignore ?? [],
       maxFileSize: parseSize(config.maxFileSize, DEFAULT_MAX_FILE_SIZE),
+      ...(config.maxLockfileSize !== undefined
+        ? { maxLockfileSize: parseSize(config.maxLockfileSize, DEFAULT_LOCKFILE_MAX_SIZE) }
+        : {}),
       notify,
       onProgress: (files) => options.onProgress?.({ phase: 'walk', files }),
     }));
@@ -117,12 +121,21 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
         notify(
           code === 'binary-file'
             ? { level: 'info', code: 'binary-file', message: 'binary file skipped', file: file.path }
-            : {
-                level: 'warning',
-                code: 'unreadable',
-                message: `cannot read file: ${code ?? String(error)}`,
-                file: file.path,
-              },
+            : error instanceof FileReadError && error.reason !== 'unreadable'
+              ? {
+                  level: 'warning',
+                  code: error.reason,
+                  message: error.message.startsWith(`${file.path}: `)
+                    ? error.message.slice(file.path.length + 2)
+                    : error.message,
+                  file: file.path,
+                }
+              : {
+                  level: 'warning',
+                  code: 'unreadable',
+                  message: `cannot read file: ${code ?? String(error)}`,
+                  file: file.path,
+                },
         );
       }
       throw error;

@@ -124,6 +124,8 @@ export interface ScanFile {
   tracked?: boolean;
   /** True when a .gitignore pattern matches the file (it may still be tracked). */
   gitignored?: boolean;
+  /** Most bytes a read may return, when it differs from maxFileSize (lockfiles). */
+  limit?: number;
 }
 
 export type NotificationLevel = 'error' | 'warning' | 'info';
@@ -175,6 +177,8 @@ export interface ShipshapeConfig {
   profile?: string;
   ignore?: string[];
   maxFileSize?: number | string;
+  /** Size limit of lockfiles (default: the larger of maxFileSize and 100 MB). */
+  maxLockfileSize?: number | string;
   rules?: Record<string, RuleSetting>;
   reportUnusedSuppressions?: boolean;
   dockerfile?: Record<string, unknown>;

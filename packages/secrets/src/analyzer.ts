@@ -4,7 +4,7 @@
  * force-added, not ignored, copied into images; compose `env_file:`; committed credential files.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,20 +12,25 @@ import { Worker } from 'node:worker_threads';
 import {
   type Analyzer,
   type AnalyzerContext,
+  DEFAULT_MAX_FILE_SIZE,
   effectiveRuleSetting,
+  FileReadError,
   type Finding,
   isEnvFileName,
   isEnvTemplateName,
+  parseSize,
   type RuleMeta,
+  readOptionalTextFile,
   reportToFinding,
   type ScanFile,
+  SMALL_FILE_MAX_SIZE,
   secretHash,
 } from '@shipshape/core';
 import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { readSecretsConfig, type SecretsConfig } from './config.js';
 import { maskTemplates } from './extract/yaml.js';
-import { scanHistory } from './history.js';
+import { type HistoryOptions, scanHistory } from './history.js';
 import { looksBinary, roleOf } from './roles.js';
 import { DETECTOR_RULES } from './rules/detector-rules.js';
 import { FILE_RULES, REPO_RULES } from './rules/index.js';
@@ -320,9 +325,20 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
     const di = dir === '' ? '.dockerignore' : `${dir}/.dockerignore`;
     if (!dockerignores.has(di)) {
       try {
-        dockerignores.set(di, await readFile(posix.join(ctx.root, di), 'utf8'));
-      } catch {
-        // no .dockerignore
+        // Read like the tree walk reads: a regular file inside the root, never a link out of it.
+        const text = readOptionalTextFile(posix.join(ctx.root, di), {
+          maxBytes: SMALL_FILE_MAX_SIZE,
+          root: ctx.root,
+          display: di,
+        });
+        if (text !== undefined) dockerignores.set(di, text);
+      } catch (error) {
+        ctx.notify({
+          level: 'warning',
+          code: error instanceof FileReadError ? error.reason : 'unreadable',
+          message: `${error instanceof Error ? error.message.replace(`${di}: `, '') : String(error)}; its patterns are not applied`,
+          file: di,
+        });
       }
     }
   }
@@ -361,8 +377,10 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
   }
 
   if (config.history.enabled && ctx.git.isRepo) {
-    const historyOptions: { since?: string; maxCommits?: number; fingerprintKey: string } = {
+    const historyOptions: HistoryOptions = {
       fingerprintKey: ctx.fingerprintKey,
+      notify: (n) => ctx.notify(n),
+      maxFileSize: parseSize(ctx.config.maxFileSize, DEFAULT_MAX_FILE_SIZE),
     };
     if (config.history.since !== undefined) historyOptions.since = config.history.since;
     if (config.history.maxCommits !== undefined) historyOptions.maxCommits = config.history.maxCommits;
