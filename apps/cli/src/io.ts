@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { promises as fs, type Stats } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE, ShipshapeError } from '@shipshape/core';
 
 /** Where the program writes; a factory argument so tests drive the CLI in-process. */
 export interface ProgramIO {
@@ -11,22 +12,135 @@ export interface ProgramIO {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Writes a file atomically: a temp file beside it, then a rename, so readers never see half. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await fs.mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.shipshape.tmp`);
+/** Resolves `path`'s parent and reports why it cannot be written, in words (never "internal error"). */
+function writeError(path: string, error: unknown): ShipshapeError {
+  if (error instanceof ShipshapeError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const why: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on device',
+    EDQUOT: 'disk quota exceeded',
+    ENOTDIR: 'a parent is not a directory',
+    EISDIR: 'it is a directory',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'name too long',
+  };
+  return new ShipshapeError(
+    'output-failed',
+    `cannot write ${path}: ${why[code] ?? 'write failed'}${code ? ` (${code})` : ''}`,
+    { cause: error },
+  );
+}
+
+function inside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+
+async function lstatOrUndefined(path: string): Promise<Stats | undefined> {
   try {
-    await fs.writeFile(tmp, content, { mode: 0o644 });
-    await fs.rename(tmp, path);
+    return await fs.lstat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Names that stand for the process's own streams: always written through, never replaced. */
+const STREAM_PATH = /^\/(dev\/(stdout|stderr|fd\/\d+)|proc\/self\/fd\/\d+)$/;
+
+/**
+ * Writes a file the user asked for without destroying anything else:
+ * - a missing path or a regular file: a temp file beside it, then a rename (readers never see
+ *   half a file; an existing file keeps its mode);
+ * - a character device, a FIFO or `/dev/stdout`: written through, never replaced by a file;
+ * - a directory: refused (exit 2), as is a socket;
+ * - a symbolic link: followed only when it resolves inside `within` (default: the folder the
+ *   path names), so a link planted in a checkout cannot aim the write at a file elsewhere.
+ * Errors are ShipshapeErrors that say what went wrong in words.
+ */
+export async function writeFileAtomic(path: string, content: string, options: { within?: string } = {}): Promise<void> {
+  try {
+    if (STREAM_PATH.test(path)) return await writeThrough(path, content);
+    let target = path;
+    let stat = await lstatOrUndefined(path);
+    if (stat?.isSymbolicLink()) {
+      let real: string;
+      try {
+        real = await fs.realpath(path);
+      } catch {
+        throw new ShipshapeError('output-refused', `${path} is a broken symbolic link; not followed, nothing written`);
+      }
+      stat = await fs.stat(real);
+      if (stat.isFile()) {
+        const folder = await fs.realpath(options.within ?? dirname(path)).catch(() => options.within ?? dirname(path));
+        if (!inside(real, folder))
+          throw new ShipshapeError(
+            'output-refused',
+            `${path} is a symbolic link leaving ${options.within ?? dirname(path)}; not followed, nothing written`,
+          );
+      }
+      target = real;
+    }
+    if (stat === undefined) {
+      await fs.mkdir(dirname(target), { recursive: true });
+      return await replace(target, content, 0o644);
+    }
+    if (stat.isDirectory())
+      throw new ShipshapeError('output-is-directory', `${path} is a directory; give the name of a file to write`);
+    if (stat.isFile()) return await replace(target, content, stat.mode & 0o777);
+    if (stat.isCharacterDevice() || stat.isFIFO()) return await writeThrough(target, content);
+    throw new ShipshapeError(
+      'output-refused',
+      `${path} is not a regular file (a socket or block device); nothing written`,
+    );
+  } catch (error) {
+    throw writeError(path, error);
+  }
+}
+
+/** A temp file beside `target` (created exclusively: never through a planted link), then a rename. */
+async function replace(target: string, content: string, mode: number): Promise<void> {
+  const tmp = join(dirname(target), `.${randomBytes(6).toString('hex')}.shipshape.tmp`);
+  try {
+    await fs.writeFile(tmp, content, { mode, flag: 'wx' });
+    await fs.rename(tmp, target);
   } catch (error) {
     await fs.rm(tmp, { force: true });
     throw error;
   }
 }
 
-export async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
+/** Writes into an existing device, FIFO or stream without replacing it. */
+async function writeThrough(target: string, content: string): Promise<void> {
+  const handle = await fs.open(target, 'a');
+  try {
+    await handle.writeFile(content);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads standard input up to `maxBytes` (default: the default maxFileSize); more is refused, so
+ * `dockerfile - < /dev/zero` ends with an error instead of filling memory.
+ */
+export async function readStdin(stream: NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  let length = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    length += buffer.length;
+    if (length > maxBytes) {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      throw new ShipshapeError(
+        'input-too-large',
+        `standard input is over the ${maxBytes}-byte limit (maxFileSize); nothing was linted`,
+      );
+    }
+    chunks.push(buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 

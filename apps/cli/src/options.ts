@@ -20,12 +20,29 @@ export interface ReportFlags {
   color?: boolean;
   profile?: 'default' | 'strict';
   reportUnusedSuppressions?: boolean;
+  /** Accept an incomplete history walk (shallow clone, git failure) with a warning instead of exit 2. */
+  allowPartialHistory?: boolean;
 }
 
 /** `--diff` and `--staged`. */
 export interface GateFlags {
   diff?: string;
   staged?: boolean;
+}
+
+/** `--allow-partial-history`: for the commands whose run may walk history (config or --history). */
+export function withHistoryOptions(cmd: Command): Command {
+  return cmd.option(
+    '--allow-partial-history',
+    'accept an incomplete history walk (shallow clone, missing objects) with a warning instead of exit 2',
+  );
+}
+
+/** `--max-commits <n>`: a positive whole number (`-1` is not "unlimited", it is a mistake). */
+export function parseMaxCommits(value: string): number {
+  if (!/^[0-9]+$/.test(value.trim()) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(`--max-commits expects a positive whole number; got "${value}"`);
+  return Number(value);
 }
 
 export function withGateOptions(cmd: Command): Command {

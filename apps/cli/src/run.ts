@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import {
   ANALYZER_FAILED_CODE,
@@ -11,12 +11,13 @@ import {
   DEFAULT_MAX_FILE_SIZE,
   type Discovery,
   type Finding,
+  HISTORY_INCOMPLETE_CODE,
   hasFailingFindings,
   loadConfig,
   parseSize,
   type RunResult,
   readBaseline,
-  runGit,
+  readTextFile,
   runScan,
   type ScanFile,
   type ShipshapeConfig,
@@ -54,8 +55,7 @@ export async function gate(
   if (flags.diff && flags.staged) throw new UsageError('--diff and --staged cannot be combined');
   if (flags.diff) return { filter: changeFilter(await changesSince(root, flags.diff)) };
   if (flags.staged) {
-    const inside = await runGit(root, ['rev-parse', '--is-inside-work-tree']);
-    if (!inside.ok) throw new UsageError(`--staged needs a git repository; ${root} is not one`);
+    // Core says why when this is no repository, or one git refuses (dubious ownership).
     const changes = await stagedChanges(root);
     // The index replaces the tree walk, so the walk's filters apply here: config ignores, paths.
     const loaded = loadConfig(root, flags.config ? resolve(cwd, flags.config) : undefined);
@@ -142,6 +142,7 @@ export async function scanAndReport(
   } finally {
     progress.done();
   }
+  judgeHistory(result, config, flags.allowPartialHistory === true);
 
   if (flags.writeBaseline) {
     const path = resolve(cwd, flags.writeBaseline);
@@ -158,12 +159,19 @@ export async function scanAndReport(
     ? { ...result, notifications: result.notifications.filter((n) => n.level === 'error') }
     : result;
   const fileCache = new Map<string, string | undefined>();
+  const frameLimit = parseSize(config.maxFileSize, DEFAULT_MAX_FILE_SIZE);
   const texts = request.readText;
   const readFile = (rel: string): string | undefined => {
     if (!fileCache.has(rel)) {
       let text: string | undefined;
       try {
-        text = readFileSync(join(request.root, rel), 'utf8');
+        // Code frames read only regular files inside the root, through no link (a history
+        // finding's path may be a link to /etc/passwd at HEAD), and within the size limit.
+        text = readTextFile(join(request.root, rel), {
+          root: request.root,
+          noSymlinks: true,
+          maxBytes: frameLimit,
+        });
       } catch {
         text = undefined;
       }
@@ -192,5 +200,28 @@ export async function scanAndReport(
 }
 
 function internalFailure(result: RunResult): boolean {
-  return result.notifications.some((n) => n.code === ANALYZER_FAILED_CODE);
+  return result.notifications.some(
+    (n) => n.code === ANALYZER_FAILED_CODE || (n.code === HISTORY_INCOMPLETE_CODE && n.level === 'error'),
+  );
+}
+
+/**
+ * A partial history walk is an error (exit 2) unless `--allow-partial-history`; then a warning.
+ * A repository git refuses cannot be walked at all: when history was asked for, that is said too.
+ */
+function judgeHistory(result: RunResult, config: ShipshapeConfig, allowPartial: boolean): void {
+  const history = (config.secrets as { history?: { enabled?: unknown } } | undefined)?.history;
+  const refused = result.notifications.find((n) => n.code === 'git-dubious-ownership');
+  if (history?.enabled === true && refused && !result.notifications.some((n) => n.code === HISTORY_INCOMPLETE_CODE))
+    result.notifications.push({
+      level: 'error',
+      code: HISTORY_INCOMPLETE_CODE,
+      message: `history not scanned: ${refused.message}`,
+    });
+  for (const n of result.notifications) {
+    if (n.code !== HISTORY_INCOMPLETE_CODE) continue;
+    n.level = allowPartial ? 'warning' : 'error';
+    if (!allowPartial && !n.message.includes('--allow-partial-history'))
+      n.message = `${n.message} (pass --allow-partial-history to accept a partial walk)`;
+  }
 }

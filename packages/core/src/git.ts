@@ -23,6 +23,9 @@ export const SAFE_GIT_ARGS = [
   '--no-pager',
 ] as const;
 
+/** Notification code of a history walk that did not cover every commit asked for (exit 2 unless allowed). */
+export const HISTORY_INCOMPLETE_CODE = 'history-incomplete';
+
 /** Environment every git child gets: no prompt, no optional locks, messages in English, no lazy fetch. */
 const BASE_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_NO_LAZY_FETCH: '1' };
 

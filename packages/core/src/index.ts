@@ -14,5 +14,6 @@ export * from './rule.js';
 export * from './scan.js';
 export * from './settings.js';
 export * from './severity.js';
+export * from './shell.js';
 export * from './suppressions.js';
 export type * from './types.js';

@@ -1,5 +1,5 @@
 import type { Range } from '@shipshape/core';
-import { LineIndex } from '@shipshape/core';
+import { LineIndex, secretLookingSpans } from '@shipshape/core';
 import type { Palette } from './color.js';
 import { createPalette } from './color.js';
 import { normalizeRange } from './common.js';
@@ -13,6 +13,11 @@ export interface CodeFrameOptions {
   maxRangeLines?: number;
   /** Ranges whose text is replaced by `*` (secret values). A zero-width range masks its whole line(s). */
   mask?: readonly Range[];
+  /**
+   * Also mask whatever looks like a secret on every line shown (default true): a secret that a
+   * suppression or the baseline hid from the findings must not be printed beside another one.
+   */
+  maskSecretLooking?: boolean;
   /** Colors for the marker, carets and gutter; none by default. */
   palette?: Palette;
   /** Color applied to the `>` marker and the carets (default red). */
@@ -70,7 +75,8 @@ export function codeFrame(text: string | LineIndex, range: Range, options: CodeF
       continue;
     }
     const inRange = n >= r.startLine && n <= endLine;
-    const source = maskLine(index.line(n), n, masks);
+    let source = maskLine(index.line(n), n, masks);
+    if (options.maskSecretLooking !== false) source = maskLooking(source, windowStart, maxWidth);
     const { display, offset } = clip(source, windowStart, maxWidth);
     const marker = inRange ? accent('>') : ' ';
     out.push(`${marker} ${palette.dim(`${String(n).padStart(gutterWidth)} |`)}${display ? ` ${display}` : ''}`);
@@ -112,6 +118,20 @@ function maskLine(line: string, n: number, masks: readonly Range[]): string {
     if (to > from) out = out.slice(0, from) + '*'.repeat(to - from) + out.slice(to);
   }
   return out;
+}
+
+/** Margin around the visible window examined for secret-looking spans (a span may start before it). */
+const LOOK_MARGIN = 512;
+
+/** Masks secret-looking spans that reach into the visible window; the rest of the line is not examined. */
+function maskLooking(line: string, windowStart: number, maxWidth: number): string {
+  const from = Math.max(0, windowStart - LOOK_MARGIN);
+  const to = Math.min(line.length, windowStart + maxWidth + LOOK_MARGIN);
+  const spans = secretLookingSpans(line.slice(from, to));
+  if (spans.length === 0) return line;
+  const chars = line.split('');
+  for (const [a, b] of spans) for (let i = from + a; i < from + b && i < chars.length; i++) chars[i] = '*';
+  return chars.join('');
 }
 
 /** The visible part of a line: `[windowStart, windowStart + maxWidth)`, with `…` marking cuts. */

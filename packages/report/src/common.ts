@@ -1,5 +1,5 @@
 import type { Finding, Notification, Range, RuleMeta, RunResult, Severity } from '@shipshape/core';
-import { compareFindings, isAtLeast, SEVERITIES } from '@shipshape/core';
+import { compareFindings, isAtLeast, quoteFileInFix, SEVERITIES } from '@shipshape/core';
 
 /** Options every reporter accepts; each reporter reads only what it needs. */
 export interface ReportOptions {
@@ -152,4 +152,12 @@ export function countsPhrase(counts: SeverityCounts): string {
 /** JSON with 2-space indent and a trailing newline. */
 export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * A finding's fix hint as reporters print it: the file name quoted for the shell where the hint
+ * pastes it into a command (a file named `-x.env` or `$(touch X).env` must not run anything).
+ */
+export function fixHint(finding: Pick<Finding, 'fix' | 'file'>): string | undefined {
+  return finding.fix === undefined ? undefined : quoteFileInFix(finding.fix, finding.file);
 }

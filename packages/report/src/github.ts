@@ -2,6 +2,7 @@ import type { RunResult, Severity } from '@shipshape/core';
 import type { ReportOptions } from './common.js';
 import {
   countsPhrase,
+  fixHint,
   normalizeRange,
   plural,
   relativePath,
@@ -20,9 +21,26 @@ const COMMAND: Readonly<Record<Severity, GithubCommand>> = {
   info: 'notice',
 };
 
-/** Escapes a workflow command's message, as `@actions/core` does (`%`, CR, LF). */
+/**
+ * Escapes a workflow command's message, as `@actions/core` does (`%`, CR, LF), and every other
+ * control character too (as `%XX`, which the runner leaves as text): a file name holding an
+ * escape sequence or a NUL must not reach the log raw.
+ */
 export function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return value
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
+      /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g,
+      (ch) => {
+        const code = ch.charCodeAt(0);
+        return code > 0xff
+          ? `%u${code.toString(16).padStart(4, '0').toUpperCase()}`
+          : `%${code.toString(16).padStart(2, '0').toUpperCase()}`;
+      },
+    );
 }
 
 /** Escapes a workflow command's property value, as `@actions/core` does (`%`, CR, LF, `:`, `,`). */
@@ -43,7 +61,8 @@ export function formatGithub(result: RunResult, _options: ReportOptions = {}): s
   const lines: string[] = [];
   for (const f of sortedFindings(result)) {
     const r = normalizeRange(f.range);
-    const message = f.fix ? `${f.message}\nFix: ${f.fix}` : f.message;
+    const fix = fixHint(f);
+    const message = fix ? `${f.message}\nFix: ${fix}` : f.message;
     lines.push(
       command(
         COMMAND[f.severity],

@@ -1,6 +1,6 @@
 import type { RunResult, Severity } from '@shipshape/core';
 import type { ReportOptions } from './common.js';
-import { normalizeRange, relativePath, sortedFindings, toJson } from './common.js';
+import { fixHint, normalizeRange, relativePath, sortedFindings, toJson } from './common.js';
 
 export type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -33,7 +33,7 @@ export function formatGitlabCodeQuality(result: RunResult, _options: ReportOptio
     return {
       type: 'issue',
       check_name: f.ruleId,
-      description: f.fix ? `${f.message} Fix: ${f.fix}` : f.message,
+      description: f.fix ? `${f.message} Fix: ${fixHint(f)}` : f.message,
       categories: ['Security'],
       severity: GITLAB_SEVERITY[f.severity],
       fingerprint: f.fingerprint,

@@ -1,6 +1,14 @@
 import type { Finding, FindingProperties, Notification, Range, RunResult, Severity } from '@shipshape/core';
 import type { ReportOptions, Summary } from './common.js';
-import { aliasesOf, normalizeRange, sortedFindings, sortedNotifications, summarize, toJson } from './common.js';
+import {
+  aliasesOf,
+  fixHint,
+  normalizeRange,
+  sortedFindings,
+  sortedNotifications,
+  summarize,
+  toJson,
+} from './common.js';
 
 /** One finding in the json report. Key order is fixed; see README.md. */
 export interface JsonFinding {
@@ -48,7 +56,7 @@ function jsonFinding(result: RunResult, f: Finding): JsonFinding {
     file: f.file,
     range: normalizeRange(f.range),
     fingerprint: f.fingerprint,
-    fix: f.fix ?? null,
+    fix: fixHint(f) ?? null,
   };
   if (f.secret) {
     out.secret =

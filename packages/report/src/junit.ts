@@ -1,6 +1,6 @@
 import type { Finding, RunResult } from '@shipshape/core';
 import type { ReportOptions } from './common.js';
-import { aliasesOf, groupByFile, normalizeRange, sortedNotifications, summarize } from './common.js';
+import { aliasesOf, fixHint, groupByFile, normalizeRange, sortedNotifications, summarize } from './common.js';
 
 // Characters XML 1.0 forbids even as references: C0 controls except tab/LF/CR, lone surrogates,
 // U+FFFE and U+FFFF. They become U+FFFD so the document stays well-formed.
@@ -112,7 +112,7 @@ function testcase(result: RunResult, f: Finding, name: string): string[] {
     `at ${location}`,
     f.message,
     ...(f.secret ? [`secret: ${f.secret.redacted}`] : []),
-    ...(f.fix ? [`fix: ${f.fix}`] : []),
+    ...(f.fix ? [`fix: ${fixHint(f)}`] : []),
     `fingerprint: ${f.fingerprint}`,
   ].join('\n');
   return [

@@ -1,7 +1,7 @@
 import type { RunResult } from '@shipshape/core';
 import { SEVERITIES, severityRank } from '@shipshape/core';
 import type { ReportOptions } from './common.js';
-import { docsUrl, normalizeRange, plural, sortedFindings, sortedNotifications, summarize } from './common.js';
+import { docsUrl, fixHint, normalizeRange, plural, sortedFindings, sortedNotifications, summarize } from './common.js';
 
 /** More findings than this go inside a collapsed `<details>` block. */
 export const MARKDOWN_COLLAPSE_AFTER = 10;
@@ -71,7 +71,7 @@ export function formatMarkdown(result: RunResult, options: ReportOptions = {}): 
       const url = docsUrl(f.ruleId, options.docsBaseUrl);
       const rule = url ? `[${markdownCode(f.ruleId)}](${linkTarget(url)})` : markdownCode(f.ruleId);
       const message = f.fix
-        ? `${escapeMarkdown(f.message)}<br>*Fix:* ${escapeMarkdown(f.fix)}`
+        ? `${escapeMarkdown(f.message)}<br>*Fix:* ${escapeMarkdown(fixHint(f) ?? '')}`
         : escapeMarkdown(f.message);
       const row = `| ${f.severity} | ${rule} | ${markdownCode(`${f.file}:${r.startLine}:${r.startColumn}`)} | ${message} |`;
       if (rows.length >= MARKDOWN_MAX_ROWS || size + row.length > MARKDOWN_MAX_TABLE_CHARS) break;

@@ -22,9 +22,35 @@ describe('code frame', () => {
     const frame = codeFrame(DOCKERFILE, { startLine: 1, startColumn: 6, endLine: 1, endColumn: 17 });
     expect(frame[0]).toBe('> 1 | FROM node:latest');
     expect(frame[1]).toBe('    |      ^^^^^^^^^^^');
-    expect(frame.slice(2)).toEqual(['  2 | WORKDIR /app', `  3 | ENV API_TOKEN=${RAW_SECRET_2}`]);
+    // A secret-looking value on a context line is masked although no finding flags it.
+    expect(frame.slice(2)).toEqual(['  2 | WORKDIR /app', `  3 | ENV API_TOKEN=${'*'.repeat(RAW_SECRET_2.length)}`]);
     const span = caretSpan(frame);
     expect(span.code.slice(span.start, span.start + span.width)).toBe('node:latest');
+    const raw = codeFrame(
+      DOCKERFILE,
+      { startLine: 1, startColumn: 6, endLine: 1, endColumn: 17 },
+      { maskSecretLooking: false },
+    );
+    expect(raw.slice(2)).toEqual(['  2 | WORKDIR /app', `  3 | ENV API_TOKEN=${RAW_SECRET_2}`]);
+  });
+
+  it('masks secret-looking spans of a suppressed or baselined secret on the lines shown (issue 10 #4)', () => {
+    const pat = `${'gh'}p_${'Ab3Xy9Qw'.repeat(4)}1234`;
+    const text = [
+      `GITHUB_TOKEN=${pat} # gitleaks:allow`,
+      'DB_PASSWORD=Zq8xLm2Vt7Rk4Np9',
+      'url=https://deploy:Hunter2Hunter2@example.test/x',
+      `key = "${'a1B2c3D4e5F6g7H8i9J0kLmN'}"`,
+      'path = src/components/Button2.tsx',
+    ].join('\n');
+    const frame = codeFrame(text, { startLine: 2, startColumn: 13, endLine: 2, endColumn: 29 }, { contextLines: 3 });
+    const shown = frame.join('\n');
+    for (const raw of [pat, 'Zq8xLm2Vt7Rk4Np9', 'Hunter2Hunter2', 'a1B2c3D4e5F6g7H8i9J0kLmN'])
+      expect(shown).not.toContain(raw);
+    expect(shown).toContain('GITHUB_TOKEN=');
+    expect(shown).toContain('https://deploy:');
+    // Paths and ordinary words stay readable.
+    expect(shown).toContain('src/components/Button2.tsx');
   });
 
   it('shows context on both sides and pads the gutter', () => {

@@ -4,7 +4,16 @@ import { codeFrame } from './code-frame.js';
 import type { Palette } from './color.js';
 import { createPalette } from './color.js';
 import type { ReportOptions } from './common.js';
-import { aliasesOf, docsUrl, groupByFile, normalizeRange, plural, sortedNotifications, summarize } from './common.js';
+import {
+  aliasesOf,
+  docsUrl,
+  fixHint,
+  groupByFile,
+  normalizeRange,
+  plural,
+  sortedNotifications,
+  summarize,
+} from './common.js';
 
 const LABEL_WIDTH = Math.max(...SEVERITIES.map((s) => s.length));
 const INDENT = '  ';
@@ -62,7 +71,8 @@ function formatFinding(
     for (const line of frame) out.push(`${DETAIL}${line}`);
   }
   if (finding.secret) out.push(`${DETAIL}${c.dim('secret:')} ${printable(finding.secret.redacted)}`);
-  if (finding.fix) out.push(`${DETAIL}${c.green('fix:')} ${printable(finding.fix)}`);
+  const fix = fixHint(finding);
+  if (fix) out.push(`${DETAIL}${c.green('fix:')} ${printable(fix)}`);
   const url = docsUrl(finding.ruleId, options.docsBaseUrl);
   out.push(
     `${DETAIL}${c.dim('docs:')} ${url ? c.underline(printable(url)) : c.dim(`run \`shipshape rules ${printable(finding.ruleId)}\``)}`,

@@ -11,6 +11,7 @@ import {
   type Finding,
   gitErrorLine,
   gitFailureKind,
+  HISTORY_INCOMPLETE_CODE,
   isGitDate,
   looksBinary,
   type Notification,
@@ -41,8 +42,7 @@ export interface HistoryOptions {
   maxFileSize?: number;
 }
 
-/** Notification code of a history walk that did not cover every commit asked for. */
-export const HISTORY_INCOMPLETE_CODE = 'history-incomplete';
+export { HISTORY_INCOMPLETE_CODE };
 
 /** An incomplete history walk, when no `notify` was given. */
 export class HistoryIncompleteError extends ShipshapeError {
@@ -282,7 +282,6 @@ export async function* scanHistory(root: string, options: HistoryOptions = {}): 
           commit = (parts[1] ?? '').slice('commit '.length);
           author = parts[2] ?? '';
           date = parts[3] ?? '';
-          commits++;
           continue;
         }
         if (line.startsWith('diff --git ')) {
@@ -336,14 +335,16 @@ export async function* scanHistory(root: string, options: HistoryOptions = {}): 
     const { status, stderr } = await log.done;
     if (status !== 0) {
       const kind = gitFailureKind(stderr);
-      incomplete(
-        kind === 'dubious-ownership'
-          ? `history not scanned: ${dubiousOwnershipMessage(root)}`
-          : `history walk incomplete: ${commits} of ${expected ?? '?'} commits scanned; git log failed: ${gitErrorLine(stderr)}`,
-      );
-    } else if (expected !== undefined && commits < expected) {
-      incomplete(`history walk incomplete: ${commits} of ${expected} commits scanned`);
-    }
+      if (kind === 'dubious-ownership') incomplete(`history not scanned: ${dubiousOwnershipMessage(root)}`);
+      else {
+        // Commits without added files print nothing under --diff-filter: where the walk stopped
+        // is the last commit seen, placed in the walk's own order.
+        commits = await position(root, revs.args, commit);
+        incomplete(
+          `history walk incomplete: ${commits} of ${expected ?? '?'} commits scanned; git log failed: ${gitErrorLine(stderr)}`,
+        );
+      }
+    } else if (expected !== undefined) commits = expected;
   } finally {
     if (log.child.exitCode === null) log.child.kill();
   }
@@ -361,6 +362,14 @@ export async function* scanHistory(root: string, options: HistoryOptions = {}): 
     if (problems.length > 0 && !options.notify)
       throw new HistoryIncompleteError(problems.join('; '), commits, expected);
   }
+}
+
+/** How many commits of the (oldest-first) walk come before `commit`: those fully scanned. */
+async function position(root: string, revArgs: string[], commit: string): Promise<number> {
+  if (!commit) return 0;
+  const list = await runGit(root, ['rev-list', '--reverse', ...revArgs]);
+  const i = list.stdout.split('\n').indexOf(commit);
+  return i === -1 ? 0 : i;
 }
 
 /** A blob version the walk did not scan. */

@@ -1,7 +1,7 @@
 export { compileDockerignore, contextCopyLines, credentialFileReason, rules, secretsAnalyzer } from './analyzer.js';
 export { readSecretsConfig, SECRETS_CONFIG_SCHEMA, type SecretsConfig } from './config.js';
 export { maskTemplates } from './extract/yaml.js';
-export { type HistoryOptions, scanHistory } from './history.js';
+export { HISTORY_INCOMPLETE_CODE, HistoryIncompleteError, type HistoryOptions, scanHistory } from './history.js';
 export { findUrlCredentials, inspectAssignment, type UrlCredential, type ValueFinding } from './inspect.js';
 export { isCredentialKey, isPasswordKey } from './keys.js';
 export { type FileRole, roleOf } from './roles.js';

@@ -1,6 +1,12 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { type Discovery, type ScanFile, UsageError } from '@shipshape/core';
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  type Discovery,
+  FileReadError,
+  readTextFile,
+  type ScanFile,
+  UsageError,
+} from '@shipshape/core';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { readStdin, writeFileAtomic } from '../io.js';
@@ -33,9 +39,8 @@ export function registerDockerfileCommand(program: Command, { io, env, cwd, setE
         continue;
       }
       const abs = resolve(cwd, file);
-      if (!existsSync(abs) || !statSync(abs).isFile()) throw new UsageError(`no such file: ${file}`);
       const rel = toPosix(relative(cwd, abs));
-      let text = readFileSync(abs, 'utf8');
+      let text = readDockerfile(abs, file);
       if (flags.fix) {
         const fixed = dockerfile.fixDockerfile({ path: rel, text });
         if (fixed.text !== text) {
@@ -55,8 +60,18 @@ export function registerDockerfileCommand(program: Command, { io, env, cwd, setE
         analyzers: [analyzer],
         flags,
         discovery,
-        readText: async (f) => texts.get(f.path) ?? readFileSync(f.absPath, 'utf8'),
+        readText: async (f) => texts.get(f.path) ?? readDockerfile(f.absPath, f.path),
       }),
     );
   });
+}
+
+/** A Dockerfile named on the command line: a regular file (not a FIFO or device), within the size limit. */
+function readDockerfile(abs: string, shown: string): string {
+  try {
+    return readTextFile(abs, { maxBytes: DEFAULT_MAX_FILE_SIZE, display: shown });
+  } catch (error) {
+    if (error instanceof FileReadError && error.reason === 'not-found') throw new UsageError(`no such file: ${shown}`);
+    throw error;
+  }
 }

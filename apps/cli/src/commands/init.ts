@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { STARTER_CONFIG, UsageError } from '@shipshape/core';
 import type { Command } from 'commander';
@@ -15,9 +15,19 @@ export function registerInitCommand(program: Command, { io, cwd }: CommandContex
     .option('--force', 'overwrite an existing config')
     .action(async (dir: string, flags: { force?: boolean }) => {
       const path = join(resolve(cwd, dir), '.shipshape.yaml');
-      if (existsSync(path) && !flags.force)
+      if (existsOrLink(path) && !flags.force)
         throw new UsageError(`${relative(cwd, path) || path} already exists (use --force to overwrite)`);
-      await writeFileAtomic(path, STARTER_CONFIG);
+      // A link planted as .shipshape.yaml is followed only within the directory.
+      await writeFileAtomic(path, STARTER_CONFIG, { within: resolve(cwd, dir) });
       io.stdout.write(`wrote ${toPosix(relative(cwd, path))}\n`);
     });
+}
+
+function existsOrLink(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -74,7 +74,9 @@ export function registerSbomCommand(program: Command, { io, cwd }: CommandContex
           for (const doc of result.documents) io.stdout.write(doc.json.endsWith('\n') ? doc.json : `${doc.json}\n`);
         } else {
           for (const doc of result.documents)
-            await writeFileAtomic(join(resolve(cwd, flags.output), doc.name), doc.json);
+            await writeFileAtomic(join(resolve(cwd, flags.output), doc.name), doc.json, {
+              within: resolve(cwd, flags.output),
+            });
         }
         return;
       }
