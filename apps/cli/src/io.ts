@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs, type Stats } from 'node:fs';
+import { promises as fs, type Stats, writeSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, ShipshapeError } from '@shipshape/core';
 
@@ -62,7 +62,7 @@ const STREAM_PATH = /^\/(dev\/(stdout|stderr|fd\/\d+)|proc\/self\/fd\/\d+)$/;
  */
 export async function writeFileAtomic(path: string, content: string, options: { within?: string } = {}): Promise<void> {
   try {
-    if (STREAM_PATH.test(path)) return await writeThrough(path, content);
+    if (STREAM_PATH.test(path)) return writeToFd(streamFd(path), content);
     let target = path;
     let stat = await lstatOrUndefined(path);
     if (stat?.isSymbolicLink()) {
@@ -109,6 +109,31 @@ async function replace(target: string, content: string, mode: number): Promise<v
   } catch (error) {
     await fs.rm(tmp, { force: true });
     throw error;
+  }
+}
+
+/** The descriptor a stream path names: /dev/stdout is 1, /dev/fd/5 and /proc/self/fd/5 are 5. */
+function streamFd(path: string): number {
+  if (path === '/dev/stdout') return 1;
+  if (path === '/dev/stderr') return 2;
+  return Number(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/**
+ * Writes to an inherited descriptor directly: opening /dev/stdout anew fails when it is a socket
+ * (ENXIO), and appends in the wrong place when it is a file. A non-blocking pipe that is full
+ * (EAGAIN) is waited on briefly.
+ */
+function writeToFd(fd: number, content: string): void {
+  const bytes = Buffer.from(content, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
   }
 }
 
