@@ -11,6 +11,7 @@ export const TIME_LIMIT_MS = 30_000;
 export const HEAP_LIMIT_MB = 512;
 
 /** The CLI under test; SHIPSHAPE_HOSTILE_BIN points the suite at another build (to show a case fails before a fix). */
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: a switch for running this suite by hand, never set in CI
 const CLI = process.env.SHIPSHAPE_HOSTILE_BIN ?? BIN;
 
 export interface Run {

@@ -73,7 +73,8 @@ function exists(path: string): boolean {
 /** Parses and validates config text; `source` names the file in errors. */
 export function parseConfig(text: string, source = '.shipshape.yaml'): ShipshapeConfig {
   // An empty file, or one holding only comments, means defaults.
-  if (text.replace(/^\s*#.*$/gm, '').trim() === '') return {};
+  // Line by line: a multiline `^\s*#` regex is quadratic on a run of blank lines (CR included).
+  if (text.split('\n').every((line) => isBlankOrComment(line))) return {};
   let data: unknown;
   try {
     const yaml = require('js-yaml') as typeof import('js-yaml');
@@ -89,6 +90,11 @@ export function parseConfig(text: string, source = '.shipshape.yaml'): Shipshape
     throw new ConfigError(`${source}: ${keyPath || '(top level)'}: ${describe(error)}`, source, keyPath);
   }
   return data as ShipshapeConfig;
+}
+
+function isBlankOrComment(line: string): boolean {
+  const t = line.trim();
+  return t === '' || t.startsWith('#');
 }
 
 /**
