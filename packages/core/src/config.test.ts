@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +67,23 @@ describe('parseConfig', () => {
 });
 
 describe('loadConfig', () => {
+  it('does not load a .shipshape.yaml that links out of the root, and never echoes a file in errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-config-'));
+    const outside = mkdtempSync(join(tmpdir(), 'shipshape-config-out-'));
+    writeFileSync(join(outside, 'shadow'), 'root_line: not-for-your-eyes\n');
+    symlinkSync(join(outside, 'shadow'), join(dir, '.shipshape.yaml'));
+    expect(() => loadConfig(dir)).toThrow(/cannot read config file \(symbolic link leaving/);
+    // The user's own --config may be a link.
+    expect(() => loadConfig(dir, join(dir, '.shipshape.yaml'))).toThrow(/root_line: unknown key/);
+    const broken = configError('failOn: high\nsecrets: [ "not-for-your-eyes"\n  bad: : :\n');
+    expect(broken.message).toMatch(/not valid YAML: .* at line 3, column \d+$/);
+    expect(broken.message).not.toContain('not-for-your-eyes');
+  });
+
+  it('finds a config of only blank lines and comments empty, in linear time', () => {
+    expect(parseConfig(`# c\n${'\r\n'.repeat(200_000)}`)).toEqual({});
+  });
+
   it('finds .shipshape.yaml at the root and reports its path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipshape-config-'));
     writeFileSync(join(dir, '.shipshape.yaml'), 'failOn: low\n');

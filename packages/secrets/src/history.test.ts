@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '@shipshape/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanHistory } from './history.js';
+import { HistoryIncompleteError, scanHistory } from './history.js';
 
 let repo: string;
 const git = (...args: string[]) =>
@@ -57,6 +57,48 @@ describe('scanHistory', () => {
     const found: Finding[] = [];
     for await (const f of scanHistory(repo, { maxCommits: 1 })) found.push(f);
     expect(found).toEqual([]);
+  });
+
+  it('says whether the file still holds the secret at HEAD, and reports each secret once', async () => {
+    const found: Finding[] = [];
+    for await (const f of scanHistory(repo)) found.push(f);
+    expect(found[0]?.properties?.presentAtHead).toBe(false);
+  });
+
+  it('does not take an added line starting with "++ " for a file header', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-history-pp-'));
+    const g = (...args: string[]) =>
+      execFileSync(
+        'git',
+        ['-c', 'user.name=T', '-c', 'user.email=t@example.test', '-c', 'commit.gpgsign=false', ...args],
+        {
+          cwd: dir,
+        },
+      );
+    g('init', '-q');
+    writeFileSync(join(dir, 'notes.txt'), 'DB_PASSWORD=Zq8xLm2Vt7Rk4Np9\n++ b/elsewhere.txt\n');
+    g('add', '.');
+    g('commit', '-q', '-m', 'notes');
+    const found: Finding[] = [];
+    for await (const f of scanHistory(dir)) found.push(f);
+    rmSync(dir, { recursive: true, force: true });
+    expect(found.map((f) => `${f.file}:${f.range.startLine}`)).toEqual(['notes.txt:1']);
+    expect(found[0]?.properties?.presentAtHead).toBe(true);
+  });
+
+  it('throws HistoryIncompleteError after its findings when a shallow walk has no notify', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'shipshape-history-shallow-'));
+    execFileSync('git', ['clone', '-q', '--depth=1', `file://${repo}`, 'c'], { cwd: parent });
+    const found: Finding[] = [];
+    await expect(async () => {
+      for await (const f of scanHistory(join(parent, 'c'))) found.push(f);
+    }).rejects.toThrow(HistoryIncompleteError);
+    const notes: string[] = [];
+    for await (const _ of scanHistory(join(parent, 'c'), { notify: (n) => notes.push(n.code) })) {
+      // drained
+    }
+    expect(notes).toContain('history-incomplete');
+    rmSync(parent, { recursive: true, force: true });
   });
 
   it('yields nothing outside a git repository', async () => {
