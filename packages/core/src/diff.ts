@@ -11,7 +11,7 @@ import {
 } from './discovery.js';
 import { ShipshapeError } from './errors.js';
 import { dubiousOwnershipMessage, gitErrorLine, gitFailureKind, runGit } from './git.js';
-import { decodeText, FileReadError, looksBinary } from './read.js';
+import { DEFAULT_LOCKFILE_MAX_SIZE, decodeText, FileReadError, looksBinary } from './read.js';
 import type { Finding, Notification, ScanFile } from './types.js';
 
 /** Lines added or changed per file (repo-root-relative to the scan root), and which files are new. */
@@ -230,11 +230,16 @@ export async function stagedDiscovery(
         continue; // deleted in the working tree and not staged: nothing to check
       }
     }
-    if (size > maxSize) {
+    const kinds = classifyPath(
+      path,
+      chartDirs.find((d) => d === '' || path.startsWith(`${d}/`)),
+    );
+    const limit = kinds.includes('lockfile') ? Math.max(maxSize, DEFAULT_LOCKFILE_MAX_SIZE) : maxSize;
+    if (size > limit) {
       notifications.push({
         level: 'warning',
         code: 'file-too-large',
-        message: `file skipped: ${size} bytes is over the ${maxSize}-byte limit (maxFileSize)`,
+        message: `file skipped: ${size} bytes is over the ${limit}-byte limit (${limit === maxSize ? 'maxFileSize' : 'maxLockfileSize'})`,
         file: path,
       });
       continue;
@@ -244,9 +249,10 @@ export async function stagedDiscovery(
       path,
       absPath: join(root, path),
       size,
-      kinds: classifyPath(path, chartRoot),
+      kinds,
       tracked: true,
     };
+    if (limit !== maxSize) file.limit = limit;
     if (chartRoot !== undefined) file.chartRoot = chartRoot;
     files.push(file);
   }
@@ -255,14 +261,15 @@ export async function stagedDiscovery(
     if (!changes.lines.has(file.path)) return readScanFile(file);
     // The staged blob, by its id, as raw bytes (`cat-file blob` applies no textconv or filter).
     const id = entries.get(file.path);
+    const limit = file.limit ?? maxSize;
     const r = await runGit(root, ['cat-file', 'blob', id ?? `:./${file.path}`], {
       encoding: 'latin1',
-      maxBuffer: maxSize + 1024,
+      maxBuffer: limit + 1024,
     });
     if (!r.ok) throw Object.assign(new Error(gitErrorLine(r.stderr)), { code: 'unreadable' });
     const bytes = Buffer.from(r.stdout, 'latin1');
-    if (bytes.length > maxSize)
-      throw new FileReadError('file-too-large', file.path, `${file.path}: over the ${maxSize}-byte limit; not read`);
+    if (bytes.length > limit)
+      throw new FileReadError('file-too-large', file.path, `${file.path}: over the ${limit}-byte limit; not read`);
     if (looksBinary(bytes)) throw new BinaryFileError(`${file.path} is binary`);
     return decodeText(bytes);
   };
