@@ -143,4 +143,12 @@ describe('suppressions', () => {
   it('does not treat a hadolint mention inside code as a directive', () => {
     expect(parseSuppressions('RUN echo "hadolint ignore=DL3008"')).toEqual([]);
   });
+
+  it('parses a directive with a long run of spaces in linear time, keeping rules and reason', () => {
+    const pad = ' '.repeat(200_000);
+    // A backtracking split (`\s+--`) needed minutes on this line: the test's timeout is the guard.
+    const [s] = parseSuppressions(`# shipshape-ignore DL3008,${pad}DL3009${pad}-- builder stage${pad}-->\nRUN x`);
+    expect(s?.rules).toEqual(['DL3008', 'DL3009']);
+    expect(s?.reason).toBe('builder stage');
+  });
 });

@@ -18,6 +18,23 @@ const COMMENT_ONLY_PREFIX = /^\s*(#|\/\/|\/\*|<!--|--|;|\*|\{\{-?\s*\/\*|REM\b|'
 const SHIPSHAPE = /shipshape-ignore(-file|-next-line|-line)?[ \t]+([^\r\n]*)/;
 const HADOLINT = /hadolint[ \t]+(global[ \t]+)?ignore=([A-Za-z0-9_,\- \t]+)/;
 
+/**
+ * Splits a directive body at its ` -- reason`: the first `--` after whitespace. Done by hand, not
+ * with `\s+--`, which backtracks quadratically on a long run of spaces.
+ */
+function splitReason(text: string): [string, string | undefined] {
+  const at = /\s--/.exec(text);
+  if (!at) return [text, undefined];
+  return [text.slice(0, at.index).trimEnd(), text.slice(at.index + 3).trimStart()];
+}
+
+/** Drops one trailing comment closer (`-->`, `*\/`, ...) and the spaces around it. */
+function stripCloser(text: string, closers: readonly string[]): string {
+  const t = text.trimEnd();
+  for (const c of closers) if (t.endsWith(c)) return t.slice(0, -c.length).trimEnd();
+  return t;
+}
+
 /** Parses every suppression directive in a file's text. */
 export function parseSuppressions(text: string): Suppression[] {
   const lines = text.split('\n');
@@ -43,9 +60,8 @@ export function parseSuppressions(text: string): Suppression[] {
     const lineNo = i + 1;
     const shipshape = SHIPSHAPE.exec(line);
     if (shipshape) {
-      const [body = '', reason] = (shipshape[2] ?? '').split(/\s+--\s*|\s+--$/, 2);
-      const rules = body
-        .replace(/\s*(-->|\*\/|#\}|\}\})\s*$/, '')
+      const [body, reason] = splitReason(shipshape[2] ?? '');
+      const rules = stripCloser(body, ['-->', '*/', '#}', '}}'])
         .split(/[\s,]+/)
         .filter(Boolean);
       const commentOnly = COMMENT_ONLY_PREFIX.test(line.slice(0, shipshape.index));
@@ -64,7 +80,7 @@ export function parseSuppressions(text: string): Suppression[] {
       };
       if (target !== undefined) s.target = target;
       if (form !== '-file' && target === undefined) continue;
-      if (reason?.trim()) s.reason = reason.trim().replace(/\s*(-->|\*\/)\s*$/, '');
+      if (reason?.trim()) s.reason = stripCloser(reason.trim(), ['-->', '*/']);
       out.push(s);
       continue;
     }
@@ -114,7 +130,7 @@ function statementStart(lines: string[], line: number): number {
   while (start > 1) {
     const prev = (lines[start - 2] ?? '').trimEnd();
     if (prev.endsWith('\\') || prev.endsWith('`')) start--;
-    else if (/^\s*#/.test(prev) && start > 2 && /[\\`]\s*$/.test(lines[start - 3] ?? '')) start--;
+    else if (/^\s*#/.test(prev) && start > 2 && /[\\`]$/.test((lines[start - 3] ?? '').trimEnd())) start--;
     else break;
   }
   return start;
