@@ -77,6 +77,12 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const maxLockfileSize = options.maxLockfileSize ?? Math.max(maxSize, DEFAULT_LOCKFILE_MAX_SIZE);
   const git = await gitInfo(root);
+  if (git.listingFailed !== undefined)
+    notify({
+      level: 'warning',
+      code: 'git-failed',
+      message: `cannot list the files git tracks (${git.listingFailed}); every file is treated as untracked`,
+    });
   if (git.refused === 'dubious-ownership')
     notify({
       level: 'warning',

@@ -190,6 +190,8 @@ export interface GitInfo {
   tracked?: Set<string>;
   /** Set when `dir` is a repository git refuses to read (owned by another user). */
   refused?: 'dubious-ownership';
+  /** Set when listing the tracked files failed (git's first stderr line): tracked status is unknown. */
+  listingFailed?: string;
 }
 
 /** Whether `dir` is inside a git work tree, and which files below it git tracks. */
@@ -201,7 +203,9 @@ export async function gitInfo(dir: string): Promise<GitInfo> {
       : { isRepo: false };
   const listing = await runGit(dir, ['ls-files', '-z', '--cached']);
   const tracked = new Set(listing.ok ? listing.stdout.split('\0').filter(Boolean) : []);
-  return { isRepo: true, topLevel: top.stdout.trim(), tracked };
+  const info: GitInfo = { isRepo: true, topLevel: top.stdout.trim(), tracked };
+  if (!listing.ok) info.listingFailed = gitErrorLine(listing.stderr);
+  return info;
 }
 
 /**
