@@ -18,9 +18,16 @@ function label(source: DatabaseSource): string {
  * The database's age, stated on every run (info), and a warning when a source the run used is
  * older than the limit: an old database misses every advisory published since.
  */
-export function ageNotifications(root: string, sources: readonly DatabaseSource[], now: Date, maxAgeMs: number): Notification[] {
+export function ageNotifications(
+  root: string,
+  sources: readonly DatabaseSource[],
+  now: Date,
+  maxAgeMs: number,
+): Notification[] {
   if (sources.length === 0) return [];
-  const parts = sources.map((s) => `${label(s)} ${formatAge(now.getTime() - s.modified.getTime())} old (${s.modified.toISOString()})`);
+  const parts = sources.map(
+    (s) => `${label(s)} ${formatAge(now.getTime() - s.modified.getTime())} old (${s.modified.toISOString()})`,
+  );
   const out: Notification[] = [
     { level: 'info', code: 'vulns-db-age', message: `OSV database ${root}: ${parts.join('; ')}.` },
   ];

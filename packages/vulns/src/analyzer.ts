@@ -34,13 +34,23 @@ export function createVulnsAnalyzer(options: VulnsAnalyzerOptions): Analyzer {
         const file = byPath.get(path);
         if (!file || path.endsWith('.tgz')) continue;
         if (file.size > MAX_BYTES) {
-          ctx.notify({ level: 'warning', code: 'file-too-large', message: `${path} is larger than 64 MB; its components are not checked for vulnerabilities.`, file: path });
+          ctx.notify({
+            level: 'warning',
+            code: 'file-too-large',
+            message: `${path} is larger than 64 MB; its components are not checked for vulnerabilities.`,
+            file: path,
+          });
           continue;
         }
         try {
           files.push({ path, text: await ctx.readText(file) });
         } catch (error) {
-          ctx.notify({ level: 'warning', code: 'unreadable', message: `${path}: ${String((error as Error)?.message ?? error)}`, file: path });
+          ctx.notify({
+            level: 'warning',
+            code: 'unreadable',
+            message: `${path}: ${String((error as Error)?.message ?? error)}`,
+            file: path,
+          });
         }
       }
       const own = typeof options.database === 'string';

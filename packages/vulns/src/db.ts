@@ -93,7 +93,9 @@ export class OsvDatabase {
     try {
       stat = await fs.stat(dir);
     } catch {
-      throw new DatabaseError(`OSV database ${dir} does not exist; create it with \`shipshape vulns update --db ${dir}\`.`);
+      throw new DatabaseError(
+        `OSV database ${dir} does not exist; create it with \`shipshape vulns update --db ${dir}\`.`,
+      );
     }
     if (!stat.isDirectory()) throw new DatabaseError(`OSV database ${dir} is not a directory.`);
     const zips: ZipState[] = [];
@@ -161,7 +163,13 @@ export class OsvDatabase {
       for (const i of index.packages[key] ?? []) {
         const m = index.members[i];
         if (!m) continue;
-        const member: ZipMember = { offset: m[0], compressedSize: m[1], uncompressedSize: m[2], method: m[3], flags: m[4] };
+        const member: ZipMember = {
+          offset: m[0],
+          compressedSize: m[1],
+          uncompressedSize: m[2],
+          method: m[3],
+          flags: m[4],
+        };
         const parsed: unknown = JSON.parse((await archive.read(member)).toString('utf8'));
         if (isAdvisory(parsed)) out.push(parsed);
       }
@@ -176,7 +184,8 @@ export class OsvDatabase {
   /** Builds (or loads) every zip's index now, e.g. right after an update. Returns advisories per source. */
   async prepare(ecosystem?: EcosystemInfo): Promise<number> {
     let total = 0;
-    for (const zip of ecosystem ? this.zipsFor(ecosystem) : this.zips) total += (await this.zipIndex(zip)).index.advisories;
+    for (const zip of ecosystem ? this.zipsFor(ecosystem) : this.zips)
+      total += (await this.zipIndex(zip)).index.advisories;
     return total;
   }
 
@@ -191,7 +200,9 @@ export class OsvDatabase {
     try {
       archive = await ZipArchive.open(path);
     } catch (error) {
-      throw new DatabaseError(`${path} is not a readable zip (${String((error as Error)?.message ?? error)}); run \`shipshape vulns update\` again.`);
+      throw new DatabaseError(
+        `${path} is not a readable zip (${String((error as Error)?.message ?? error)}); run \`shipshape vulns update\` again.`,
+      );
     }
     const indexPath = join(path, '..', INDEX_NAME);
     try {
@@ -228,12 +239,24 @@ export class OsvDatabase {
         const keys = advisoryKeys(parsed);
         if (keys.length === 0) return;
         const i = index.members.length;
-        index.members.push([member.offset, member.compressedSize, member.uncompressedSize, member.method, member.flags]);
-        for (const key of keys) (index.packages[key] ??= []).push(i);
+        index.members.push([
+          member.offset,
+          member.compressedSize,
+          member.uncompressedSize,
+          member.method,
+          member.flags,
+        ]);
+        for (const key of keys) {
+          const list = index.packages[key];
+          if (list) list.push(i);
+          else index.packages[key] = [i];
+        }
       });
     } catch (error) {
       archive.close();
-      throw new DatabaseError(`${path} could not be read (${String((error as Error)?.message ?? error)}); run \`shipshape vulns update\` again.`);
+      throw new DatabaseError(
+        `${path} could not be read (${String((error as Error)?.message ?? error)}); run \`shipshape vulns update\` again.`,
+      );
     }
     if (index.unreadable.length > 0) this.notifications.push(unreadableNotice(path, index.unreadable));
     if (this.cacheIndex) {

@@ -24,10 +24,20 @@ const lower = (name: string) => name.toLowerCase();
 export const ECOSYSTEMS: readonly EcosystemInfo[] = [
   { osv: 'npm', purlTypes: ['npm'], order: semverOrder, normalizeName: exact },
   // PEP 503: case-insensitive, runs of `-`, `_` and `.` are one `-`.
-  { osv: 'PyPI', purlTypes: ['pypi'], order: pep440Order, normalizeName: (n) => n.toLowerCase().replace(/[-_.]+/g, '-') },
+  {
+    osv: 'PyPI',
+    purlTypes: ['pypi'],
+    order: pep440Order,
+    normalizeName: (n) => n.toLowerCase().replace(/[-_.]+/g, '-'),
+  },
   { osv: 'Go', purlTypes: ['golang'], order: goOrder, normalizeName: exact },
   // crates.io treats `-` and `_` as the same name, case-insensitively.
-  { osv: 'crates.io', purlTypes: ['cargo'], order: semverOrder, normalizeName: (n) => n.toLowerCase().replace(/_/g, '-') },
+  {
+    osv: 'crates.io',
+    purlTypes: ['cargo'],
+    order: semverOrder,
+    normalizeName: (n) => n.toLowerCase().replace(/_/g, '-'),
+  },
   { osv: 'RubyGems', purlTypes: ['gem'], order: rubygemsOrder, normalizeName: exact },
   { osv: 'Maven', purlTypes: ['maven'], order: mavenOrder, normalizeName: exact },
   { osv: 'NuGet', purlTypes: ['nuget'], order: nugetOrder, normalizeName: lower },

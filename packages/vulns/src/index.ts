@@ -12,14 +12,20 @@ export { ECOSYSTEMS, type EcosystemInfo, type OsvPackageRef, osvEcosystem, readP
 export { DatabaseError, UpdateError } from './errors.js';
 export { vulnFindings } from './findings.js';
 export { applyIgnores, type IgnoreOutcome } from './ignore.js';
-export { PinLocator, type PinLocation } from './locate.js';
+export { type PinLocation, PinLocator } from './locate.js';
 export { type MatchOptions, type MatchResult, matchComponents, type VulnComponent, type VulnMatch } from './match.js';
 export type * from './osv.js';
 export { type AffectedVerdict, evaluateAffected, inRange, nearestFixed } from './range.js';
 export { knownVulnerability, rules } from './rules/index.js';
-export { type Rating, rateAdvisory, severityOfScore } from './severity.js';
 export { componentsOf, scanFiles, sourcesUsed, type VulnScanOptions, type VulnScanResult } from './scan.js';
-export { DEFAULT_MAX_DB_AGE_MS, parseDuration, type VulnIgnore, type VulnsSettings, vulnsSettings } from './settings.js';
+export {
+  DEFAULT_MAX_DB_AGE_MS,
+  parseDuration,
+  type VulnIgnore,
+  type VulnsSettings,
+  vulnsSettings,
+} from './settings.js';
+export { type Rating, rateAdvisory, severityOfScore } from './severity.js';
 export {
   DEFAULT_OSV_BASE_URL,
   type UpdateOptions,

@@ -103,7 +103,8 @@ export function evaluateAffected(version: string, affected: OsvAffected, order: 
       }
     } else if (hit) verdict.affected = true;
   }
-  if (!verdict.affected && (affected.versions ?? []).some((v) => sameVersion(v, version, order))) verdict.affected = true;
+  if (!verdict.affected && (affected.versions ?? []).some((v) => sameVersion(v, version, order)))
+    verdict.affected = true;
   const byOrder = (a: string, b: string) =>
     order.valid(a) && order.valid(b) ? order.compare(a, b) : a < b ? -1 : a > b ? 1 : 0;
   verdict.fixed = [...fixed].sort(byOrder);

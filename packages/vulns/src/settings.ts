@@ -42,14 +42,26 @@ export function vulnsSettings(config: ShipshapeConfig | undefined): VulnsSetting
   if (section.maxDbAge !== undefined) {
     const ms = parseDuration(section.maxDbAge);
     if (ms === undefined)
-      throw new ConfigError(`vulns.maxDbAge: expected days (7) or a duration like "36h", "7d", "2w", got ${JSON.stringify(section.maxDbAge)}`, undefined, 'vulns.maxDbAge');
+      throw new ConfigError(
+        `vulns.maxDbAge: expected days (7) or a duration like "36h", "7d", "2w", got ${JSON.stringify(section.maxDbAge)}`,
+        undefined,
+        'vulns.maxDbAge',
+      );
     settings.maxDbAgeMs = ms;
   }
   (section.ignore ?? []).forEach((entry, i) => {
     if (entry.expires !== undefined && Number.isNaN(Date.parse(`${entry.expires}T00:00:00Z`)))
-      throw new ConfigError(`vulns.ignore[${i}].expires: "${entry.expires}" is not a date (YYYY-MM-DD)`, undefined, `vulns.ignore.${i}.expires`);
+      throw new ConfigError(
+        `vulns.ignore[${i}].expires: "${entry.expires}" is not a date (YYYY-MM-DD)`,
+        undefined,
+        `vulns.ignore.${i}.expires`,
+      );
     if (!entry.reason?.trim())
-      throw new ConfigError(`vulns.ignore[${i}].reason: an ignore needs a reason`, undefined, `vulns.ignore.${i}.reason`);
+      throw new ConfigError(
+        `vulns.ignore[${i}].reason: an ignore needs a reason`,
+        undefined,
+        `vulns.ignore.${i}.reason`,
+      );
     settings.ignore.push({ ...entry });
   });
   return settings;

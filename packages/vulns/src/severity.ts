@@ -71,7 +71,9 @@ export function rateAdvisory(advisory: OsvAdvisory): Rating {
   }
   const word =
     databaseWord(advisory.database_specific) ??
-    (advisory.affected ?? []).map((a) => databaseWord(a.database_specific) ?? databaseWord(a.ecosystem_specific)).find((w) => w);
+    (advisory.affected ?? [])
+      .map((a) => databaseWord(a.database_specific) ?? databaseWord(a.ecosystem_specific))
+      .find((w) => w);
   if (word) return { severity: word, source: 'database' };
   return { severity: 'medium', source: 'default' };
 }

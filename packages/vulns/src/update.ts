@@ -52,7 +52,9 @@ function checkBase(base: string): URL {
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return url;
-  throw new UpdateError(`the OSV database is downloaded over HTTPS only (plain HTTP to a loopback address for tests); got ${base}.`);
+  throw new UpdateError(
+    `the OSV database is downloaded over HTTPS only (plain HTTP to a loopback address for tests); got ${base}.`,
+  );
 }
 
 async function existingEcosystems(dir: string): Promise<string[]> {
@@ -123,17 +125,27 @@ export async function updateDatabase(options: UpdateOptions): Promise<UpdateOutc
     const ecosystem = osvEcosystem(requestedName)?.osv ?? requestedName;
     const folder = join(options.dir, ecosystem);
     const target = join(folder, EXPORT_NAME);
-    const url = new URL(`${base.pathname.replace(/\/$/, '')}/${encodeURIComponent(ecosystem)}/${EXPORT_NAME}`, base).toString();
+    const url = new URL(
+      `${base.pathname.replace(/\/$/, '')}/${encodeURIComponent(ecosystem)}/${EXPORT_NAME}`,
+      base,
+    ).toString();
     const tmp = join(folder, `.${EXPORT_NAME}.${process.pid}.${randomBytes(4).toString('hex')}.download`);
     const outcome: UpdateOutcome = { ecosystem, ok: false, url, path: target };
     try {
       await fs.mkdir(folder, { recursive: true });
-      const response = await doFetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 600_000), redirect: 'follow' });
+      const response = await doFetch(url, {
+        signal: AbortSignal.timeout(options.timeoutMs ?? 600_000),
+        redirect: 'follow',
+      });
       if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-      await pipeline(Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>), createWriteStream(tmp));
+      await pipeline(
+        Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>),
+        createWriteStream(tmp),
+      );
       const bytes = (await fs.stat(tmp)).size;
       const expected = Number(response.headers.get('content-length') ?? Number.NaN);
-      if (Number.isFinite(expected) && expected !== bytes) throw new Error(`download ended after ${bytes} of ${expected} bytes`);
+      if (Number.isFinite(expected) && expected !== bytes)
+        throw new Error(`download ended after ${bytes} of ${expected} bytes`);
       let advisories: number;
       try {
         advisories = await verifyExport(tmp);

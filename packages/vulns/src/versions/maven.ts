@@ -2,7 +2,15 @@ import type { VersionOrder } from './types.js';
 
 /** Qualifier ranks of Maven's ComparableVersion; the release (empty qualifier) sits between snapshot and sp. */
 const QUALIFIERS: Record<string, number> = { alpha: 0, beta: 1, milestone: 2, rc: 3, snapshot: 4, '': 5, sp: 6 };
-const ALIASES: Record<string, string> = { a: 'alpha', b: 'beta', m: 'milestone', cr: 'rc', ga: '', final: '', release: '' };
+const ALIASES: Record<string, string> = {
+  a: 'alpha',
+  b: 'beta',
+  m: 'milestone',
+  cr: 'rc',
+  ga: '',
+  final: '',
+  release: '',
+};
 
 type Item = { kind: 'int'; value: bigint } | { kind: 'str'; value: string };
 

@@ -1,7 +1,8 @@
 import { compareIdentifiers } from './semver.js';
 import type { VersionOrder } from './types.js';
 
-const NUGET = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-.]+)?$/;
+const NUGET =
+  /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-.]+)?$/;
 
 function parse(v: string): { release: number[]; pre: string[] } | undefined {
   const m = NUGET.exec(v.trim());
