@@ -20,6 +20,7 @@ const ALLOWED: Record<string, string[]> = {
     '@shipshape/dockerfile',
     '@shipshape/secrets',
     '@shipshape/sbom',
+    '@shipshape/vulns',
   ],
 };
 

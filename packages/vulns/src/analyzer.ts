@@ -1,20 +1,26 @@
+import { resolve } from 'node:path';
 import type { Analyzer, Finding, ScanFile } from '@shipshape/core';
 import { type SourceFile, selectSbomInputs } from '@shipshape/sbom';
 import { OsvDatabase } from './db.js';
+import { DatabaseError } from './errors.js';
 import { rules } from './rules/index.js';
 import { scanFiles, type VulnScanResult } from './scan.js';
-import type { VulnsSettings } from './settings.js';
+import { type VulnsSettings, vulnsSettings } from './settings.js';
 
 /** Largest lockfile read (the SBOM analyzer's limit). */
 const MAX_BYTES = 64 * 1024 * 1024;
 
 export interface VulnsAnalyzerOptions {
-  /** The database directory (absolute, or relative to the working directory) or an open database. */
-  database: string | OsvDatabase;
+  /**
+   * The database directory (absolute, or relative to the working directory) or an open database.
+   * Default: config `vulns.db`, relative to the scan root.
+   */
+  database?: string | OsvDatabase;
+  /** Default: the `vulns` section of the run's config. */
   settings?: Partial<VulnsSettings>;
   now?: Date;
   excludeDev?: boolean;
-  /** Receives the whole result (matches included), e.g. for `sbom --db` or a summary line. */
+  /** Receives the whole result (matches included), e.g. for a summary line. */
   onResult?: (result: VulnScanResult) => void;
 }
 
@@ -23,11 +29,15 @@ export interface VulnsAnalyzerOptions {
  * reads and reports the vulnerable components. The database is opened on first use and closed
  * after the run when the analyzer opened it.
  */
-export function createVulnsAnalyzer(options: VulnsAnalyzerOptions): Analyzer {
+export function createVulnsAnalyzer(options: VulnsAnalyzerOptions = {}): Analyzer {
   return {
     name: 'vulns',
     rules,
     async analyze(ctx): Promise<Finding[]> {
+      const settings = options.settings ?? vulnsSettings(ctx.config);
+      const database = options.database ?? (settings.db !== undefined ? resolve(ctx.root, settings.db) : undefined);
+      if (database === undefined)
+        throw new DatabaseError('no OSV database: pass --db DIR, set SHIPSHAPE_OSV_DB or vulns.db in .shipshape.yaml.');
       const byPath = new Map<string, ScanFile>(ctx.files.map((f) => [f.path, f]));
       const files: SourceFile[] = [];
       for (const path of selectSbomInputs([...byPath.keys()])) {
@@ -53,10 +63,9 @@ export function createVulnsAnalyzer(options: VulnsAnalyzerOptions): Analyzer {
           });
         }
       }
-      const own = typeof options.database === 'string';
-      const db = typeof options.database === 'string' ? await OsvDatabase.open(options.database) : options.database;
+      const own = typeof database === 'string';
+      const db = typeof database === 'string' ? await OsvDatabase.open(database) : database;
       try {
-        const settings = options.settings ?? {};
         const result = await scanFiles(files, db, {
           ...(settings.ignore ? { ignore: settings.ignore } : {}),
           ...(settings.maxDbAgeMs !== undefined ? { maxDbAgeMs: settings.maxDbAgeMs } : {}),

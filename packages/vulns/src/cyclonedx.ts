@@ -24,7 +24,8 @@ function isoDate(value: string | undefined): string | undefined {
 /**
  * CycloneDX `vulnerabilities` from matches: one entry per vulnerability id, affecting every
  * component (by bom-ref) it matched, with the OSV source, the aliases as references, the rating
- * and the fix as recommendation. `refOf` maps a component's purl to its bom-ref.
+ * and the fix as recommendation. A match's component names its bom-ref; `refOf` maps a purl to one
+ * for components that do not.
  */
 export function cycloneDxVulnerabilities(
   matches: readonly VulnMatch[],
@@ -42,7 +43,7 @@ export function cycloneDxVulnerabilities(
     const first = group[0] as VulnMatch;
     const affects = new Map<string, Set<string>>();
     for (const m of group) {
-      const ref = refOf(m.component.purl) ?? m.component.ref;
+      const ref = m.component.ref ?? refOf(m.component.purl);
       if (ref === undefined) continue;
       const versions = affects.get(ref) ?? new Set<string>();
       versions.add(m.version);

@@ -17,6 +17,7 @@ export { type MatchOptions, type MatchResult, matchComponents, type VulnComponen
 export type * from './osv.js';
 export { type AffectedVerdict, evaluateAffected, inRange, nearestFixed } from './range.js';
 export { knownVulnerability, rules } from './rules/index.js';
+export { addCycloneDxVulnerabilities, graphComponents, type SbomVulnerabilityOptions } from './sbom.js';
 export { componentsOf, scanFiles, sourcesUsed, type VulnScanOptions, type VulnScanResult } from './scan.js';
 export {
   DEFAULT_MAX_DB_AGE_MS,

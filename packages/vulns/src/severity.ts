@@ -1,5 +1,9 @@
 import type { Severity } from '@shipshape/core';
-import { fromVector } from 'ae-cvss-calculator';
+import cvss from 'ae-cvss-calculator';
+
+// A webpack-built CommonJS module: Node sees only its default export.
+const { fromVector } = cvss;
+
 import type { OsvAdvisory, OsvSeverity } from './osv.js';
 
 /** How a finding's severity was decided. */

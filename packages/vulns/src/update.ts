@@ -84,6 +84,15 @@ async function mtime(path: string): Promise<Date | undefined> {
   }
 }
 
+/** An error's message with its cause (`fetch failed (other side closed)`). */
+function describe(error: unknown): string {
+  const message = String((error as Error)?.message ?? error);
+  const cause = (error as { cause?: unknown })?.cause;
+  if (cause === undefined) return message;
+  const inner = String((cause as Error)?.message ?? cause);
+  return inner && inner !== message ? `${message} (${inner})` : message;
+}
+
 /** Reads every member of a downloaded zip as JSON: a truncated or corrupt download fails here, before it replaces anything. */
 async function verifyExport(path: string): Promise<number> {
   const archive = await ZipArchive.open(path);
@@ -158,7 +167,7 @@ export async function updateDatabase(options: UpdateOptions): Promise<UpdateOutc
       outcome.advisories = advisories;
     } catch (error) {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
-      outcome.error = String((error as Error)?.message ?? error);
+      outcome.error = describe(error);
     }
     const modified = await mtime(target);
     if (modified) outcome.modified = modified;

@@ -45,13 +45,12 @@ export class ZipArchive {
           method: entry.compressionMethod,
           flags: entry.generalPurposeBitFlag,
         };
-        this.readEntry(entry).then(
-          (data) => {
+        this.readEntry(entry)
+          .then((data) => {
             visit(entry.fileName, member, data);
             zip.readEntry();
-          },
-          (error) => reject(error),
-        );
+          })
+          .catch(reject);
       });
       zip.readEntry();
     });
