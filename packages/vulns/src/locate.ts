@@ -19,6 +19,24 @@ function endsEntry(line: string, indent: number): boolean {
   return (trimmed.startsWith('}') || trimmed.startsWith(']')) && indentOf(line) <= indent;
 }
 
+const versionPatterns = new Map<string, RegExp>();
+
+/** The version as a whole token: not part of `1.2.30` or `1.2.3-beta`. */
+function versionPattern(version: string): RegExp {
+  let re = versionPatterns.get(version);
+  if (!re) {
+    re = new RegExp(`(^|[^A-Za-z0-9_.+-])(${escapeRe(version)})(?![A-Za-z0-9_+-]|\\.[A-Za-z0-9])`);
+    if (versionPatterns.size > 10_000) versionPatterns.clear();
+    versionPatterns.set(version, re);
+  }
+  return re;
+}
+
+/** PEP 503 normal form: lowercase, runs of `-`, `_`, `.` as one `-`. */
+function pep503(s: string): string {
+  return s.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
@@ -61,33 +79,48 @@ export class PinLocator {
     return hit;
   }
 
+  private exactWords?: Map<string, number[]>;
+  private foldedWords?: Map<string, number[]>;
+
+  /**
+   * Offsets of every word (a maximal run of name characters) by its text, or for PyPI by its PEP
+   * 503 form: built once per file, so locating many components costs one pass over the text.
+   */
+  private words(pypi: boolean): Map<string, number[]> {
+    const cached = pypi ? this.foldedWords : this.exactWords;
+    if (cached) return cached;
+    const map = new Map<string, number[]>();
+    for (const m of this.text.matchAll(/[A-Za-z0-9_.-]+/g)) {
+      const key = pypi ? pep503(m[0]) : m[0];
+      const list = map.get(key);
+      if (list) list.push(m.index);
+      else map.set(key, [m.index]);
+    }
+    if (pypi) this.foldedWords = map;
+    else this.exactWords = map;
+    return map;
+  }
+
   private find(name: string, version: string | undefined, pypi: boolean): PinLocation {
-    const pattern = pypi
-      ? name
-          .split(/[-_.]+/)
-          .map(escapeRe)
-          .join('[-_.]+')
-      : escapeRe(name);
-    const re = new RegExp(pattern, pypi ? 'gi' : 'g');
+    // A name is its last word plus what precedes it (`@scope/`, `golang.org/x/`, `group:`).
+    const last = /[A-Za-z0-9_.-]+$/.exec(name)?.[0] ?? name;
+    const prefix = name.slice(0, name.length - last.length);
+    const fold = (s: string) => (pypi ? pep503(s) : s);
     const nameLines: number[] = [];
-    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
-      const before = this.text[m.index - 1] ?? '';
-      const after = this.text[m.index + m[0].length] ?? '';
-      if (NAME_CHAR.test(before) || NAME_CHAR.test(after)) continue;
-      // `foo` inside `@scope/foo` (npm) or `group:foo`-like prefixes is another package.
-      if (
-        before === '/' &&
-        !name.startsWith('@') &&
-        /@[^/\s"'@]+\/$/.test(this.text.slice(Math.max(0, m.index - 215), m.index))
-      )
+    for (const at of this.words(pypi).get(fold(last)) ?? []) {
+      const start = at - prefix.length;
+      if (start < 0 || (prefix && fold(this.text.slice(start, at)) !== fold(prefix))) continue;
+      if (prefix && NAME_CHAR.test(this.text[start - 1] ?? '')) continue;
+      // `foo` inside `@scope/foo` (npm) is another package.
+      if (!prefix && this.text[at - 1] === '/' && /@[^/\s"'@]+\/$/.test(this.text.slice(Math.max(0, at - 215), at)))
         continue;
-      const line = this.lines.position(m.index).line;
+      const line = this.lines.position(at).line;
       if (nameLines[nameLines.length - 1] !== line) nameLines.push(line);
     }
     const first = nameLines[0];
     if (first === undefined) return { range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }, found: false };
     if (version !== undefined) {
-      const versionRe = new RegExp(`(^|[^A-Za-z0-9_.+-])(${escapeRe(version)})(?![A-Za-z0-9_+-]|\\.[A-Za-z0-9])`);
+      const versionRe = versionPattern(version);
       const pinned = (text: string): boolean => {
         const m = versionRe.exec(text);
         if (!m) return false;

@@ -32,14 +32,21 @@ export function severityOfScore(score: number): Severity {
 /** CVSS v4 first, then v3, then v2: the newest vector the advisory gives. */
 const TYPE_PREFERENCE = ['CVSS_V4', 'CVSS_V3', 'CVSS_V2'];
 
+const scores = new Map<string, number | undefined>();
+
+/** Base score of a vector (memoised: databases repeat the same vectors thousands of times). */
 function scoreVector(entry: OsvSeverity): number | undefined {
+  if (scores.has(entry.score)) return scores.get(entry.score);
+  let score: number | undefined;
   try {
-    const vector = fromVector(entry.score);
-    const base = vector?.calculateScores()?.base;
-    return typeof base === 'number' && Number.isFinite(base) ? base : undefined;
+    const base = fromVector(entry.score)?.calculateScores()?.base;
+    score = typeof base === 'number' && Number.isFinite(base) ? base : undefined;
   } catch {
-    return undefined;
+    score = undefined;
   }
+  if (scores.size > 50_000) scores.clear();
+  scores.set(entry.score, score);
+  return score;
 }
 
 const WORDS: Record<string, Severity> = {
