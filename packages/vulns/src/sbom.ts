@@ -60,7 +60,7 @@ export async function addCycloneDxVulnerabilities(
     json: previous ? draft.replace(previous, id) : draft,
     matches: ignored.kept,
     notifications: [
-      ...ageNotifications(db.root, sourcesUsed(db, components), now, options.maxDbAgeMs ?? DEFAULT_MAX_DB_AGE_MS),
+      ...ageNotifications(db.root, sourcesUsed(db, components, true), now, options.maxDbAgeMs ?? DEFAULT_MAX_DB_AGE_MS),
       ...db.notifications.splice(0),
       ...result.notifications,
       ...ignored.notifications,

@@ -40,8 +40,11 @@ export function componentsOf(projects: readonly CollectedProject[]): VulnCompone
   return out;
 }
 
-/** The database sources that can hold advisories for these components' ecosystems. */
-export function sourcesUsed(db: OsvDatabase, components: readonly VulnComponent[]): DatabaseSource[] {
+/**
+ * The database sources that can hold advisories for these components' ecosystems; with
+ * `orAll`, every source when none applies (a run always states the database's age).
+ */
+export function sourcesUsed(db: OsvDatabase, components: readonly VulnComponent[], orAll = false): DatabaseSource[] {
   const used = new Map<string, DatabaseSource>();
   const ecosystems = new Set(
     components.flatMap((c) => {
@@ -50,6 +53,7 @@ export function sourcesUsed(db: OsvDatabase, components: readonly VulnComponent[
     }),
   );
   for (const eco of ecosystems) for (const s of db.sourcesFor(eco)) used.set(s.path, s);
+  if (orAll && used.size === 0) for (const s of db.sources()) used.set(s.path, s);
   return [...used.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -72,7 +76,7 @@ export async function scanFiles(
   return {
     findings: vulnFindings(ignored.kept, texts),
     notifications: [
-      ...ageNotifications(db.root, sourcesUsed(db, components), now, options.maxDbAgeMs ?? DEFAULT_MAX_DB_AGE_MS),
+      ...ageNotifications(db.root, sourcesUsed(db, components, true), now, options.maxDbAgeMs ?? DEFAULT_MAX_DB_AGE_MS),
       ...notifications,
       ...db.notifications.splice(0),
       ...result.notifications,
