@@ -6,7 +6,7 @@ import { expectSoundCycloneDx, expectValid } from '../packages/sbom/src/__tests_
 import { git, makeGitRepo, makeRepo, runCli } from './helpers.js';
 
 /** A small OSV database of loose advisories (fictional packages), written at test time. */
-function database(): string {
+function database(options: { cvss4?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'shipshape-osv-'));
   const write = (eco: string, advisory: Record<string, unknown>) => {
     mkdirSync(join(dir, eco), { recursive: true });
@@ -58,6 +58,14 @@ function database(): string {
       },
     ],
   });
+  if (options.cvss4)
+    write('PyPI', {
+      id: 'GHSA-e2e4-0004-0004',
+      modified: '2099-01-02T00:00:00Z',
+      summary: 'Information exposure in flask (fixture)',
+      severity: [{ type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N' }],
+      affected: [{ package: { ecosystem: 'PyPI', name: 'flask' }, versions: ['3.0.0'] }],
+    });
   return dir;
 }
 
@@ -240,6 +248,26 @@ describe('shipshape vulns (built CLI)', () => {
     const plain = JSON.parse(runCli(['sbom', repo], { env }).stdout);
     expect(plain.vulnerabilities).toBeUndefined();
     expect(plain.serialNumber).not.toBe(bom.serialNumber);
+    // CycloneDX 1.5 takes the same vulnerabilities, CVSS v4 ratings included; --split documents too.
+    const v4 = database({ cvss4: true });
+    const bom15 = JSON.parse(runCli(['sbom', repo, '--db', v4, '--spec', '1.5'], { env }).stdout);
+    expectValid('cdx-1.5', bom15);
+    expect(bom15.vulnerabilities.find((v: { id: string }) => v.id === 'GHSA-e2e4-0004-0004')?.ratings).toEqual([
+      expect.objectContaining({ method: 'CVSSv4', severity: 'medium' }),
+    ]);
+    const split = runCli(['sbom', repo, '--db', v4, '--split'], { env });
+    const docs = split.stdout
+      .trim()
+      .split(/\n(?=\{)/)
+      .map((d) => JSON.parse(d));
+    expect(docs.length).toBeGreaterThan(1);
+    for (const d of docs) expectValid('cdx-1.6', d);
+    expect(docs.flatMap((d) => (d.vulnerabilities ?? []).map((v: { id: string }) => v.id)).sort()).toEqual([
+      'GHSA-e2e1-0001-0001',
+      'GHSA-e2e2-0002-0002',
+      'GHSA-e2e3-0003-0003',
+      'GHSA-e2e4-0004-0004',
+    ]);
     const spdx = runCli(['sbom', repo, '--db', db, '--format', 'spdx-json'], { env });
     expect(spdx.stdout).toBe(runCli(['sbom', repo, '--format', 'spdx-json'], { env }).stdout);
     expect(spdx.stderr).toMatch(/SPDX 2\.3 has no place for vulnerabilities/);

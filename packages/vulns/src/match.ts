@@ -85,6 +85,8 @@ export async function matchComponents(
   const unpinned = new Map<string, string[]>();
   const missingEcosystem = new Map<string, number>();
   const checked: Checked[] = [];
+  /** Versions the ecosystem cannot order, by file and ecosystem. */
+  const unreadable = new Map<string, string[]>();
   const covered = new Map<string, boolean>();
   for (const component of components) {
     const reading = readPurl(component.purl);
@@ -121,12 +123,8 @@ export async function matchComponents(
       continue;
     }
     if (!ecosystem.order.valid(version)) {
-      notifications.push({
-        level: 'warning',
-        code: 'vulns-version-unreadable',
-        message: `${name} ${version}: not a version ${ecosystem.order.name} can order, so ${ecosystem.osv} ranges cannot be evaluated; only advisories listing this exact version can match.`,
-        ...(component.file ? { file: component.file } : {}),
-      });
+      const key = `${component.file ?? ''}\0${ecosystem.osv}`;
+      unreadable.set(key, [...(unreadable.get(key) ?? []), `${name}@${version}`]);
     }
     checked.push({ component, ecosystem, name, version });
   }
@@ -148,8 +146,19 @@ export async function matchComponents(
     notifications.push({
       level: 'warning',
       code: 'vulns-ecosystem-not-in-db',
-      message: `${count} ${eco} component(s) are not checked: the database ${db.root} has no ${eco} advisories (add them with \`shipshape vulns update --ecosystems ${eco}\`).`,
+      message: `${count} ${eco} component(s) are not checked: the database ${db.root} has no ${eco} advisories (add them with \`shipshape vulns update --db ${db.root} --ecosystems ${eco}\`).`,
     });
+  for (const [key, list] of [...unreadable].sort(([a], [b]) => cmp(a, b))) {
+    const [file, eco] = key.split('\0') as [string, string];
+    const order = osvEcosystem(eco)?.order.name ?? eco;
+    notifications.push({
+      // Action refs are tags or commit SHAs more often than versions: expected, not alarming.
+      level: eco === 'GitHub Actions' ? 'info' : 'warning',
+      code: 'vulns-version-unreadable',
+      message: `${list.length} ${eco} component(s) have versions ${order} cannot order (${list.slice(0, 3).join(', ')}${list.length > 3 ? ', ...' : ''}): ranges cannot be evaluated for them; only advisories listing those exact versions can match.`,
+      ...(file ? { file } : {}),
+    });
+  }
   for (const [file, names] of [...unpinned].sort(([a], [b]) => cmp(a, b)))
     notifications.push({
       level: 'info',
