@@ -25,6 +25,13 @@ describe('finding the line that pins a component', () => {
     expect(at(text, 'foo', '1.2.3')).toEqual([6, 7]);
   });
 
+  it('XML: the artifactId line and its <version> line (pom.xml)', () => {
+    const pom =
+      '<dependency>\n  <groupId>g</groupId>\n  <artifactId>lib</artifactId>\n  <version>2.13.4</version>\n</dependency>\n';
+    expect(at(pom, 'lib', '2.13.4')).toEqual([3, 4]);
+    expect(at('rack-test (2.1.0)\n  rack (~> 1.3)\n    rack (1.3)\n', 'rack', '1.3')).toEqual([3, 3]);
+  });
+
   it('entries: the version line inside the same entry (Pipfile.lock hashes in between, TOML tables)', () => {
     const pipfile = [
       '{',

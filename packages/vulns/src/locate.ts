@@ -125,7 +125,9 @@ export class PinLocator {
         const m = versionRe.exec(text);
         if (!m) return false;
         const lead = text.slice(0, m.index + (m[1] as string).length);
-        return !/[\^~><]=?\s*$/.test(lead);
+        // A range operator right before it (`^1.2.3`, `>=1.2.3`, `~> 1.2`) makes it a constraint;
+        // an XML tag (`<version>1.2.3`) does not.
+        return !/(?:\^|~>?|[<>]=?|!=)\s*$/.test(lead) || /<[A-Za-z][\w.:-]*>\s*$/.test(lead);
       };
       for (const line of nameLines)
         if (pinned(this.lines.line(line))) return { range: this.span(line, line), found: true };
