@@ -136,6 +136,12 @@ describe('shipshape vulns (built CLI)', () => {
     });
     // --fail-on raises the bar: the critical one still fails, critical-only passes when fixed.
     expect(runCli(['vulns', repo, '--db', db, '--fail-on', 'critical', '-q']).code).toBe(1);
+    // Baselines hold vulnerabilities like any finding.
+    const baseline = join(repo, 'baseline.json');
+    expect(runCli(['vulns', repo, '--db', db, '--write-baseline', baseline]).code).toBe(0);
+    const held = runCli(['vulns', repo, '--db', db, '--baseline', baseline, '--format', 'json']);
+    expect(held.code).toBe(0);
+    expect(report(held.stdout).findings).toEqual([]);
   });
 
   it('finds the database through SHIPSHAPE_OSV_DB or vulns.db, and is a usage error without one', () => {
