@@ -48,9 +48,10 @@ export interface OpenDatabaseOptions {
 /** Keys of every package an advisory affects (ecosystem + normalised name), for ecosystems vulns knows. */
 function advisoryKeys(advisory: OsvAdvisory): string[] {
   const keys = new Set<string>();
-  for (const a of advisory.affected ?? []) {
-    const pkg = a.package;
-    if (!pkg?.ecosystem || !pkg.name) continue;
+  if (!Array.isArray(advisory.affected)) return [];
+  for (const a of advisory.affected) {
+    const pkg = (a as { package?: unknown } | null)?.package as { ecosystem?: unknown; name?: unknown } | undefined;
+    if (typeof pkg?.ecosystem !== 'string' || typeof pkg.name !== 'string' || !pkg.name) continue;
     const eco = osvEcosystem(pkg.ecosystem);
     if (eco) keys.add(packageKey(eco, pkg.name));
   }

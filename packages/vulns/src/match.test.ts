@@ -134,3 +134,30 @@ for (const layout of ['zip exports', 'loose JSON'] as const) {
     });
   });
 }
+
+describe('malformed advisories', () => {
+  it('are reported and left out; the others still match', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'vulns-bad-'));
+    const pkg = { ecosystem: 'npm', name: 'shaky' };
+    const write = (id: string, body: Record<string, unknown>) =>
+      writeFileSync(join(dir, `${id}.json`), JSON.stringify({ id, ...body }));
+    write('BAD-1', { affected: [{ package: pkg, ranges: { type: 'SEMVER' } }] });
+    write('BAD-2', { affected: [{ package: pkg, ranges: [{ type: 'SEMVER', events: [{ introduced: 0 }] }] }] });
+    write('BAD-3', { affected: 'shaky' });
+    write('BAD-4', { affected: [{ package: { ecosystem: 7, name: 'shaky' } }] });
+    write('OK-1', {
+      severity: 'CVSS:3.1/nonsense',
+      database_specific: 'HIGH',
+      affected: [{ package: pkg, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }] }] }],
+    });
+    const db = await OsvDatabase.open(dir, { cacheIndex: false });
+    const { matches, notifications } = await matchComponents(db, [comp('pkg:npm/shaky@1.0.0')]);
+    expect(matches.map((m) => [m.id, m.rating.severity])).toEqual([['OK-1', 'medium']]);
+    expect(
+      notifications.filter((n) => n.code === 'vulns-advisory-malformed').map((n) => n.message.split(' ')[0]),
+    ).toEqual(['BAD-1', 'BAD-2']);
+  });
+});

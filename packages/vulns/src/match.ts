@@ -206,6 +206,14 @@ export async function matchComponents(
         let hit = false;
         const fixed = new Set<string>();
         const last = new Set<string>();
+        if (!wellFormed(advisory)) {
+          notifyOnce(`malformed\0${advisory.id}`, {
+            level: 'warning',
+            code: 'vulns-advisory-malformed',
+            message: `${String(advisory.id)} does not follow the OSV schema (affected, ranges, events, versions); it is left out for ${c.name}.`,
+          });
+          continue;
+        }
         for (const affected of advisory.affected ?? []) {
           const pkg = affected.package;
           if (!pkg || c.ecosystem.normalizeName(pkg.name) !== norm) continue;
@@ -248,6 +256,28 @@ export async function matchComponents(
     notifications,
     stats: { components: components.length, checked: checked.length, advisoriesRead, withdrawn: withdrawnIds.size },
   };
+}
+
+const isStringList = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+
+/** The shapes matching relies on; anything else would be guessed at, so it is reported instead. */
+function wellFormed(a: OsvAdvisory): boolean {
+  if (!isStringList(a.aliases) || (a.affected !== undefined && !Array.isArray(a.affected))) return false;
+  for (const aff of a.affected ?? []) {
+    if (typeof aff !== 'object' || aff === null || !isStringList(aff.versions)) return false;
+    if (
+      aff.package !== undefined &&
+      (typeof aff.package.name !== 'string' || typeof aff.package.ecosystem !== 'string')
+    )
+      return false;
+    if (aff.ranges !== undefined && !Array.isArray(aff.ranges)) return false;
+    for (const r of aff.ranges ?? []) {
+      if (typeof r !== 'object' || r === null || typeof r.type !== 'string' || !Array.isArray(r.events)) return false;
+      for (const e of r.events)
+        if (typeof e !== 'object' || e === null || !Object.values(e).every((v) => typeof v === 'string')) return false;
+    }
+  }
+  return true;
 }
 
 /** Folds advisories that share an id or alias (transitively) into one match each. */

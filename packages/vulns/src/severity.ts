@@ -61,7 +61,7 @@ const WORDS: Record<string, Severity> = {
 };
 
 function databaseWord(record: Record<string, unknown> | undefined): Severity | undefined {
-  const value = record?.severity;
+  const value = typeof record === 'object' && record !== null ? record.severity : undefined;
   return typeof value === 'string' ? WORDS[value.toLowerCase()] : undefined;
 }
 
@@ -71,7 +71,11 @@ function databaseWord(record: Record<string, unknown> | undefined): Severity | u
  * LOW, also in `affected[].database_specific` / `ecosystem_specific`); else medium.
  */
 export function rateAdvisory(advisory: OsvAdvisory): Rating {
-  const vectors = [...(advisory.severity ?? []), ...(advisory.affected ?? []).flatMap((a) => a.severity ?? [])];
+  const list = (v: unknown): OsvSeverity[] =>
+    Array.isArray(v)
+      ? v.filter((x): x is OsvSeverity => typeof x?.type === 'string' && typeof x?.score === 'string')
+      : [];
+  const vectors = [...list(advisory.severity), ...(advisory.affected ?? []).flatMap((a) => list(a.severity))];
   for (const type of TYPE_PREFERENCE) {
     for (const entry of vectors) {
       if (entry.type !== type || typeof entry.score !== 'string') continue;

@@ -14,6 +14,8 @@ export interface ZipMember {
 }
 
 const BLOCK = 64 * 1024;
+/** Largest member read: an advisory is kilobytes; a directory claiming more is corrupt or hostile. */
+export const MAX_MEMBER_BYTES = 32 * 1024 * 1024;
 const CACHED_BLOCKS = 64;
 
 /**
@@ -210,6 +212,8 @@ export class ZipArchive {
 
   private readEntry(entry: yauzl.Entry, direct = false): Promise<Buffer> {
     if (entry.isEncrypted()) return Promise.reject(new Error('encrypted zip member'));
+    if (entry.uncompressedSize > MAX_MEMBER_BYTES || entry.compressedSize > MAX_MEMBER_BYTES)
+      return Promise.reject(new Error(`member ${entry.fileName ?? ''} claims ${entry.uncompressedSize} bytes`));
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
       return Promise.reject(new Error(`unsupported compression method ${entry.compressionMethod}`));
     return new Promise((resolve, reject) => {
