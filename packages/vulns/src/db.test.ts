@@ -24,13 +24,30 @@ describe('OSV database', () => {
     expect(existsSync(join(dir, 'npm', INDEX_NAME))).toBe(true);
     expect(existsSync(join(dir, 'PyPI', INDEX_NAME))).toBe(false);
     const index = JSON.parse(readFileSync(join(dir, 'npm', INDEX_NAME), 'utf8'));
-    expect(index).toMatchObject({ format: 1, zipSize: statSync(join(dir, 'npm', 'all.zip')).size, advisories: 6 });
+    expect(index).toMatchObject({ format: 3, zipSize: statSync(join(dir, 'npm', 'all.zip')).size, advisories: 6 });
     expect(Object.keys(index.packages).sort()).toEqual(['npm\u0000@acme/widgets', 'npm\u0000example-lib']);
     // PEP 503: any spelling finds the package.
     expect((await db.lookup(pypi, 'DJANGO.extras')).map((a) => a.id).sort()).toEqual([
       'GHSA-py01-0001-0001',
       'PYSEC-2099-1',
     ]);
+    db.close();
+  });
+
+  it('with a version, skips advisories whose indexed ranges exclude it, and reads the ones it cannot decide', async () => {
+    const db = await OsvDatabase.open(zipDatabase(['npm']));
+    const ids = async (version?: string) => (await db.lookup(npm, 'example-lib', version)).map((a) => a.id).sort();
+    // 3.0.0 is outside every range; the withdrawn advisory is always read (it is counted).
+    expect(await ids('3.0.0')).toEqual(['GHSA-np04-0004-0004']);
+    expect(await ids('1.0.0-rc.1')).toEqual([
+      'GHSA-np01-0001-0001',
+      'GHSA-np02-0002-0002',
+      'GHSA-np04-0004-0004',
+      'OSV-2099-np01',
+    ]);
+    // A version the order cannot read filters nothing.
+    expect((await ids('latest')).length).toBe(4);
+    expect((await db.lookup(npm, '@acme/widgets', '2.5.0')).map((a) => a.id)).toEqual(['GHSA-np05-0005-0005']);
     db.close();
   });
 

@@ -3,14 +3,15 @@ import { basename, join, relative, sep } from 'node:path';
 import type { Notification } from '@shipshape/core';
 import { type EcosystemInfo, ecosystemBase, osvEcosystem, packageKey } from './ecosystems.js';
 import { DatabaseError } from './errors.js';
-import type { OsvAdvisory } from './osv.js';
+import type { OsvAdvisory, OsvEvent, OsvRange } from './osv.js';
+import { evaluateAffected } from './range.js';
 import { ZipArchive, type ZipMember } from './zip.js';
 
 /** File name of an ecosystem's export in osv.dev's layout: `<db>/<Ecosystem>/all.zip`. */
 export const EXPORT_NAME = 'all.zip';
 /** The per-package index cached beside each export. */
 export const INDEX_NAME = 'all.zip.shipshape-index.json';
-const INDEX_FORMAT = 1;
+const INDEX_FORMAT = 3;
 
 /** One part of the database: an ecosystem export (zip) or the loose JSON files. */
 export interface DatabaseSource {
@@ -31,6 +32,45 @@ interface ZipIndexFile {
   unreadable: string[];
   members: [number, number, number, number, number][];
   packages: Record<string, number[]>;
+  /**
+   * Per posting of `packages` (same order): the advisory's ranges for that package when they alone
+   * decide (one affected entry, no `versions` list, only ECOSYSTEM/SEMVER ranges, not withdrawn),
+   * else 0. A lookup for a version these ranges exclude skips reading the member.
+   */
+  filters: Record<string, (string | 0)[]>;
+}
+
+// Filters are stored as short strings (cheaper to load than objects): ranges separated by \u0002,
+// each a type letter (E/S) then events separated by \u0001, each a kind letter then the version.
+const RANGE_SEP = '\u0002';
+const EVENT_SEP = '\u0001';
+const KIND_LETTER: Record<string, string> = { introduced: 'i', fixed: 'f', last_affected: 'l', limit: 'm' };
+const LETTER_KIND: Record<string, keyof OsvEvent> = { i: 'introduced', f: 'fixed', l: 'last_affected', m: 'limit' };
+
+function encodeRanges(ranges: OsvRange[]): string | 0 {
+  const parts: string[] = [];
+  for (const r of ranges) {
+    const events: string[] = [];
+    for (const e of r.events)
+      for (const [kind, version] of Object.entries(e)) {
+        const letter = KIND_LETTER[kind];
+        if (letter === undefined || typeof version !== 'string' || /[\u0001\u0002]/.test(version)) return 0;
+        events.push(letter + version);
+      }
+    parts.push((r.type === 'SEMVER' ? 'S' : 'E') + events.join(EVENT_SEP));
+  }
+  return parts.join(RANGE_SEP);
+}
+
+function decodeRanges(text: string): OsvRange[] {
+  return text.split(RANGE_SEP).map((part) => ({
+    type: part[0] === 'S' ? 'SEMVER' : 'ECOSYSTEM',
+    events: part
+      .slice(1)
+      .split(EVENT_SEP)
+      .filter((e) => e !== '')
+      .map((e) => ({ [LETTER_KIND[e[0] as string] as string]: e.slice(1) }) as OsvEvent),
+  }));
 }
 
 interface ZipState {
@@ -43,6 +83,32 @@ interface ZipState {
 export interface OpenDatabaseOptions {
   /** Write the per-package index next to each zip (default true); a read-only database still works. */
   cacheIndex?: boolean;
+}
+
+/** The ranges that alone decide whether a version of the package at `key` is affected, or 0. */
+function decidingRanges(advisory: OsvAdvisory, key: string): string | 0 {
+  if (advisory.withdrawn !== undefined || !Array.isArray(advisory.affected)) return 0;
+  const entries = advisory.affected.filter((a) => {
+    const pkg = a?.package;
+    if (typeof pkg?.ecosystem !== 'string' || typeof pkg.name !== 'string') return false;
+    const eco = osvEcosystem(pkg.ecosystem);
+    return eco !== undefined && packageKey(eco, pkg.name) === key;
+  });
+  const [entry] = entries;
+  if (
+    entries.length !== 1 ||
+    !entry ||
+    (entry.versions !== undefined && (!Array.isArray(entry.versions) || entry.versions.length > 0))
+  )
+    return 0;
+  const ranges = entry.ranges;
+  if (!Array.isArray(ranges) || ranges.length === 0) return 0;
+  for (const r of ranges) {
+    if ((r?.type !== 'ECOSYSTEM' && r?.type !== 'SEMVER') || !Array.isArray(r.events)) return 0;
+    for (const e of r.events)
+      if (typeof e !== 'object' || e === null || !Object.values(e).every((v) => typeof v === 'string')) return 0;
+  }
+  return encodeRanges(ranges);
 }
 
 /** Keys of every package an advisory affects (ecosystem + normalised name), for ecosystems vulns knows. */
@@ -155,15 +221,27 @@ export class OsvDatabase {
     );
   }
 
-  /** The advisories that name the package (ecosystem + name, normalised) in an `affected` entry. */
-  async lookup(ecosystem: EcosystemInfo, name: string): Promise<OsvAdvisory[]> {
+  /**
+   * The advisories that name the package (ecosystem + name, normalised) in an `affected` entry.
+   * With `version`, advisories whose indexed ranges certainly exclude it are not read (only those
+   * whose ranges alone decide, and only when every event version can be ordered).
+   */
+  async lookup(ecosystem: EcosystemInfo, name: string, version?: string): Promise<OsvAdvisory[]> {
     const key = packageKey(ecosystem, name);
     const out: OsvAdvisory[] = [];
+    const canFilter = version !== undefined && ecosystem.order.valid(version);
     for (const zip of this.zipsFor(ecosystem)) {
       const { archive, index } = await this.zipIndex(zip);
-      for (const i of index.packages[key] ?? []) {
-        const m = index.members[i];
+      const filters = index.filters[key] ?? [];
+      const postings = index.packages[key] ?? [];
+      for (let j = 0; j < postings.length; j++) {
+        const m = index.members[postings[j] as number];
         if (!m) continue;
+        const filter = filters[j];
+        if (canFilter && filter) {
+          const verdict = evaluateAffected(version as string, { ranges: decodeRanges(filter) }, ecosystem.order);
+          if (!verdict.affected && verdict.unreadable.length === 0 && verdict.skippedTypes.length === 0) continue;
+        }
         const member: ZipMember = {
           offset: m[0],
           compressedSize: m[1],
@@ -221,6 +299,7 @@ export class OsvDatabase {
       unreadable: [],
       members: [],
       packages: {},
+      filters: {},
     };
     try {
       await archive.forEach((name, member, data) => {
@@ -249,8 +328,14 @@ export class OsvDatabase {
         ]);
         for (const key of keys) {
           const list = index.packages[key];
-          if (list) list.push(i);
-          else index.packages[key] = [i];
+          const filter = decidingRanges(parsed, key);
+          if (list) {
+            list.push(i);
+            (index.filters[key] as (string | 0)[]).push(filter);
+          } else {
+            index.packages[key] = [i];
+            index.filters[key] = [filter];
+          }
         }
       });
     } catch (error) {

@@ -167,14 +167,14 @@ export async function matchComponents(
       ...(file ? { file } : {}),
     });
 
-  // One lookup per package, shared by every component of it.
+  // One lookup per package version, shared by every component of it.
   const lookups = new Map<string, Promise<OsvAdvisory[]>>();
   let advisoriesRead = 0;
   const lookup = (c: Checked) => {
-    const key = packageKey(c.ecosystem, c.name);
+    const key = `${packageKey(c.ecosystem, c.name)}\0${c.version}`;
     let p = lookups.get(key);
     if (!p) {
-      p = db.lookup(c.ecosystem, c.name).then((list) => {
+      p = db.lookup(c.ecosystem, c.name, c.version).then((list) => {
         advisoriesRead += list.length;
         return list;
       });
