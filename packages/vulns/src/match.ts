@@ -251,6 +251,8 @@ export async function matchComponents(
     (a, b) =>
       cmp(a.component.file ?? '', b.component.file ?? '') || cmp(a.component.purl, b.component.purl) || cmp(a.id, b.id),
   );
+  // Lookups finish in I/O order: sort what they reported so output is the same bytes every run.
+  notifications.sort((a, b) => cmp(a.code, b.code) || cmp(a.file ?? '', b.file ?? '') || cmp(a.message, b.message));
   return {
     matches,
     notifications,
