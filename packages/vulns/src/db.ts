@@ -54,7 +54,13 @@ function encodeRanges(ranges: OsvRange[]): string | 0 {
     for (const e of r.events)
       for (const [kind, version] of Object.entries(e)) {
         const letter = KIND_LETTER[kind];
-        if (letter === undefined || typeof version !== 'string' || /[\u0001\u0002]/.test(version)) return 0;
+        if (
+          letter === undefined ||
+          typeof version !== 'string' ||
+          version.includes(RANGE_SEP) ||
+          version.includes(EVENT_SEP)
+        )
+          return 0;
         events.push(letter + version);
       }
     parts.push((r.type === 'SEMVER' ? 'S' : 'E') + events.join(EVENT_SEP));
