@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers.js';
 
-/** The dependency direction: apps/cli -> report, dockerfile, secrets, sbom -> core. */
+/** The dependency direction: apps/cli -> report, dockerfile, secrets, sbom, vulns -> core (vulns -> sbom). */
 const ALLOWED: Record<string, string[]> = {
   '@shipshape/core': [],
   '@shipshape/report': ['@shipshape/core'],
@@ -12,12 +12,15 @@ const ALLOWED: Record<string, string[]> = {
   // The Dockerfile linter uses the secrets package's public API for secrets in ENV/ARG.
   '@shipshape/dockerfile': ['@shipshape/core', '@shipshape/secrets'],
   '@shipshape/sbom': ['@shipshape/core'],
+  // Vulnerability matching reads the SBOM's components through sbom's public API.
+  '@shipshape/vulns': ['@shipshape/core', '@shipshape/sbom'],
   '@shipshape/cli': [
     '@shipshape/core',
     '@shipshape/report',
     '@shipshape/dockerfile',
     '@shipshape/secrets',
     '@shipshape/sbom',
+    '@shipshape/vulns',
   ],
 };
 

@@ -1,7 +1,7 @@
 import type { Severity } from '@shipshape/core';
 import { UsageError } from '@shipshape/core';
 import { type Command, Option } from 'commander';
-import { ANALYZER_NAMES, type AnalyzerName } from './analyzers.js';
+import { ANALYZER_NAMES } from './analyzers.js';
 
 export const FORMAT_NAMES = ['text', 'json', 'sarif', 'junit', 'github', 'markdown', 'gitlab-codequality'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
@@ -83,14 +83,18 @@ function collectReports(value: string, previous: ReportFlags['report'] = []): No
   return [...previous, { format, file: value.slice(i + 1) }];
 }
 
-export function parseAnalyzerList(value: string): AnalyzerName[] {
+/** Analyzers `--only` accepts: the built-in ones, and vulns (which runs when a database is configured). */
+export const SCAN_ANALYZER_NAMES = [...ANALYZER_NAMES, 'vulns'] as const;
+export type ScanAnalyzerName = (typeof SCAN_ANALYZER_NAMES)[number];
+
+export function parseAnalyzerList(value: string): ScanAnalyzerName[] {
   const names = value
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   for (const n of names) {
-    if (!(ANALYZER_NAMES as readonly string[]).includes(n))
-      throw new UsageError(`--only: unknown analyzer "${n}" (expected ${ANALYZER_NAMES.join(', ')})`);
+    if (!(SCAN_ANALYZER_NAMES as readonly string[]).includes(n))
+      throw new UsageError(`--only: unknown analyzer "${n}" (expected ${SCAN_ANALYZER_NAMES.join(', ')})`);
   }
-  return names as AnalyzerName[];
+  return names as ScanAnalyzerName[];
 }

@@ -8,6 +8,7 @@ import { registerRulesCommand } from './commands/rules.js';
 import { registerSbomCommand } from './commands/sbom.js';
 import { registerScanCommand } from './commands/scan.js';
 import { registerSecretsCommand } from './commands/secrets.js';
+import { registerVulnsCommand } from './commands/vulns.js';
 import { type CommandContext, EXIT } from './context.js';
 import type { ProgramIO } from './io.js';
 import { VERSION } from './version.js';
@@ -75,6 +76,7 @@ function buildProgram(ctx: CommandContext): Command {
   registerDockerfileCommand(program, ctx);
   registerSecretsCommand(program, ctx);
   registerSbomCommand(program, ctx);
+  registerVulnsCommand(program, ctx);
   registerRulesCommand(program, ctx);
   registerInitCommand(program, ctx);
   registerCiCommand(program, ctx);

@@ -9,8 +9,8 @@ export interface Range {
   endColumn: number;
 }
 
-/** Extra, analyzer-specific facts about a finding (e.g. git commit of a historic secret). */
-export type FindingProperties = Record<string, string | number | boolean>;
+/** Extra, analyzer-specific facts about a finding (e.g. git commit of a historic secret, an advisory's aliases). */
+export type FindingProperties = Record<string, string | number | boolean | string[]>;
 
 /** The one thing every analyzer returns and every reporter reads. */
 export interface Finding {
@@ -184,6 +184,8 @@ export interface ShipshapeConfig {
   dockerfile?: Record<string, unknown>;
   secrets?: Record<string, unknown>;
   sbom?: Record<string, unknown>;
+  /** OSV matching: `db` (database directory), `ignore` (accepted advisories), `maxDbAge`. */
+  vulns?: Record<string, unknown>;
 }
 
 /** The whole result of a run, which reporters receive. */

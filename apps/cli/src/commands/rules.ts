@@ -11,7 +11,8 @@ export function registerRulesCommand(program: Command, { io }: CommandContext): 
     .argument('[id]', 'rule id or a peer alias (DL3008, DS002, CKV_DOCKER_3, a gitleaks id)')
     .option('--json', 'machine-readable output')
     .action(async (id: string | undefined, flags: { json?: boolean }) => {
-      const analyzers = await loadAnalyzers();
+      // vulns runs only with a database, but its rules are listed like every other.
+      const analyzers = [...(await loadAnalyzers()), (await import('@shipshape/vulns')).createVulnsAnalyzer()];
       const rules = Object.values(collectRules(analyzers)).sort((a, b) => a.id.localeCompare(b.id));
       if (!id) {
         if (flags.json) {

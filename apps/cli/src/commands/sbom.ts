@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { loadConfig, ShipshapeError } from '@shipshape/core';
+import { loadConfig, type ShipshapeConfig, ShipshapeError } from '@shipshape/core';
 import { type Command, Option } from 'commander';
 import type { CommandContext } from '../context.js';
 import { writeFileAtomic } from '../io.js';
@@ -13,6 +13,30 @@ interface SbomFlags {
   excludeDev?: boolean;
   split?: boolean;
   config?: string;
+  db?: string;
+}
+
+/** `--db`: each CycloneDX document gets the matches of its components (vulns.ignore applied). */
+async function addVulnerabilities(
+  result: Awaited<ReturnType<typeof import('@shipshape/sbom')['generateSbomObjects']>>,
+  dir: string,
+  config: ShipshapeConfig,
+): Promise<void> {
+  const vulns = await import('@shipshape/vulns');
+  const settings = vulns.vulnsSettings(config);
+  const db = await vulns.OsvDatabase.open(dir);
+  try {
+    for (const doc of result.documents) {
+      const added = await vulns.addCycloneDxVulnerabilities(doc.document, doc.graph, db, {
+        ignore: settings.ignore,
+        maxDbAgeMs: settings.maxDbAgeMs,
+      });
+      doc.json = added.json;
+      result.notifications.push(...added.notifications);
+    }
+  } finally {
+    db.close();
+  }
 }
 
 /** `shipshape sbom`: a CycloneDX or SPDX document from the lockfiles and manifests of a tree. */
@@ -31,6 +55,10 @@ export function registerSbomCommand(program: Command, { io, cwd }: CommandContex
     .option('--exclude-dev', 'leave out development dependencies')
     .option('--split', 'one SBOM per project instead of one for the repository')
     .option('-c, --config <file>', 'config file (default: .shipshape.yaml at the root)')
+    .option(
+      '--db <dir>',
+      'OSV database: write known vulnerabilities into CycloneDX `vulnerabilities` (SPDX is unchanged)',
+    )
     .action(async (path: string, flags: SbomFlags) => {
       const { root } = resolveTargets([path], cwd);
       const loaded = loadConfig(root, flags.config ? resolve(cwd, flags.config) : undefined);
@@ -59,7 +87,7 @@ export function registerSbomCommand(program: Command, { io, cwd }: CommandContex
         }
       }
       const sbomSection = loaded.config.sbom as { excludeDev?: boolean } | undefined;
-      const result = sbom.generateSbom(inputs, {
+      const result = sbom.generateSbomObjects(inputs, {
         format: flags.format,
         spec: flags.spec,
         excludeDev: flags.excludeDev ?? sbomSection?.excludeDev ?? false,
@@ -67,6 +95,13 @@ export function registerSbomCommand(program: Command, { io, cwd }: CommandContex
         rootName: rootName(root),
         toolVersion: VERSION,
       });
+      if (flags.db && flags.format === 'spdx-json')
+        result.notifications.push({
+          level: 'info',
+          code: 'vulns-spdx',
+          message: 'SPDX 2.3 has no place for vulnerabilities; --db only adds them to CycloneDX documents.',
+        });
+      else if (flags.db) await addVulnerabilities(result, resolve(cwd, flags.db), loaded.config);
       for (const n of result.notifications)
         io.stderr.write(`shipshape: ${n.level}: ${n.file ? `${n.file}: ` : ''}${n.message}\n`);
       if (flags.split) {

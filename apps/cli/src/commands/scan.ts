@@ -1,3 +1,4 @@
+import { UsageError } from '@shipshape/core';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { ANALYZER_NAMES, type AnalyzerName, loadAnalyzers } from '../analyzers.js';
@@ -6,25 +7,39 @@ import {
   type GateFlags,
   parseAnalyzerList,
   type ReportFlags,
+  type ScanAnalyzerName,
   withGateOptions,
   withHistoryOptions,
   withReportOptions,
 } from '../options.js';
 import { gatedScan, resolveTargets } from '../run.js';
+import { configuredVulnsAnalyzer, OSV_DB_ENV } from './vulns.js';
 
-type ScanFlags = ReportFlags & GateFlags & { only?: AnalyzerName[]; target?: string };
+type ScanFlags = ReportFlags & GateFlags & { only?: ScanAnalyzerName[]; target?: string; db?: string };
 
 /** `shipshape scan`: every analyzer over one walk of the tree. */
-export function registerScanCommand(program: Command, { io, env, cwd, setExit }: CommandContext): void {
+export function registerScanCommand(program: Command, ctx: CommandContext): void {
+  const { io, env, cwd, setExit } = ctx;
   withReportOptions(
     withHistoryOptions(withGateOptions(program.command('scan')))
       .description('scan a repository with every analyzer (Dockerfiles, secrets, pinning)')
       .argument('[paths...]', 'directory to scan (default: current directory), or files/directories under it')
       .addOption(new Option('--only <analyzers>', 'comma-separated analyzers to run').argParser(parseAnalyzerList))
-      .option('--target <stage>', 'Dockerfile build target: only this stage ships'),
+      .option('--target <stage>', 'Dockerfile build target: only this stage ships')
+      .option('--db <dir>', `OSV database: also report known vulnerabilities (default: $${OSV_DB_ENV}, vulns.db)`),
   ).action(async (paths: string[], flags: ScanFlags) => {
     const { root, include } = resolveTargets(paths, cwd);
-    const analyzers = await loadAnalyzers(flags.only ?? ANALYZER_NAMES);
+    const only = flags.only ?? [...ANALYZER_NAMES, 'vulns'];
+    const analyzers = await loadAnalyzers(only.filter((n): n is AnalyzerName => n !== 'vulns'));
+    // Known vulnerabilities are part of a scan whenever a database is configured.
+    if (only.includes('vulns')) {
+      const vulns = await configuredVulnsAnalyzer(ctx, root, flags);
+      if (vulns) analyzers.push(vulns);
+      else if (flags.only)
+        throw new UsageError(
+          `--only vulns needs an OSV database: --db DIR, ${OSV_DB_ENV} or vulns.db in .shipshape.yaml`,
+        );
+    }
     setExit(
       await gatedScan(io, env, cwd, {
         root,
