@@ -132,7 +132,13 @@ export async function loadTargets() {
     { name: 'poetry-lock', seeds: SEEDS.poetryLock, run: lock('poetry.lock') },
     { name: 'pyproject', seeds: SEEDS.pyproject, run: lock('pyproject.toml') },
     { name: 'chart-yaml', seeds: SEEDS.chart, run: lock('charts/app/Chart.yaml') },
-    { name: 'chart-lock', seeds: SEEDS.chartLock, run: lock('charts/app/Chart.lock') },
+    {
+      // The parser itself: collectProjects reads a Chart.lock only beside a matching Chart.yaml.
+      name: 'chart-lock',
+      seeds: SEEDS.chartLock,
+      run: (t) => sbom.parseChartLock(t),
+      expected: (e) => e?.name === 'YAMLException',
+    },
     {
       name: 'config',
       seeds: SEEDS.config,

@@ -40,13 +40,20 @@ export function parseSuppressions(text: string): Suppression[] {
   const lines = text.split('\n');
   const out: Suppression[] = [];
   // Directives on comment-only lines apply to the next line that is neither blank nor a comment.
+  // Found for every line in one backward pass, on first need: scanning forward from each of
+  // thousands of directive lines over a long comment block is quadratic.
+  let nextCode: (number | undefined)[] | undefined;
   const nextCodeLine = (index: number): number | undefined => {
-    for (let j = index + 1; j < lines.length; j++) {
-      const t = (lines[j] ?? '').trim();
-      if (t === '' || t.startsWith('#') || t.startsWith('//')) continue;
-      return j + 1;
+    if (!nextCode) {
+      nextCode = new Array(lines.length);
+      let next: number | undefined;
+      for (let j = lines.length - 1; j >= 0; j--) {
+        nextCode[j] = next;
+        const t = (lines[j] ?? '').trim();
+        if (!(t === '' || t.startsWith('#') || t.startsWith('//'))) next = j + 1;
+      }
     }
-    return undefined;
+    return nextCode[index];
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
