@@ -283,7 +283,7 @@ export function collectProjects(
           break;
       }
       if (!project) continue;
-      if (project.notifications) notifications.push(...project.notifications);
+      if (project.notifications) for (const n of project.notifications) notifications.push(n);
       projects.push(project);
     } catch (error) {
       const file = detected.files[0]?.path;

@@ -116,7 +116,8 @@ export function renderSpdx(
     const kb = `${b.spdxElementId}\0${b.relationshipType}\0${b.relatedSpdxElement}`;
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
-  relationships.push(...rels);
+  // A loop, not push(...rels): spreading 125k+ arguments overflows the call stack.
+  for (const rel of rels) relationships.push(rel);
   const doc: Json = {
     spdxVersion: 'SPDX-2.3',
     dataLicense: 'CC0-1.0',
