@@ -1,7 +1,16 @@
 import type { Notification } from '@shipshape/core';
+import { collectCargoProject } from './collectors/cargo/index.js';
+import { collectComposerProject } from './collectors/composer/index.js';
 import { collectContainerProject } from './collectors/container/index.js';
 import { defaultCollectors, type EcosystemCollectors } from './collectors/ecosystems.js';
+import { collectGoProject } from './collectors/go/index.js';
 import { collectHelmProject } from './collectors/helm/index.js';
+import { collectHexProject } from './collectors/hex/index.js';
+import { collectGradleProject, collectMavenProject } from './collectors/java/index.js';
+import type { CollectorInput } from './collectors/locked.js';
+import { collectCocoaPodsProject, collectPubProject, collectSwiftProject } from './collectors/mobile/index.js';
+import { collectNugetProject } from './collectors/nuget/index.js';
+import { collectRubyProject } from './collectors/ruby/index.js';
 import { assembleGraph, type SbomGraph } from './graph.js';
 import type { CollectedProject, SourceFile } from './model.js';
 import {
@@ -15,6 +24,7 @@ import {
   lockReferencesDir,
   pythonLockReferencesDir,
   topChartRoots,
+  UNREAD_INPUTS,
   workspaceGlobs,
 } from './projects.js';
 import { resolveTimestamp } from './writers/common.js';
@@ -87,12 +97,46 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const ROLE_PROJECT = {
+  go: 'go',
+  ruby: 'ruby',
+  composer: 'composer',
+  maven: 'maven',
+  hex: 'hex',
+  pub: 'pub',
+  cocoapods: 'cocoapods',
+} as const;
+
+/** Whether a strict ancestor of `dir` is in `dirs`. */
+function hasAncestor(dir: string, dirs: ReadonlySet<string>): boolean {
+  for (let d = dir; d !== ''; ) {
+    d = dirName(d);
+    if (dirs.has(d)) return true;
+  }
+  return false;
+}
+
+/** The collectors of the ecosystems beyond Node, Python, Helm and containers, by project type. */
+const LOCKED_COLLECTORS: Partial<Record<CollectedProject['type'], (input: CollectorInput) => CollectedProject>> = {
+  go: collectGoProject,
+  cargo: collectCargoProject,
+  ruby: collectRubyProject,
+  composer: collectComposerProject,
+  maven: collectMavenProject,
+  gradle: collectGradleProject,
+  nuget: collectNugetProject,
+  hex: collectHexProject,
+  pub: collectPubProject,
+  swift: collectSwiftProject,
+  cocoapods: collectCocoaPodsProject,
+};
+
 /**
  * Projects in a file list: each directory with a Node or Python manifest/lockfile, each
  * top-level Helm chart (with its vendored sub-charts), and each directory with Dockerfiles or
  * compose files. Workspace members are folded into the workspace root that locks them.
  */
-export function detectProjects(files: readonly SourceFile[]): DetectedProject[] {
+export function detectProjects(files: readonly SourceFile[], unreadNotes: Notification[] = []): DetectedProject[] {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const paths = [...byPath.keys()].sort(cmp);
   const projects = new Map<string, DetectedProject>();
@@ -162,6 +206,8 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
     return false;
   };
   const members: { root: string; file: SourceFile }[] = [];
+  const unread: SourceFile[] = [];
+  const cargoLockDirs = new Set(paths.filter((p) => baseName(p) === 'Cargo.lock').map(dirName));
 
   for (const path of paths) {
     const file = byPath.get(path) as SourceFile;
@@ -199,11 +245,76 @@ export function detectProjects(files: readonly SourceFile[]): DetectedProject[] 
       }
       case 'dockerfile':
       case 'compose':
+      case 'compose-env':
         add('container', dir, file);
+        break;
+      case 'go':
+      case 'ruby':
+      case 'composer':
+      case 'maven':
+      case 'hex':
+      case 'pub':
+      case 'cocoapods':
+        add(ROLE_PROJECT[role], dir, file);
+        break;
+      case 'cargo':
+        // A workspace member's Cargo.toml belongs to the Cargo.lock above it.
+        if (baseName(path) === 'Cargo.toml' && !cargoLockDirs.has(dir) && hasAncestor(dir, cargoLockDirs)) break;
+        add('cargo', dir, file);
+        break;
+      case 'gradle': {
+        // gradle/libs.versions.toml and gradle/dependency-locks/ belong to the build above them.
+        let d = dir;
+        if (/(^|\/)gradle\/dependency-locks$/.test(d)) d = dirName(dirName(d));
+        else if (/(^|\/)gradle$/.test(d) && !/\.gradle(\.kts)?$|lockfile$/.test(path)) d = dirName(d);
+        add('gradle', d, file);
+        break;
+      }
+      case 'nuget':
+        add('nuget', dir, file);
+        break;
+      case 'swift': {
+        // Xcode keeps it in <App>.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/.
+        const m = /^(?:(.*)\/)?[^/]+\.(xcodeproj|xcworkspace)\//.exec(path);
+        add('swift', m ? (m[1] ?? '') : dir, file);
+        break;
+      }
+      case 'unread':
+        unread.push(file);
         break;
       default:
         break;
     }
+  }
+  // Container projects made only of a `.env` are not projects.
+  for (const [id, p] of projects)
+    if (p.type === 'container' && p.files.every((f) => inputRole(f.path) === 'compose-env')) projects.delete(id);
+  // Code manifests (Gemfile, mix.exs, Package.swift, Podfile) are read only through their lockfile;
+  // recognised files with no collector are reported.
+  for (const file of unread) {
+    const info = UNREAD_INPUTS[baseName(file.path)];
+    const dir = dirName(file.path);
+    if (info?.lock) {
+      const ecosystem = info.ecosystem as CollectedProject['type'];
+      const project = projects.get(`${ecosystem}\0${dir}`);
+      if (project) {
+        project.files.push(file);
+        continue;
+      }
+      // An umbrella/workspace member whose lock sits in an ancestor directory.
+      if (paths.some((q) => baseName(q) === info.lock && (dirName(q) === '' || dir.startsWith(`${dirName(q)}/`))))
+        continue;
+    }
+    // setup.py/setup.cfg next to a Python project that is read (pyproject, lockfile, requirements).
+    if ((baseName(file.path) === 'setup.py' || baseName(file.path) === 'setup.cfg') && projects.has(`python\0${dir}`))
+      continue;
+    const why = info?.why ?? 'this manifest format is not read.';
+    unreadNotes.push({
+      level: 'warning',
+      code: 'sbom-input-unread',
+      message: `${file.path}: ${why}`,
+      file: file.path,
+    });
   }
   // A pyproject.toml-only directory that an ancestor's lockfile locks (uv workspace member, path
   // dependency) is part of that project, not a lockfile-less project of its own.
@@ -237,7 +348,10 @@ export function collectProjects(
   const includeDev = !options.excludeDev;
   const notifications: Notification[] = [];
   const projects: CollectedProject[] = [];
-  for (const detected of detectProjects(files)) {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const allPaths = [...byPath.keys()].sort(cmp);
+  const lookup = (path: string) => byPath.get(path);
+  for (const detected of detectProjects(files, notifications)) {
     try {
       let project: CollectedProject | undefined;
       switch (detected.type) {
@@ -281,6 +395,12 @@ export function collectProjects(
         case 'container':
           project = collectContainerProject({ dir: detected.dir, files: detected.files });
           break;
+        default: {
+          const collect = LOCKED_COLLECTORS[detected.type];
+          if (collect)
+            project = collect({ dir: detected.dir, files: detected.files, includeDev, lookup, paths: allPaths });
+          break;
+        }
       }
       if (!project) continue;
       if (project.notifications) for (const n of project.notifications) notifications.push(n);

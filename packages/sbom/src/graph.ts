@@ -237,6 +237,7 @@ function packageComponent(pkg: CollectedPackage, ref: string): SbomComponent {
     ref,
     type: pkg.componentType ?? 'library',
     ...(pkg.ecosystem === 'npm' ? splitScope(pkg.name) : { name: pkg.name }),
+    ...(pkg.group ? { group: pkg.group } : {}),
     purl: pkg.purl,
     hashes: pkg.hashes.filter(wellFormedHash),
     licenses: [...pkg.licenses],

@@ -93,7 +93,7 @@ export function parseYamlDocuments(text: string): YNode[] {
         for (const pair of node.items) {
           const key = pair.key as { range?: [number, number, number] } | null;
           const keyNode = build(pair.key, depth + 1);
-          const value = build(pair.value, depth + 1) ?? nullScalar(pair, key);
+          const value = build(pair.value, depth + 1) ?? nullScalar(key);
           w += (weight.get(value) ?? 1) + 1;
           map.entries.push({
             key: keyNode?.kind === 'scalar' ? keyNode.value : '',
@@ -131,7 +131,7 @@ export function parseYamlDocuments(text: string): YNode[] {
 }
 
 /** An empty value (`key:` with nothing after it) as a plain empty scalar at the key's end. */
-function nullScalar(pair: { value?: unknown }, key: { range?: [number, number, number] } | null): YScalar {
+function nullScalar(key: { range?: [number, number, number] } | null): YScalar {
   const at = key?.range?.[1] ?? 0;
   return { kind: 'scalar', value: '', plain: true, start: at, end: at };
 }
