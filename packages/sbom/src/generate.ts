@@ -11,7 +11,7 @@ import type { CollectorInput } from './collectors/locked.js';
 import { collectCocoaPodsProject, collectPubProject, collectSwiftProject } from './collectors/mobile/index.js';
 import { collectNugetProject } from './collectors/nuget/index.js';
 import { collectRubyProject } from './collectors/ruby/index.js';
-import { assembleGraph, type SbomGraph } from './graph.js';
+import { assembleGraph, type Coverage, type SbomGraph } from './graph.js';
 import type { CollectedProject, SourceFile } from './model.js';
 import {
   baseName,
@@ -76,12 +76,63 @@ export interface SbomObjectDocument {
 export interface SbomResult {
   documents: SbomDocument[];
   notifications: Notification[];
+  /** Inputs read per project type, and those recognised but not read. */
+  coverage: Coverage;
 }
 
 export interface SbomObjectResult {
   documents: SbomObjectDocument[];
   notifications: Notification[];
   projects: CollectedProject[];
+  coverage: Coverage;
+}
+
+/** Codes of notifications that mean a recognised input was left out of the SBOM, whole or in part. */
+const UNREAD_CODES = new Set([
+  'sbom-input-unread',
+  'parse-error',
+  'file-too-large',
+  'unreadable',
+  'collector-unavailable',
+]);
+
+/** Coverage of a set of projects plus the notifications about inputs left out. */
+export function coverageOf(projects: readonly CollectedProject[], notifications: readonly Notification[]): Coverage {
+  const read: Record<string, Set<string>> = {};
+  for (const p of projects) for (const f of p.files) (read[p.type] ??= new Set()).add(f);
+  const unread = new Map<string, string>();
+  for (const n of notifications) {
+    if (!UNREAD_CODES.has(n.code) || n.file === undefined) continue;
+    // A partly read input (a Maven parent outside the repository) is still read: info level.
+    if (n.level === 'info' && [...Object.values(read)].some((s) => s.has(n.file as string))) continue;
+    if (!unread.has(n.file))
+      unread.set(n.file, n.message.startsWith(`${n.file}: `) ? n.message.slice(n.file.length + 2) : n.message);
+  }
+  return {
+    read: Object.fromEntries(
+      Object.keys(read)
+        .sort(cmp)
+        .map((k) => [k, [...(read[k] as Set<string>)].sort(cmp)]),
+    ),
+    unread: [...unread].sort(([a], [b]) => cmp(a, b)).map(([file, reason]) => ({ file, reason })),
+  };
+}
+
+/**
+ * The one-line coverage summary `shipshape sbom` prints on stderr: inputs read per ecosystem and
+ * the inputs recognised but left out.
+ */
+export function coverageSummary(result: { coverage: Coverage }): string {
+  const { read, unread } = result.coverage;
+  const total = Object.values(read).reduce((n, files) => n + files.length, 0);
+  const per = Object.entries(read)
+    .map(([type, files]) => `${type} ${files.length}`)
+    .join(', ');
+  let line = `sbom coverage: ${total} input${total === 1 ? '' : 's'} read${per ? ` (${per})` : ''}`;
+  if (unread.length === 0) return `${line}; nothing recognised was left out`;
+  const names = unread.slice(0, 3).map((u) => u.file);
+  line += `; ${unread.length} left out: ${names.join(', ')}${unread.length > 3 ? ` and ${unread.length - 3} more` : ''} (see the warnings)`;
+  return line;
 }
 
 /** A project found in the file list, before collection. */
@@ -428,6 +479,7 @@ export function generateSbomObjects(files: readonly SourceFile[], options: SbomO
   if (options.excludeDev !== undefined) collectOptions.excludeDev = options.excludeDev;
   if (options.collectors !== undefined) collectOptions.collectors = options.collectors;
   const { projects, notifications } = collectProjects(files, collectOptions);
+  const coverage = coverageOf(projects, notifications);
   const timestamp = resolveTimestamp(options.timestamp, options.env ?? process.env);
   const toolVersion = options.toolVersion ?? '0.0.0';
   const ext = options.format === 'spdx-json' ? 'spdx.json' : 'cdx.json';
@@ -444,6 +496,7 @@ export function generateSbomObjects(files: readonly SourceFile[], options: SbomO
     const used = new Set<string>();
     for (const project of projects) {
       const graph = assembleGraph([project], assemble, notifications);
+      graph.coverage = { read: coverageOf([project], []).read, unread: coverage.unread };
       let name = `${slug(project.dir === '' ? (options.rootName ?? project.name) : project.dir)}.${project.type}.${ext}`;
       for (let i = 2; used.has(name); i++) name = `${slug(project.dir)}.${project.type}-${i}.${ext}`;
       used.add(name);
@@ -451,9 +504,10 @@ export function generateSbomObjects(files: readonly SourceFile[], options: SbomO
     }
   } else {
     const graph = assembleGraph(projects, assemble, notifications);
+    graph.coverage = coverage;
     documents.push({ name: `sbom.${ext}`, ...write(graph), graph, projects });
   }
-  return { documents, notifications, projects };
+  return { documents, notifications, projects, coverage };
 }
 
 /**
@@ -465,5 +519,6 @@ export function generateSbom(files: readonly SourceFile[], options: SbomOptions)
   return {
     documents: result.documents.map((d) => ({ name: d.name, json: d.json })),
     notifications: result.notifications,
+    coverage: result.coverage,
   };
 }
