@@ -25,7 +25,12 @@ function parseToml_(text: string, path: string): Record<string, unknown> {
 /** purl of a crate: crates.io plain, other registries with `repository_url`, git with `vcs_url`. */
 export function cratePurl(name: string, version: string | undefined, source: string | undefined): string {
   if (!source || CRATES_IO.has(source)) return safePurl('cargo', undefined, name, version);
-  if (source.startsWith('git+')) return safePurl('cargo', undefined, name, version, { vcs_url: source });
+  if (source.startsWith('git+')) {
+    // `git+<url>?branch=x#<commit>` -> the purl-spec vcs_url form `git+<url>@<commit>`.
+    const m = /^(git\+[^?#]+)(?:\?[^#]*)?(?:#(.+))?$/.exec(source);
+    const vcs = m ? `${m[1]}${m[2] ? `@${m[2]}` : ''}` : source;
+    return safePurl('cargo', undefined, name, version, { vcs_url: vcs });
+  }
   return safePurl('cargo', undefined, name, version, { repository_url: source.replace(/^(registry|sparse)\+/, '') });
 }
 
