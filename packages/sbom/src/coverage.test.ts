@@ -20,7 +20,8 @@ const OPTS = { timestamp: '2024-01-01T00:00:00Z', toolVersion: '1.0.0' } as cons
 describe('coverage: what was read, what was left out', () => {
   it('lists the inputs read per ecosystem and those left out, in CycloneDX metadata', () => {
     const result = generateSbomObjects(FILES, { ...OPTS, format: 'cyclonedx-json' });
-    const props = (result.documents[0]?.document as any).metadata.properties.map((p: any) => `${p.name}=${p.value}`);
+    const bom = result.documents[0]?.document as any;
+    const props = bom.metadata.properties.map((p: any) => `${p.name}=${p.value}`);
     expect(props).toEqual([
       'shipshape:input:cargo=tool/Cargo.lock',
       'shipshape:input:cargo=tool/Cargo.toml',

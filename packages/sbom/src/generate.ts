@@ -99,7 +99,12 @@ const UNREAD_CODES = new Set([
 /** Coverage of a set of projects plus the notifications about inputs left out. */
 export function coverageOf(projects: readonly CollectedProject[], notifications: readonly Notification[]): Coverage {
   const read: Record<string, Set<string>> = {};
-  for (const p of projects) for (const f of p.files) (read[p.type] ??= new Set()).add(f);
+  for (const p of projects) {
+    if (p.files.length === 0) continue;
+    const set = read[p.type] ?? new Set<string>();
+    read[p.type] = set;
+    for (const f of p.files) set.add(f);
+  }
   const unread = new Map<string, string>();
   for (const n of notifications) {
     if (!UNREAD_CODES.has(n.code) || n.file === undefined) continue;
