@@ -54,6 +54,11 @@ export interface SbomOptions {
   collectors?: EcosystemCollectors;
   /** Environment to read SOURCE_DATE_EPOCH from (default `process.env`). */
   env?: Record<string, string | undefined>;
+  /**
+   * Inputs left out before generation (a lockfile skipped for its size, an unreadable file): they
+   * are returned with the notifications and listed as not read in the document's coverage.
+   */
+  skipped?: readonly Notification[];
 }
 
 export interface SbomDocument {
@@ -483,7 +488,9 @@ export function generateSbomObjects(files: readonly SourceFile[], options: SbomO
   const collectOptions: { excludeDev?: boolean; collectors?: EcosystemCollectors } = {};
   if (options.excludeDev !== undefined) collectOptions.excludeDev = options.excludeDev;
   if (options.collectors !== undefined) collectOptions.collectors = options.collectors;
-  const { projects, notifications } = collectProjects(files, collectOptions);
+  const collected = collectProjects(files, collectOptions);
+  const projects = collected.projects;
+  const notifications = [...(options.skipped ?? []), ...collected.notifications];
   const coverage = coverageOf(projects, notifications);
   const timestamp = resolveTimestamp(options.timestamp, options.env ?? process.env);
   const toolVersion = options.toolVersion ?? '0.0.0';
