@@ -1,5 +1,14 @@
+import { createRequire } from 'node:module';
 import { getScalarValue, load, loadAll, parseEvents, type ScalarEvent } from 'js-yaml';
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+
+type YamlLib = typeof import('yaml');
+let yamlLoaded: YamlLib | undefined;
+
+/** The `yaml` package, loaded on first use (its many modules cost start-up time most runs never need). */
+function yamlLib(): YamlLib {
+  yamlLoaded ??= createRequire(import.meta.url)('yaml') as YamlLib;
+  return yamlLoaded;
+}
 
 /** A YAML node with source offsets, built from js-yaml's event stream (for line numbers in findings). */
 export type YNode = YScalar | YMap | YSeq | YAlias;
@@ -40,6 +49,7 @@ const LENIENT = { strict: false, uniqueKeys: false, prettyErrors: false, schema:
  * the text; callers turn that into a notification.
  */
 export function parseYamlDocuments(text: string): YNode[] {
+  const { isAlias, isMap, isScalar, isSeq, parseAllDocuments } = yamlLib();
   const docs = parseAllDocuments(text, LENIENT);
   const list = Array.isArray(docs) ? docs : [];
   const firstError = list.flatMap((d) => d.errors)[0];
@@ -266,7 +276,12 @@ export function ystr(node: YNode | undefined): string | undefined {
 
 /** Loads a single YAML document as plain data (JSON-compatible types). Throws on malformed input. */
 export function loadYaml(text: string): unknown {
-  const docs = parseAllDocuments(text, { strict: false, uniqueKeys: false, prettyErrors: false, merge: true });
+  const docs = yamlLib().parseAllDocuments(text, {
+    strict: false,
+    uniqueKeys: false,
+    prettyErrors: false,
+    merge: true,
+  });
   const list = Array.isArray(docs) ? docs : [];
   const error = list.flatMap((d) => d.errors)[0];
   if (!error) return list[0]?.toJS({ maxAliasCount: 10_000 }) ?? undefined;

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { InputError, type Notification } from '@shipshape/core';
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
 import { parse as parseToml } from 'smol-toml';
 import type { CollectedProject, DependencyScope } from '../../model.js';
 import { allRoots, type CollectorInput, type LockedPackage, lockedProject, safePurl, unreadNotice } from '../locked.js';
@@ -19,13 +20,21 @@ export function mavenPurl(
   });
 }
 
-const xml = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  trimValues: true,
-  processEntities: false,
-  isArray: (name) => name === 'dependency' || name === 'module',
-});
+let parser: XMLParser | undefined;
+
+/** fast-xml-parser, loaded on first use (only Maven and .NET projects need it). */
+function xml(): XMLParser {
+  if (parser) return parser;
+  const { XMLParser: Parser } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+  parser = new Parser({
+    ignoreAttributes: true,
+    parseTagValue: false,
+    trimValues: true,
+    processEntities: false,
+    isArray: (name) => name === 'dependency' || name === 'module',
+  });
+  return parser;
+}
 
 interface PomDep {
   groupId?: string;
@@ -68,7 +77,7 @@ function depList(node: unknown): PomDep[] {
 export function parsePom(source: string, path: string): Pom {
   let doc: unknown;
   try {
-    doc = xml.parse(source);
+    doc = xml().parse(source);
   } catch (error) {
     throw new InputError(`${path}: not valid XML (${String((error as Error).message).split('\n')[0]})`, path);
   }

@@ -1,18 +1,27 @@
+import { createRequire } from 'node:module';
 import { InputError, type Notification } from '@shipshape/core';
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
 import type { CollectedProject, DependencyScope, Hash } from '../../model.js';
 import { allRoots, base64ToHex, type CollectorInput, type LockedPackage, lockedProject, safePurl } from '../locked.js';
 import { basename, dirname, isRecord, parseJsonFile } from '../npm/common.js';
 
-const xml = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  isArray: (name) =>
-    ['ItemGroup', 'PackageReference', 'PackageVersion', 'GlobalPackageReference', 'PropertyGroup'].includes(name),
-});
+let parser: XMLParser | undefined;
+
+/** fast-xml-parser, loaded on first use (only Maven and .NET projects need it). */
+function xml(): XMLParser {
+  if (parser) return parser;
+  const { XMLParser: Parser } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+  parser = new Parser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    processEntities: false,
+    isArray: (name) =>
+      ['ItemGroup', 'PackageReference', 'PackageVersion', 'GlobalPackageReference', 'PropertyGroup'].includes(name),
+  });
+  return parser;
+}
 
 export function nugetPurl(name: string, version: string | undefined): string {
   return safePurl('nuget', undefined, name, version);
@@ -29,7 +38,7 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim
 
 function parseMsbuild(source: string, path: string): Record<string, unknown> {
   try {
-    const doc = xml.parse(source) as unknown;
+    const doc = xml().parse(source) as unknown;
     const project = isRecord(doc) ? doc.Project : undefined;
     return isRecord(project) ? project : {};
   } catch (error) {
