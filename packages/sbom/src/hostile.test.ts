@@ -110,4 +110,28 @@ describe('hostile inputs', () => {
     const bom = result.documents[0]?.document as { components: { name: string }[] };
     expect(bom.components.filter((c) => c.name === 'node')).toHaveLength(1);
   });
+
+  it("reads new ecosystems' hostile inputs as notifications, without hanging or overflowing", () => {
+    const entity = `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('')}]>`;
+    const files = [
+      // An entity bomb: fast-xml-parser is told not to expand entities.
+      {
+        path: 'java/pom.xml',
+        text: `<?xml version="1.0"?>${entity}<project><groupId>g</groupId><artifactId>a</artifactId><version>&lol9;</version></project>`,
+      },
+      // 200,000 nested lists in mix.lock: the term reader is iterative and stops at depth 256.
+      { path: 'ex/mix.lock', text: `%{"a": ${'['.repeat(200_000)}}` },
+      { path: 'rs/Cargo.lock', text: '[[package]\nname = ' },
+      { path: 'swift/Package.resolved', text: '{"pins": 5, "version": 9}' },
+      { path: 'go/go.mod', text: `module x\n\nrequire (\n${'\t"unterminated\n'.repeat(5000)}` },
+    ];
+    const result = generateSbomObjects(files, { format: 'cyclonedx-json', timestamp: '2024-01-01T00:00:00Z' });
+    const codes = result.notifications.map((n) => [n.code, n.file]);
+    expect(codes).toContainEqual(['parse-error', 'ex/mix.lock']);
+    expect(codes).toContainEqual(['parse-error', 'rs/Cargo.lock']);
+    expect(codes).toContainEqual(['sbom-input-unread', 'swift/Package.resolved']);
+    expect(result.coverage.unread.map((u) => u.file)).toEqual(['ex/mix.lock', 'rs/Cargo.lock']);
+    const bom = result.documents[0]?.document as { components: unknown[] };
+    expect(Array.isArray(bom.components)).toBe(true);
+  });
 });
