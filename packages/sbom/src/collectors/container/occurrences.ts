@@ -24,7 +24,10 @@ export interface ImageOccurrence {
 /** Images of a Dockerfile's stages (stage aliases and scratch excluded). */
 export function dockerfileImages(path: string, text: string): ImageOccurrence[] {
   const { images, uses } = readDockerfileStages(text);
-  const copied = uses.map((u) => {
+  const occurrence = (
+    u: { written: string; image: string; line: number; column: number; unresolved: string[] },
+    extra: Partial<ImageOccurrence>,
+  ): ImageOccurrence => {
     const occ: ImageOccurrence = {
       file: path,
       source: 'dockerfile',
@@ -32,28 +35,19 @@ export function dockerfileImages(path: string, text: string): ImageOccurrence[] 
       line: u.line,
       column: u.column,
       endColumn: u.column + u.written.length,
-      use: u.kind,
+      ...extra,
     };
     const ref = u.unresolved.length === 0 ? parseImageRef(u.image) : undefined;
     if (ref) occ.ref = ref;
     return occ;
-  });
+  };
   const bases = images.map((img) => {
-    const occ: ImageOccurrence = {
-      file: path,
-      source: 'dockerfile',
-      written: img.written,
-      line: img.line,
-      column: img.column,
-      endColumn: img.column + img.written.length,
-    };
-    const ref = img.unresolved.length === 0 ? parseImageRef(img.image) : undefined;
-    if (ref) occ.ref = ref;
-    if (img.stageName !== undefined) occ.context = img.stageName;
-    if (img.platform !== undefined) occ.platform = img.platform;
-    return occ;
+    const extra: Partial<ImageOccurrence> = {};
+    if (img.stageName !== undefined) extra.context = img.stageName;
+    if (img.platform !== undefined) extra.platform = img.platform;
+    return occurrence(img, extra);
   });
-  return [...bases, ...copied];
+  return [...bases, ...uses.map((u) => occurrence(u, { use: u.kind }))];
 }
 
 /**

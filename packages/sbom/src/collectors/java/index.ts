@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
 import { InputError, type Notification } from '@shipshape/core';
-import type { XMLParser } from 'fast-xml-parser';
 import { parse as parseToml } from 'smol-toml';
 import type { CollectedProject, DependencyScope } from '../../model.js';
+import { lazyXmlParser } from '../../util/xml.js';
 import { allRoots, type CollectorInput, type LockedPackage, lockedProject, safePurl, unreadNotice } from '../locked.js';
 import { basename, dirname, isRecord, joinPosix } from '../npm/common.js';
 
@@ -20,21 +19,14 @@ export function mavenPurl(
   });
 }
 
-let parser: XMLParser | undefined;
-
-/** fast-xml-parser, loaded on first use (only Maven and .NET projects need it). */
-function xml(): XMLParser {
-  if (parser) return parser;
-  const { XMLParser: Parser } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
-  parser = new Parser({
-    ignoreAttributes: true,
-    parseTagValue: false,
-    trimValues: true,
-    processEntities: false,
-    isArray: (name) => name === 'dependency' || name === 'module',
-  });
-  return parser;
-}
+/** Maven/.NET XML reader (see util/xml.ts). */
+const xml = lazyXmlParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: false,
+  isArray: (name) => name === 'dependency' || name === 'module',
+});
 
 interface PomDep {
   groupId?: string;

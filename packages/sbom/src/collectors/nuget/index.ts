@@ -1,27 +1,19 @@
-import { createRequire } from 'node:module';
 import { InputError, type Notification } from '@shipshape/core';
-import type { XMLParser } from 'fast-xml-parser';
 import type { CollectedProject, DependencyScope, Hash } from '../../model.js';
+import { lazyXmlParser } from '../../util/xml.js';
 import { allRoots, base64ToHex, type CollectorInput, type LockedPackage, lockedProject, safePurl } from '../locked.js';
 import { basename, dirname, isRecord, parseJsonFile } from '../npm/common.js';
 
-let parser: XMLParser | undefined;
-
-/** fast-xml-parser, loaded on first use (only Maven and .NET projects need it). */
-function xml(): XMLParser {
-  if (parser) return parser;
-  const { XMLParser: Parser } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
-  parser = new Parser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    processEntities: false,
-    isArray: (name) =>
-      ['ItemGroup', 'PackageReference', 'PackageVersion', 'GlobalPackageReference', 'PropertyGroup'].includes(name),
-  });
-  return parser;
-}
+/** Maven/.NET XML reader (see util/xml.ts). */
+const xml = lazyXmlParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: false,
+  isArray: (name) =>
+    ['ItemGroup', 'PackageReference', 'PackageVersion', 'GlobalPackageReference', 'PropertyGroup'].includes(name),
+});
 
 export function nugetPurl(name: string, version: string | undefined): string {
   return safePurl('nuget', undefined, name, version);
