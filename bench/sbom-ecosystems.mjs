@@ -4,6 +4,10 @@
 // hashes for each module and its go.mod), each run through `shipshape sbom` as a new process:
 // wall time including Node start-up and peak RSS. Target: < 1 s and < 200 MB each.
 //
+// Also: the same Cargo corpus as SPDX 2.3 (every edge a relationship), and pathological pip
+// requirements files of 262 KB (the size of the fuzzed file that took 22 s) through both
+// requirements readers, in-process.
+//
 // Corpora are generated deterministically into bench/.corpus/ (git-ignored).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -67,15 +71,15 @@ function makeGo(dir, n) {
 }
 
 function timed(args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, ...args], {
     cwd: repo,
     encoding: 'utf8',
     env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' },
     maxBuffer: 1 << 28,
   });
   const last = r.stderr.trim().split('\n').pop() ?? '';
-  const [wall, kb] = last.split(' ').map(Number);
-  return { ok: r.status === 0, wall, rssMb: kb / 1024, stderr: r.stderr };
+  const [wall, kb, user, sys] = last.split(' ').map(Number);
+  return { ok: r.status === 0, wall, rssMb: kb / 1024, cpu: user + sys, stderr: r.stderr };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -86,6 +90,15 @@ if (!existsSync('/usr/bin/time')) {
 }
 const cli = join(repo, 'apps/cli/bin/shipshape.js');
 const cases = [
+  {
+    name: 'cargo-5000-spdx',
+    dir: join(corpus, 'sbom-cargo-5000'),
+    make: (d) => makeCargo(d, 5000),
+    file: 'Cargo.lock',
+    type: 'cargo',
+    expect: 5000,
+    args: ['--format', 'spdx-json'],
+  },
   {
     name: 'cargo-5000',
     dir: join(corpus, 'sbom-cargo-5000'),
@@ -110,22 +123,57 @@ for (const c of cases) {
   const target = join(out, `sbom-${c.name}.cdx.json`);
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
-    const r = timed([cli, 'sbom', c.dir, '--output', target]);
+    const r = timed([cli, 'sbom', c.dir, '--output', target, ...(c.args ?? [])]);
     if (!r.ok) {
       console.log(`shipshape sbom failed on ${c.name}:\n${r.stderr}`);
       process.exit(1);
     }
     runs.push(r);
   }
-  const bom = JSON.parse(readFileSync(target, 'utf8'));
-  const components = bom.components.filter((x) => String(x.purl).startsWith(`pkg:${c.type}/`)).length;
-  const edges = bom.dependencies.reduce((n, d) => n + (d.dependsOn?.length ?? 0), 0);
+  const doc = JSON.parse(readFileSync(target, 'utf8'));
+  const spdx = doc.spdxVersion !== undefined;
+  const components = spdx
+    ? doc.packages.filter((p) => (p.externalRefs ?? []).some((r) => r.referenceLocator.startsWith(`pkg:${c.type}/`)))
+        .length
+    : doc.components.filter((x) => String(x.purl).startsWith(`pkg:${c.type}/`)).length;
+  const edges = spdx
+    ? doc.relationships.filter((r) => r.relationshipType !== 'DESCRIBES').length
+    : doc.dependencies.reduce((n, d) => n + (d.dependsOn?.length ?? 0), 0);
   const wall = median(runs.map((r) => r.wall));
   const rss = Math.max(...runs.map((r) => r.rssMb));
+  // CPU time (user + sys) swings far less with the machine's load than wall time does.
+  const cpu = median(runs.map((r) => r.cpu));
   const ok = wall < 1 && rss < 200 && components === c.expect;
   if (!ok) failed = true;
   console.log(
-    `${c.name}: ${c.file} ${mb.toFixed(2)} MB; shipshape sbom median wall ${wall.toFixed(2)} s over ${RUNS} runs (min ${Math.min(...runs.map((r) => r.wall)).toFixed(2)}), peak RSS ${rss.toFixed(0)} MB, ${components} ${c.type} components (expected ${c.expect}), ${edges} edges; target (< 1 s, < 200 MB): ${ok ? 'met' : 'NOT met'}`,
+    `${c.name}: ${c.file} ${mb.toFixed(2)} MB; shipshape sbom median wall ${wall.toFixed(2)} s over ${RUNS} runs (min ${Math.min(...runs.map((r) => r.wall)).toFixed(2)}), CPU ${cpu.toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB, ${components} ${c.type} components (expected ${c.expect}), ${edges} edges; target (< 1 s, < 200 MB): ${ok ? 'met' : 'NOT met'}`,
+  );
+}
+
+// Pathological requirements files: 262 KB each, through the collector's and the audit's reader.
+const { parseRequirements } = await import(join(repo, 'packages/sbom/dist/collectors/python/requirements.js'));
+const { readRequirements } = await import(join(repo, 'packages/sbom/dist/index.js'));
+const SIZE = 262 * 1024;
+const fill = (unit) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
+const shapes = {
+  'continued lines (a\\)': fill('a\\\n'),
+  'continued lines with spaces': fill('a \\   \n'),
+  '-r includes continued': fill('-r \\\n'),
+  'one 262 KB line of --hash options': `a==1 ${fill(' --hash=sha256:0')}`,
+  'comment markers': fill(' #'),
+  'dashes and dots in a URL': `https://x/${fill('a-1.')}`,
+};
+for (const [shape, text] of Object.entries(shapes)) {
+  const times = [];
+  for (const reader of [parseRequirements, readRequirements]) {
+    const t0 = performance.now();
+    reader(text);
+    times.push(performance.now() - t0);
+  }
+  const ok = times.every((t) => t < 1000);
+  if (!ok) failed = true;
+  console.log(
+    `requirements ${shape}: collector ${times[0].toFixed(0)} ms, audit ${times[1].toFixed(0)} ms; target (< 1 s each): ${ok ? 'met' : 'NOT met'}`,
   );
 }
 process.exit(failed ? 1 : 0);
