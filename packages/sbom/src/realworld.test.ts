@@ -30,6 +30,8 @@ interface Expected {
   properties?: Record<string, Record<string, string>>;
   /** CycloneDX component types (default library). */
   types?: Record<string, string>;
+  /** CycloneDX `licenses` of components. */
+  licenses?: Record<string, unknown>;
   /** Notification codes expected (info and above), by file. */
   notifications?: [string, string][];
 }
@@ -126,6 +128,8 @@ describe('real-world regressions', () => {
         const actual = Object.fromEntries((byId.get(id)?.properties ?? []).map((p: any) => [p.name, p.value]));
         expect(actual, `properties of ${id}`).toMatchObject(props);
       }
+      for (const [id, lic] of Object.entries(expected.licenses ?? {}))
+        expect(byId.get(id)?.licenses, `licenses of ${id}`).toEqual(lic);
       for (const [id, type] of Object.entries(expected.types ?? {}))
         expect(byId.get(id)?.type, `type of ${id}`).toBe(type);
     });

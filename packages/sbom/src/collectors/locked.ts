@@ -28,6 +28,8 @@ export interface LockedPackage {
   dependsOn?: string[];
   /** Optional edges (`optional: true` in mix.lock). */
   optionalDeps?: string[];
+  /** SPDX license expressions as the lockfile records them. */
+  licenses?: string[];
   /** Scope recorded by the lockfile (used when `recordedScopes`). */
   scope?: DependencyScope;
   resolved?: string;
@@ -106,7 +108,7 @@ export function lockedProject(input: LockedProjectInput): CollectedProject {
       key: p.key,
       name: p.name,
       hashes: p.hashes ?? [],
-      licenses: [],
+      licenses: p.licenses ?? [],
       edges: [...new Set([...(p.dependsOn ?? []), ...optional])].map((to) => ({
         to,
         optional: optional.has(to),

@@ -129,10 +129,10 @@ export function collectCargoProject(input: CollectorInput): CollectedProject {
   }
   // v1 keeps checksums in [metadata]: "checksum <name> <version> (<source>)" = "<hex>".
   const metadata = isRecord(lock.metadata) ? lock.metadata : {};
+  const bySpec = new Map(entries.map((e) => [`${e.name} ${e.version} (${e.source ?? ''})`, e]));
   for (const [k, v] of Object.entries(metadata)) {
-    const m = /^checksum (\S+) (\S+) \((.+)\)$/.exec(k);
-    if (!m || typeof v !== 'string') continue;
-    const e = entries.find((x) => x.name === m[1] && x.version === m[2] && x.source === m[3]);
+    if (!k.startsWith('checksum ') || typeof v !== 'string') continue;
+    const e = bySpec.get(k.slice('checksum '.length));
     if (e && !e.checksum) e.checksum = v;
   }
   const keyOf = new Map<CargoEntry, string>();
@@ -144,7 +144,11 @@ export function collectCargoProject(input: CollectorInput): CollectedProject {
     keyOf.set(e, n === 0 ? base : `${base} (${e.source ?? 'path'})`);
   }
   const byName = new Map<string, CargoEntry[]>();
-  for (const e of entries) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
+  for (const e of entries) {
+    const list = byName.get(e.name);
+    if (list) list.push(e);
+    else byName.set(e.name, [e]);
+  }
   const resolveDep = (spec: string): string | undefined => {
     const m = /^(\S+)(?: (\S+))?(?: \((.+)\))?$/.exec(spec.trim());
     if (!m) return undefined;

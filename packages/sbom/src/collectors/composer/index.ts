@@ -99,6 +99,12 @@ export function collectComposerProject(input: CollectorInput): CollectedProject 
       properties: {},
     };
     if (pversion !== undefined) pkg.version = pversion;
+    // composer.lock copies each package's `license` list (SPDX ids; several mean a choice).
+    const licenses = Array.isArray(p.license)
+      ? p.license.filter((l): l is string => typeof l === 'string' && l !== '')
+      : [];
+    if (licenses.length === 1) pkg.licenses = licenses;
+    else if (licenses.length > 1) pkg.licenses = [`(${licenses.join(' OR ')})`];
     if (typeof dist.url === 'string' && dist.url) pkg.resolved = dist.url;
     else if (typeof source.url === 'string' && source.url) pkg.resolved = source.url;
     if (typeof source.reference === 'string' && source.reference && pkg.properties)

@@ -100,7 +100,11 @@ export function collectRubyProject(input: CollectorInput): CollectedProject {
   const lock = parseGemfileLock(lockFile.text, lockFile.path);
   const keyOf = (s: GemSpec) => `${s.name}@${s.version}${s.platform ? `-${s.platform}` : ''}`;
   const byName = new Map<string, string[]>();
-  for (const s of lock.specs) byName.set(s.name, [...(byName.get(s.name) ?? []), keyOf(s)]);
+  for (const s of lock.specs) {
+    const list = byName.get(s.name);
+    if (list) list.push(keyOf(s));
+    else byName.set(s.name, [keyOf(s)]);
+  }
   const packages: LockedPackage[] = lock.specs.map((s) => {
     const qualifiers: Record<string, string | undefined> = { platform: s.platform };
     const properties: Record<string, string> = { 'shipshape:gem-source': s.section.toLowerCase() };
