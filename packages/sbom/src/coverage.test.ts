@@ -80,10 +80,13 @@ describe('coverage: what was read, what was left out', () => {
       'm/.env',
       'n/build.sbt',
       'vendor/bundle/ruby/3.3.0/gems/x/Gemfile.lock',
+      'vendor/laravel/framework/composer.json',
+      'vendor/github.com/spf13/cobra/go.mod',
+      'api/vendor/serde/Cargo.toml',
       'src/main.go',
     ];
     expect(selectSbomInputs(paths)).toEqual(
-      paths.filter((p) => p !== 'm/.env' && !p.startsWith('vendor/') && p !== 'src/main.go').sort(),
+      paths.filter((p) => p !== 'm/.env' && !p.includes('vendor/') && p !== 'src/main.go').sort(),
     );
   });
 });

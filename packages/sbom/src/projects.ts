@@ -164,8 +164,12 @@ export function inputRole(path: string): InputRole | undefined {
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower)) return 'compose';
   if (isDockerfileName(name)) return 'dockerfile';
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return 'workflow';
+  // `vendor/` holds copies of dependencies (go mod vendor, cargo vendor, composer's install tree):
+  // their manifests are not the repository's projects.
+  const vendored = /(^|\/)vendor\//.test(path);
   const eco = ECOSYSTEM_FILES[name];
-  if (eco) return eco;
+  if (eco) return vendored ? undefined : eco;
+  if (vendored) return undefined;
   if (/\.(cs|fs|vb)proj$/i.test(name)) return 'nuget';
   if (/\.versions\.toml$/.test(name) && /(^|\/)gradle\//.test(path)) return 'gradle';
   if (/(^|\/)gradle\/dependency-locks\/[^/]+\.lockfile$/.test(path)) return 'gradle';
