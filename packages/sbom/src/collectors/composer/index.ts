@@ -9,9 +9,12 @@ import {
 } from '../locked.js';
 import { basename, isRecord, parseJsonFile, stringMap } from '../npm/common.js';
 
-/** Platform requirements (`php`, `ext-json`, `lib-icu`, `composer-plugin-api`) are not packages. */
+/**
+ * Platform requirements (`php`, `ext-json`, `lib-icu`, `composer-plugin-api`) are not packages;
+ * they are exactly the names without a vendor (`php-di/php-di` is a package).
+ */
 function isPlatform(name: string): boolean {
-  return !name.includes('/') || /^(php|hhvm|ext-|lib-|composer(-plugin|-runtime)?-api)/.test(name);
+  return !name.includes('/');
 }
 
 /** `pkg:composer/<vendor>/<name>@<version>`. */
