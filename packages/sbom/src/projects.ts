@@ -70,6 +70,7 @@ const ECOSYSTEM_FILES: Record<string, InputRole> = {
   'libs.versions.toml': 'gradle',
   'packages.lock.json': 'nuget',
   'Directory.Packages.props': 'nuget-props',
+  'Directory.Build.props': 'nuget-props',
   'mix.lock': 'hex',
   'pubspec.lock': 'pub',
   'pubspec.yaml': 'pub',

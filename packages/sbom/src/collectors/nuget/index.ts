@@ -140,24 +140,29 @@ export function collectNugetProject(input: CollectorInput): CollectedProject {
       includeDev: input.includeDev ?? true,
     });
   }
-  // No lockfile: PackageReference + central versions from the nearest Directory.Packages.props.
-  let props: { path: string; project: Record<string, unknown> } | undefined;
-  for (let d: string | undefined = input.dir; d !== undefined; d = d === '' ? undefined : dirname(d)) {
-    const f = input.lookup?.(d === '' ? 'Directory.Packages.props' : `${d}/Directory.Packages.props`);
-    if (f) {
-      props = { path: f.path, project: parseMsbuild(f.text, f.path) };
-      files.push(f.path);
-      break;
+  // No lockfile: PackageReference + central versions from the nearest Directory.Packages.props;
+  // the nearest Directory.Build.props is imported into every project below it (its properties and
+  // PackageReferences count too).
+  const nearest = (name: string): { path: string; project: Record<string, unknown> } | undefined => {
+    for (let d: string | undefined = input.dir; d !== undefined; d = d === '' ? undefined : dirname(d)) {
+      const f = input.lookup?.(d === '' ? name : `${d}/${name}`);
+      if (f) {
+        files.push(f.path);
+        return { path: f.path, project: parseMsbuild(f.text, f.path) };
+      }
     }
-  }
+    return undefined;
+  };
+  const build = nearest('Directory.Build.props');
+  const props = nearest('Directory.Packages.props');
   const parsed = projFiles.map((f) => parseMsbuild(f.text, f.path));
-  const vars = properties([...(props ? [props.project] : []), ...parsed]);
+  const vars = properties([...(build ? [build.project] : []), ...(props ? [props.project] : []), ...parsed]);
   const sub = (v: string | undefined) => v?.replace(/\$\(([\w.]+)\)/g, (m, k: string) => vars.get(k) ?? m);
   const central = new Map<string, string>();
   if (props)
     for (const r of items(props.project, 'PackageVersion')) if (r.version) central.set(r.name.toLowerCase(), r.version);
   const refs: Reference[] = [];
-  for (const p of parsed)
+  for (const p of [...parsed, ...(build ? [build.project] : [])])
     for (const r of items(p, 'PackageReference')) refs.push({ ...r, ...(r.override ? { version: r.override } : {}) });
   if (props) refs.push(...items(props.project, 'GlobalPackageReference').map((r) => ({ ...r, privateAssets: true })));
   const packages: LockedPackage[] = [];
