@@ -465,6 +465,18 @@ export function collectProjects(
       }
       if (!project) continue;
       if (project.notifications) for (const n of project.notifications) notifications.push(n);
+      // A project whose collector read none of its files (a Pipfile without Pipfile.lock) is
+      // recognised but not read: say so for each file.
+      if (project.files.length === 0 && project.packages.length === 0)
+        for (const f of detected.files) {
+          if (notifications.some((n) => n.file === f.path)) continue; // already said why
+          notifications.push({
+            level: 'warning',
+            code: 'sbom-input-unread',
+            message: `${f.path}: recognised as a ${detected.type} input, but nothing in it could be read on its own (its lockfile is missing).`,
+            file: f.path,
+          });
+        }
       projects.push(project);
     } catch (error) {
       const file = detected.files[0]?.path;
