@@ -127,58 +127,75 @@ export function swiftPurl(location: string, version: string | undefined): string
  * version from `state.version` (else the revision), the revision as a property. No edges.
  */
 export function collectSwiftProject(input: CollectorInput): CollectedProject {
-  const lockFile = input.files.find((f) => basename(f.path) === 'Package.resolved');
-  if (!lockFile) throw new InputError(`${input.dir || '.'}: no Package.resolved`, input.dir);
-  const data = parseJsonFile(lockFile.text, lockFile.path);
-  const d = isRecord(data) ? data : {};
-  const format = typeof d.version === 'number' ? d.version : undefined;
+  // One directory can hold a package's Package.resolved and an Xcode project's: read every one.
+  const lockFiles = input.files
+    .filter((f) => basename(f.path) === 'Package.resolved')
+    .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  const first = lockFiles[0];
+  if (!first) throw new InputError(`${input.dir || '.'}: no Package.resolved`, input.dir);
   const notifications = [];
-  if (format === undefined || format < 1 || format > 3)
-    notifications.push(
-      unreadNotice(lockFile.path, `Package.resolved version ${String(d.version)} is not 1-3; read as v3.`, 'info'),
-    );
-  const pins = Array.isArray(d.pins) ? d.pins : isRecord(d.object) && Array.isArray(d.object.pins) ? d.object.pins : [];
   const packages: LockedPackage[] = [];
-  for (const pin of pins) {
-    if (!isRecord(pin)) continue;
-    const location = str(pin.location) ?? str(pin.repositoryURL);
-    const identity = str(pin.identity) ?? str(pin.package)?.toLowerCase();
-    if (!location && !identity) continue;
-    const state = isRecord(pin.state) ? pin.state : {};
-    const revision = str(state.revision);
-    const pversion = str(state.version) ?? revision;
-    const kind = str(pin.kind);
-    const properties: Record<string, string> = {};
-    if (revision) properties['shipshape:git-commit'] = revision;
-    if (str(state.branch)) properties['shipshape:git-branch'] = str(state.branch) as string;
-    if (kind) properties['shipshape:swift-pin-kind'] = kind;
-    const pkg: LockedPackage = {
-      key: (identity ?? location ?? '').toLowerCase(),
-      name: identity ?? basename(location ?? ''),
-      purl:
-        kind === 'registry' && identity
-          ? safePurl('swift', identity.split('.')[0], identity.split('.').slice(1).join('.') || identity, pversion)
-          : swiftPurl(location ?? identity ?? '', pversion),
-      properties,
-    };
-    if (pversion !== undefined) pkg.version = pversion;
-    if (location) pkg.resolved = location;
-    if (kind === 'localSourceControl') pkg.componentType = 'file';
-    packages.push(pkg);
+  const formats = new Set<number>();
+  for (const lockFile of lockFiles) {
+    const data = parseJsonFile(lockFile.text, lockFile.path);
+    const d = isRecord(data) ? data : {};
+    const format = typeof d.version === 'number' ? d.version : undefined;
+    if (format !== undefined) formats.add(format);
+    if (format === undefined || format < 1 || format > 3)
+      notifications.push(
+        unreadNotice(lockFile.path, `Package.resolved version ${String(d.version)} is not 1-3; read as v3.`, 'info'),
+      );
+    const pins = Array.isArray(d.pins)
+      ? d.pins
+      : isRecord(d.object) && Array.isArray(d.object.pins)
+        ? d.object.pins
+        : [];
+    for (const pin of pins) {
+      const pkg = isRecord(pin) ? swiftPin(pin) : undefined;
+      if (pkg) packages.push(pkg);
+    }
   }
   return lockedProject({
     type: 'swift',
     ecosystem: 'swift',
     dir: input.dir,
-    files: [lockFile.path],
-    sourceFile: lockFile.path,
-    format: `Package.resolved${format !== undefined ? ` v${format}` : ''}`,
+    files: lockFiles.map((f) => f.path),
+    sourceFile: first.path,
+    format: `Package.resolved${formats.size ? ` v${[...formats].sort().join('/')}` : ''}`,
     packages,
     roots: allRoots(packages),
     includeDev: input.includeDev ?? true,
     flat: true,
     notifications,
   });
+}
+
+/** One Package.resolved pin (v1 `package`/`repositoryURL`, v2/v3 `identity`/`kind`/`location`). */
+function swiftPin(pin: Record<string, unknown>): LockedPackage | undefined {
+  const location = str(pin.location) ?? str(pin.repositoryURL);
+  const identity = str(pin.identity) ?? str(pin.package)?.toLowerCase();
+  if (!location && !identity) return undefined;
+  const state = isRecord(pin.state) ? pin.state : {};
+  const revision = str(state.revision);
+  const pversion = str(state.version) ?? revision;
+  const kind = str(pin.kind);
+  const properties: Record<string, string> = {};
+  if (revision) properties['shipshape:git-commit'] = revision;
+  if (str(state.branch)) properties['shipshape:git-branch'] = str(state.branch) as string;
+  if (kind) properties['shipshape:swift-pin-kind'] = kind;
+  const pkg: LockedPackage = {
+    key: `${(identity ?? location ?? '').toLowerCase()}@${pversion ?? ''}`,
+    name: identity ?? basename(location ?? ''),
+    purl:
+      kind === 'registry' && identity
+        ? safePurl('swift', identity.split('.')[0], identity.split('.').slice(1).join('.') || identity, pversion)
+        : swiftPurl(location ?? identity ?? '', pversion),
+    properties,
+  };
+  if (pversion !== undefined) pkg.version = pversion;
+  if (location) pkg.resolved = location;
+  if (kind === 'localSourceControl') pkg.componentType = 'file';
+  return pkg;
 }
 
 /** `Firebase/Analytics (10.0.0)` -> name, version. */
