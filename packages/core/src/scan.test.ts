@@ -164,6 +164,22 @@ describe('discoverFiles', () => {
     ]);
   });
 
+  it('tells analyzers which files discovery skipped for their size', async () => {
+    const root = tree({ 'big.txt': 'x'.repeat(4096), 'small.txt': 'ok', 'package-lock.json': 'x'.repeat(4096) });
+    let seen: readonly string[] | undefined;
+    const probe: Analyzer = {
+      name: 'probe',
+      rules: [],
+      async analyze(ctx) {
+        seen = ctx.skippedFiles;
+        return [];
+      },
+    };
+    await runScan({ root, analyzers: [probe], config: { maxFileSize: 1024 } });
+    // The lockfile is under the lockfile limit, so it is read, not skipped.
+    expect(seen).toEqual(['big.txt']);
+  });
+
   it('keeps going past an unreadable directory', async () => {
     // root reads everything, so permissions cannot make a directory unreadable there.
     if (process.getuid?.() === 0) return;
