@@ -1,4 +1,4 @@
-import { InputError } from '@shipshape/core';
+import { InputError, type Notification } from '@shipshape/core';
 import { parse as parseToml } from 'smol-toml';
 import type { CollectedProject, DependencyScope } from '../../model.js';
 import { type CollectorInput, hexHash, type LockedPackage, lockedProject, safePurl, unreadNotice } from '../locked.js';
@@ -77,7 +77,7 @@ export function collectCargoProject(input: CollectorInput): CollectedProject {
   const rootName = typeof pkgTable?.name === 'string' ? pkgTable.name : undefined;
   const rootVersion = typeof pkgTable?.version === 'string' ? pkgTable.version : undefined;
   const files = [manifestFile?.path, lockFile?.path].filter((p): p is string => p !== undefined);
-  const notifications = [];
+  const notifications: Notification[] = [];
   if (!lockFile) {
     const deps = manifest ? manifestDeps(manifest) : [];
     const packages: LockedPackage[] = deps.map((d) => ({

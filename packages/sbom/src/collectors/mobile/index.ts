@@ -1,4 +1,4 @@
-import { InputError } from '@shipshape/core';
+import { InputError, type Notification } from '@shipshape/core';
 import type { CollectedProject, DependencyScope } from '../../model.js';
 import { isRecord, loadYaml } from '../../util/yaml.js';
 import {
@@ -133,7 +133,7 @@ export function collectSwiftProject(input: CollectorInput): CollectedProject {
     .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
   const first = lockFiles[0];
   if (!first) throw new InputError(`${input.dir || '.'}: no Package.resolved`, input.dir);
-  const notifications = [];
+  const notifications: Notification[] = [];
   const packages: LockedPackage[] = [];
   const formats = new Set<number>();
   for (const lockFile of lockFiles) {
