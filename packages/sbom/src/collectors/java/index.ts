@@ -400,7 +400,8 @@ export function collectGradleProject(input: CollectorInput): CollectedProject {
         fromCatalog.push(entry);
       }
     for (const d of fromCatalog) {
-      const exact = d.version !== undefined && !/[[\](),+]/.test(d.version);
+      // Ranges, dynamic versions (`1.+`, `latest.release`) and `$variables` are not versions.
+      const exact = d.version !== undefined && !/[[\](),+$]|^latest\./.test(d.version);
       const pkg: LockedPackage = {
         key: `${d.group}:${d.artifact}`,
         name: d.artifact,
