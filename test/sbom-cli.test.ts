@@ -70,4 +70,28 @@ describe('shipshape sbom (built CLI)', () => {
       value: 'charts/app/charts/redis-18.1.0.tgz',
     });
   });
+
+  it('reads a lockfile over maxFileSize (lockfile limit) and ends stderr with a one-line coverage summary', () => {
+    // A 12 MB Cargo.lock: over the 10 MB default maxFileSize, under the 100 MB lockfile limit.
+    const crates: string[] = ['version = 4', ''];
+    const pad = 'x'.repeat(200);
+    for (let i = 0; i < 40_000; i++)
+      crates.push('[[package]]', `name = "crate-${i}"`, `version = "1.0.${i}"`, `description = "${pad}"`, '');
+    crates.push('[[package]]', 'name = "app"', 'version = "0.1.0"', '');
+    const repo = makeRepo({
+      'Cargo.lock': crates.join('\n'),
+      'Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n',
+      'ios/Package.swift': '// swift-tools-version:5.9\n',
+    });
+    const out = join(makeRepo({}), 'sbom.json');
+    const result = runCli(['sbom', repo, '--output', out], { env: EPOCH });
+    expect(result.code, result.stderr).toBe(0);
+    const bom = JSON.parse(readFileSync(out, 'utf8'));
+    expect(bom.components.filter((c: { purl?: string }) => c.purl?.startsWith('pkg:cargo/'))).toHaveLength(40_000);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/warning: ios\/Package\.swift: Package\.swift is Swift code/));
+    expect(lines.at(-1)).toBe(
+      'shipshape: sbom coverage: 2 inputs read (cargo 2); 1 left out: ios/Package.swift (see the warnings)',
+    );
+  });
 });

@@ -19,8 +19,21 @@ const LOCKFILES = new Set([
   'go.sum',
   'composer.lock',
   'gemfile.lock',
+  'gems.locked',
   'packages.lock.json',
+  'mix.lock',
+  'pubspec.lock',
+  'package.resolved',
+  'podfile.lock',
+  'gradle.lockfile',
+  'go.work.sum',
 ]);
+
+/** Whether a base name is a lockfile (read up to the larger lockfile size limit). */
+export function isLockfileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return LOCKFILES.has(lower) || /^pylock(\.[\w-]+)?\.toml$/.test(lower);
+}
 const MANIFESTS = new Set([
   'package.json',
   'pyproject.toml',
@@ -80,7 +93,7 @@ export function classifyPath(path: string, chartRoot?: string): FileKind[] {
   if (lower === '.gitignore') kinds.push('gitignore');
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower)) kinds.push('compose');
   if (isEnvFileName(name)) kinds.push(isEnvTemplateName(name) ? 'env-template' : 'env');
-  if (LOCKFILES.has(lower) || /^pylock(\.[\w-]+)?\.toml$/.test(lower)) kinds.push('lockfile');
+  if (isLockfileName(name)) kinds.push('lockfile');
   if (MANIFESTS.has(lower)) kinds.push('manifest');
   if (
     /^(requirements|constraints)([\w.-]*)\.(txt|in)$/.test(lower) ||

@@ -129,6 +129,57 @@ describe('discoverFiles', () => {
     });
   });
 
+  it('reads lockfiles of the other ecosystems up to the lockfile limit too (mix.lock, pubspec.lock, Package.resolved, ...)', async () => {
+    const big = 'x'.repeat(4096);
+    const root = tree({
+      'Cargo.lock': big,
+      'mix.lock': big,
+      'pubspec.lock': big,
+      'ios/Package.resolved': big,
+      'Podfile.lock': big,
+      'gradle.lockfile': big,
+      'gems.locked': big,
+      'web/package-lock.json': 'x'.repeat(9000),
+      'notes.txt': big,
+    });
+    const notes: { code: string; file?: string; message: string }[] = [];
+    const { files } = await discoverFiles({
+      root,
+      maxFileSize: 1024,
+      maxLockfileSize: 8192,
+      notify: (n) => notes.push(n),
+    });
+    expect(files.map((f) => f.path).sort()).toEqual([
+      'Cargo.lock',
+      'Podfile.lock',
+      'gems.locked',
+      'gradle.lockfile',
+      'ios/Package.resolved',
+      'mix.lock',
+      'pubspec.lock',
+    ]);
+    expect(notes.map((n) => [n.code, n.file])).toEqual([
+      ['file-too-large', 'notes.txt'],
+      ['file-too-large', 'web/package-lock.json'],
+    ]);
+  });
+
+  it('tells analyzers which files discovery skipped for their size', async () => {
+    const root = tree({ 'big.txt': 'x'.repeat(4096), 'small.txt': 'ok', 'package-lock.json': 'x'.repeat(4096) });
+    let seen: readonly string[] | undefined;
+    const probe: Analyzer = {
+      name: 'probe',
+      rules: [],
+      async analyze(ctx) {
+        seen = ctx.skippedFiles;
+        return [];
+      },
+    };
+    await runScan({ root, analyzers: [probe], config: { maxFileSize: 1024 } });
+    // The lockfile is under the lockfile limit, so it is read, not skipped.
+    expect(seen).toEqual(['big.txt']);
+  });
+
   it('keeps going past an unreadable directory', async () => {
     // root reads everything, so permissions cannot make a directory unreadable there.
     if (process.getuid?.() === 0) return;

@@ -142,9 +142,11 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     }
   };
   const secretsSection = config.secrets as { fingerprintKey?: string } | undefined;
+  const skippedFiles = notifications.filter((n) => n.code === 'file-too-large' && n.file).map((n) => n.file as string);
   const context: AnalyzerContext = {
     root,
     files: discovery.files,
+    skippedFiles,
     readText,
     config,
     profiles,

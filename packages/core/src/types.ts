@@ -153,6 +153,11 @@ export interface AnalyzerContext {
   /** Whether the scan root is inside a git work tree. */
   git: { isRepo: boolean; topLevel?: string };
   notify(notification: Notification): void;
+  /**
+   * Paths discovery found but skipped for their size: they exist (a lockfile skipped for size still
+   * locks its manifest) though they are not in `files`.
+   */
+  skippedFiles?: readonly string[];
   /** Secret-fingerprint key so fingerprints identify a secret without revealing it. */
   fingerprintKey: string;
 }

@@ -69,6 +69,16 @@ describe('sbomAnalyzer', () => {
       ['sbom/action-not-pinned', 6, 'high'],
     ]);
   });
+  it('counts a lockfile discovery skipped for size as present: no manifest-without-lockfile', async () => {
+    const { ctx } = context();
+    const manifest = '{ "name": "web", "dependencies": { "react": "^18.3.1" } }';
+    ctx.files = [{ path: 'web/package.json', absPath: '/repo/web/package.json', size: manifest.length, kinds: [] }];
+    ctx.readText = async () => manifest;
+    const skipped = await sbomAnalyzer.analyze({ ...ctx, skippedFiles: ['web/package-lock.json'] });
+    expect(skipped.map((f) => f.ruleId)).toEqual([]);
+    const missing = await sbomAnalyzer.analyze(ctx);
+    expect(missing.map((f) => f.ruleId)).toEqual(['sbom/manifest-without-lockfile']);
+  });
   it('reads nothing when every rule is off', async () => {
     const off = Object.fromEntries(sbomAnalyzer.rules.map((r) => [r.id, 'off' as const]));
     const { ctx, reads } = context({ rules: off });

@@ -4,8 +4,11 @@ import type { SourceFile } from './model.js';
 import { selectSbomInputs } from './projects.js';
 import { rules, sbomRules } from './rules/index.js';
 
-/** Largest input the audit reads (lockfiles of big monorepos reach tens of MB; beyond is not a manifest). */
-const MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Largest input the audit reads. Discovery already caps files (lockfiles at 100 MB by default); this
+ * only guards against a configured limit beyond what one text can hold.
+ */
+const MAX_BYTES = 512 * 1024 * 1024;
 
 /**
  * The pinning audit as a Shipshape analyzer (`shipshape scan`): reads only the manifests,
@@ -18,11 +21,23 @@ export const sbomAnalyzer: Analyzer = {
     const settings = new Map(sbomRules.map((r) => [r.meta.id, effectiveRuleSetting(r.meta, ctx.config, ctx.profiles)]));
     if (![...settings.values()].some((s) => s.enabled)) return [];
     const byPath = new Map<string, ScanFile>(ctx.files.map((f) => [f.path, f]));
+    // Files discovery skipped for size still exist: a lockfile too large to read still locks its
+    // manifest (no manifest-without-lockfile), and discovery has said it was skipped.
+    const skipped = ctx.skippedFiles ?? [];
     const wanted = selectSbomInputs([...byPath.keys()]);
     const files: SourceFile[] = [];
     for (const path of wanted) {
       const file = byPath.get(path);
-      if (!file || file.size > MAX_BYTES || path.endsWith('.tgz')) continue;
+      if (!file || path.endsWith('.tgz')) continue;
+      if (file.size > MAX_BYTES) {
+        ctx.notify({
+          level: 'warning',
+          code: 'file-too-large',
+          message: `${path}: ${file.size} bytes is more than the pinning audit reads (${MAX_BYTES}); it is left out.`,
+          file: path,
+        });
+        continue;
+      }
       try {
         files.push({ path, text: await ctx.readText(file) });
       } catch (error) {
@@ -36,7 +51,7 @@ export const sbomAnalyzer: Analyzer = {
     }
     const { findings, notifications } = auditFiles(files, {
       rules: sbomRules,
-      paths: [...byPath.keys()],
+      paths: [...byPath.keys(), ...skipped],
       setting: (rule) => settings.get(rule.meta.id) ?? { enabled: true, options: {} },
     });
     for (const n of notifications) ctx.notify(n);

@@ -278,7 +278,17 @@ describe('generateSbom', () => {
     const doc = JSON.parse(documents[0]?.json ?? '{}');
     expectValid('spdx-2.3', doc);
     expect(documents[0]?.name).toBe('sbom.spdx.json');
-    expect(doc.creationInfo).toEqual({ created: '2024-01-02T03:04:05Z', creators: ['Tool: shipshape-0.1.0'] });
+    expect(doc.creationInfo).toEqual({
+      created: '2024-01-02T03:04:05Z',
+      creators: ['Tool: shipshape-0.1.0'],
+      // The inputs read, per project type (the stand-in Node collector reports both npm files).
+      comment: [
+        'Inputs read:',
+        'container: web/Dockerfile',
+        'helm: deploy/chart/Chart.yaml, deploy/chart/values.yaml',
+        'npm: web/package-lock.json, web/package.json',
+      ].join('\n'),
+    });
     expect(doc.documentNamespace).toMatch(/^https:\/\/shipshape\.dev\/spdxdocs\/acme-[0-9a-f-]{36}$/);
     const ids = doc.packages.map((p: any) => p.SPDXID);
     expect(new Set(ids).size).toBe(ids.length);

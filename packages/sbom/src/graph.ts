@@ -37,6 +37,14 @@ export interface SbomGraph {
   edges: Map<string, string[]>;
   /** Dev-only edges kept apart so SPDX can write DEV_DEPENDENCY_OF (subset of `edges`). */
   devEdges: Set<string>;
+  /** What the document was made from, and what was recognised but not read (metadata). */
+  coverage?: Coverage;
+}
+
+/** Inputs read per project type, and inputs recognised but left out, with why. */
+export interface Coverage {
+  read: Record<string, string[]>;
+  unread: { file: string; reason: string }[];
 }
 
 const SCOPE_RANK: Record<DependencyScope, number> = { required: 2, optional: 1, excluded: 0 };
@@ -237,6 +245,7 @@ function packageComponent(pkg: CollectedPackage, ref: string): SbomComponent {
     ref,
     type: pkg.componentType ?? 'library',
     ...(pkg.ecosystem === 'npm' ? splitScope(pkg.name) : { name: pkg.name }),
+    ...(pkg.group ? { group: pkg.group } : {}),
     purl: pkg.purl,
     hashes: pkg.hashes.filter(wellFormedHash),
     licenses: [...pkg.licenses],

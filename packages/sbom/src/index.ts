@@ -24,6 +24,8 @@ export {
 } from './collectors/helm/index.js';
 export {
   collectProjects,
+  coverageOf,
+  coverageSummary,
   type DetectedProject,
   detectProjects,
   generateSbom,
@@ -35,7 +37,7 @@ export {
   type SbomOptions,
   type SbomResult,
 } from './generate.js';
-export { assembleGraph, type SbomComponent, type SbomGraph } from './graph.js';
+export { assembleGraph, type Coverage, type SbomComponent, type SbomGraph } from './graph.js';
 export type * from './model.js';
 export { inputRole, selectSbomInputs } from './projects.js';
 export { rules, sbomRules } from './rules/index.js';

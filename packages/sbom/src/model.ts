@@ -6,7 +6,41 @@ import type { Notification } from '@shipshape/core';
  * CycloneDX or SPDX. This file is the contract between collectors and writers.
  */
 
-export type Ecosystem = 'npm' | 'pypi' | 'helm' | 'oci' | 'docker' | 'github';
+export type Ecosystem =
+  | 'npm'
+  | 'pypi'
+  | 'helm'
+  | 'oci'
+  | 'docker'
+  | 'github'
+  | 'golang'
+  | 'cargo'
+  | 'gem'
+  | 'composer'
+  | 'maven'
+  | 'nuget'
+  | 'hex'
+  | 'pub'
+  | 'swift'
+  | 'cocoapods';
+
+/** Project kinds: one per collector. */
+export type ProjectType =
+  | 'npm'
+  | 'python'
+  | 'helm'
+  | 'container'
+  | 'go'
+  | 'cargo'
+  | 'ruby'
+  | 'composer'
+  | 'maven'
+  | 'gradle'
+  | 'nuget'
+  | 'hex'
+  | 'pub'
+  | 'swift'
+  | 'cocoapods';
 
 export type DependencyScope = 'required' | 'optional' | 'excluded';
 
@@ -27,6 +61,8 @@ export interface CollectedPackage {
   ecosystem: Ecosystem;
   /** As published (npm scoped `@scope/name`; Python PEP 503-normalised). */
   name: string;
+  /** CycloneDX `group` (Maven groupId); npm scopes are split from the name instead. */
+  group?: string;
   /** Exact resolved version; undefined when only a range is known (`unresolved`). */
   version?: string;
   /** The declared range when unresolved (package.json alone, pyproject without lock). */
@@ -62,7 +98,7 @@ export interface CollectedProject {
   /** Project name (package.json name, pyproject name, chart name, or the directory). */
   name: string;
   version?: string;
-  type: 'npm' | 'python' | 'helm' | 'container';
+  type: ProjectType;
   /** Repo-relative POSIX directory of the project. */
   dir: string;
   /** Repo-relative files read for this project (manifest first, then lockfile). */

@@ -14,7 +14,23 @@ export type InputRole =
   | 'dockerfile'
   | 'compose'
   | 'pnpm-workspace'
-  | 'workflow';
+  | 'workflow'
+  | 'go'
+  | 'go-work'
+  | 'cargo'
+  | 'ruby'
+  | 'composer'
+  | 'maven'
+  | 'gradle'
+  | 'nuget'
+  | 'nuget-props'
+  | 'hex'
+  | 'pub'
+  | 'swift'
+  | 'cocoapods'
+  | 'compose-env'
+  /** A manifest the SBOM recognises but reads only through its lockfile, or not at all. */
+  | 'unread';
 
 const NPM_LOCKS = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml']);
 const PY_FILES = new Set(['pyproject.toml', 'uv.lock', 'poetry.lock', 'pipfile', 'pipfile.lock']);
@@ -28,10 +44,103 @@ export function dirName(path: string): string {
   return i === -1 ? '' : path.slice(0, i);
 }
 
-/** Files that are never project inputs: installed trees and VCS internals. */
+/** Files that are never project inputs: installed trees, build output and VCS internals. */
 function excluded(path: string): boolean {
-  return /(^|\/)(node_modules|\.git|\.venv|venv|site-packages|__pycache__|\.tox)\//.test(path);
+  return /(^|\/)(node_modules|\.git|\.venv|venv|site-packages|__pycache__|\.tox|vendor\/bundle|\.bundle|\.dart_tool|\.build|Pods)\//.test(
+    path,
+  );
 }
+
+/** Lockfile and manifest names of the other ecosystems, by the role that reads them. */
+const ECOSYSTEM_FILES: Record<string, InputRole> = {
+  'go.mod': 'go',
+  'go.sum': 'go',
+  'go.work': 'go-work',
+  'Cargo.toml': 'cargo',
+  'Cargo.lock': 'cargo',
+  'Gemfile.lock': 'ruby',
+  'gems.locked': 'ruby',
+  'composer.json': 'composer',
+  'composer.lock': 'composer',
+  'pom.xml': 'maven',
+  'gradle.lockfile': 'gradle',
+  'buildscript-gradle.lockfile': 'gradle',
+  'build.gradle': 'gradle',
+  'build.gradle.kts': 'gradle',
+  'libs.versions.toml': 'gradle',
+  'packages.lock.json': 'nuget',
+  'Directory.Packages.props': 'nuget-props',
+  'Directory.Build.props': 'nuget-props',
+  'mix.lock': 'hex',
+  'pubspec.lock': 'pub',
+  'pubspec.yaml': 'pub',
+  'Package.resolved': 'swift',
+  'Podfile.lock': 'cocoapods',
+};
+
+/**
+ * Manifests and lockfiles recognised but not read, with why: code manifests whose lockfile carries
+ * the packages (read when it is there), and ecosystems without a collector.
+ */
+export const UNREAD_INPUTS: Record<string, { ecosystem: string; lock?: string; why: string }> = {
+  Gemfile: {
+    ecosystem: 'ruby',
+    lock: 'Gemfile.lock',
+    why: 'Gemfile is Ruby code and is not run; Ruby gems are read from Gemfile.lock, which is missing.',
+  },
+  'gems.rb': {
+    ecosystem: 'ruby',
+    lock: 'gems.locked',
+    why: 'gems.rb is Ruby code and is not run; gems.locked is missing.',
+  },
+  'mix.exs': {
+    ecosystem: 'hex',
+    lock: 'mix.lock',
+    why: 'mix.exs is Elixir code and is not run; Hex packages are read from mix.lock, which is missing.',
+  },
+  'Package.swift': {
+    ecosystem: 'swift',
+    lock: 'Package.resolved',
+    why: 'Package.swift is Swift code and is not run; Swift packages are read from Package.resolved, which is missing.',
+  },
+  Podfile: {
+    ecosystem: 'cocoapods',
+    lock: 'Podfile.lock',
+    why: 'Podfile is Ruby code and is not run; pods are read from Podfile.lock, which is missing.',
+  },
+  'setup.py': {
+    ecosystem: 'python',
+    why: 'setup.py is Python code and is not run; no Python collector reads it (add a lockfile or pinned requirements).',
+  },
+  'setup.cfg': {
+    ecosystem: 'python',
+    why: 'setup.cfg is not read by the Python collector (add a lockfile or pinned requirements).',
+  },
+  'pdm.lock': { ecosystem: 'python', why: 'no collector reads pdm.lock yet.' },
+  'bun.lock': { ecosystem: 'npm', why: 'no collector reads bun.lock yet.' },
+  'bun.lockb': { ecosystem: 'npm', why: 'bun.lockb is a binary lockfile no collector reads.' },
+  'deno.lock': { ecosystem: 'deno', why: 'no collector reads deno.lock yet.' },
+  'build.sbt': { ecosystem: 'maven', why: 'sbt builds (Scala code) are not read.' },
+  'project.clj': { ecosystem: 'maven', why: 'Leiningen project files (Clojure code) are not read.' },
+  'deps.edn': { ecosystem: 'maven', why: 'Clojure deps.edn is not read.' },
+  'packages.config': { ecosystem: 'nuget', why: 'legacy NuGet packages.config is not read.' },
+  'paket.lock': { ecosystem: 'nuget', why: 'no collector reads paket.lock yet.' },
+  'stack.yaml': { ecosystem: 'hackage', why: 'Haskell (stack) projects are not read.' },
+  'cabal.project.freeze': { ecosystem: 'hackage', why: 'Haskell cabal freeze files are not read.' },
+  'conanfile.txt': { ecosystem: 'conan', why: 'C/C++ Conan manifests are not read.' },
+  'conanfile.py': { ecosystem: 'conan', why: 'C/C++ Conan recipes (Python code) are not read.' },
+  'conan.lock': { ecosystem: 'conan', why: 'no collector reads conan.lock yet.' },
+  'vcpkg.json': { ecosystem: 'vcpkg', why: 'vcpkg manifests are not read.' },
+  'flake.lock': { ecosystem: 'nix', why: 'Nix flake locks are not read.' },
+  'renv.lock': { ecosystem: 'cran', why: 'R renv lockfiles are not read.' },
+  'Cartfile.resolved': { ecosystem: 'carthage', why: 'Carthage lockfiles are not read.' },
+  'rebar.lock': { ecosystem: 'hex', why: 'Erlang rebar.lock is not read.' },
+  'shard.lock': { ecosystem: 'crystal', why: 'Crystal shard.lock is not read.' },
+  'elm.json': { ecosystem: 'elm', why: 'Elm manifests are not read.' },
+  'pixi.lock': { ecosystem: 'conda', why: 'pixi lockfiles are not read.' },
+  'conda-lock.yml': { ecosystem: 'conda', why: 'conda-lock files are not read.' },
+  'Manifest.toml': { ecosystem: 'julia', why: 'Julia Manifest.toml is not read.' },
+};
 
 /** Whether a base name is a pip requirements/constraints file. */
 export function isRequirementsName(name: string, path: string): boolean {
@@ -56,6 +165,17 @@ export function inputRole(path: string): InputRole | undefined {
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower)) return 'compose';
   if (isDockerfileName(name)) return 'dockerfile';
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return 'workflow';
+  // `vendor/` holds copies of dependencies (go mod vendor, cargo vendor, composer's install tree):
+  // their manifests are not the repository's projects.
+  const vendored = /(^|\/)vendor\//.test(path);
+  const eco = ECOSYSTEM_FILES[name];
+  if (eco) return vendored ? undefined : eco;
+  if (vendored) return undefined;
+  if (/\.(cs|fs|vb)proj$/i.test(name)) return 'nuget';
+  if (/\.versions\.toml$/.test(name) && /(^|\/)gradle\//.test(path)) return 'gradle';
+  if (/(^|\/)gradle\/dependency-locks\/[^/]+\.lockfile$/.test(path)) return 'gradle';
+  if (name === '.env') return 'compose-env';
+  if (Object.hasOwn(UNREAD_INPUTS, name) || /\.cabal$/.test(name)) return 'unread';
   return undefined;
 }
 
@@ -65,10 +185,13 @@ export function inputRole(path: string): InputRole | undefined {
  */
 export function selectSbomInputs(paths: readonly string[]): string[] {
   const chartRoots = helmChartRoots(paths);
+  const composeDirs = new Set(paths.filter((p) => inputRole(p) === 'compose').map(dirName));
   const out: string[] = [];
   for (const path of paths) {
     const role = inputRole(path);
     if (!role) continue;
+    // `.env` only next to a compose file, where Compose reads it for `${VAR}` defaults.
+    if (role === 'compose-env' && !composeDirs.has(dirName(path))) continue;
     if (
       (role === 'helm-values' || role === 'helm-lock' || role === 'helm-requirements' || role === 'helm-archive') &&
       chartRootOf(path, chartRoots) === undefined

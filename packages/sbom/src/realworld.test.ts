@@ -26,12 +26,26 @@ interface Expected {
   unreached?: string[];
   hashes?: Record<string, string[]>;
   purls?: Record<string, string>;
+  /** Component properties that must be present (name -> value). */
+  properties?: Record<string, Record<string, string>>;
+  /** CycloneDX component types (default library). */
+  types?: Record<string, string>;
+  /** CycloneDX `licenses` of components. */
+  licenses?: Record<string, unknown>;
+  /** Notification codes expected (info and above), by file. */
+  notifications?: [string, string][];
 }
 
-const root = fileURLToPath(new URL('./__tests__/realworld/', import.meta.url));
-const cases = readdirSync(root)
-  .filter((n) => statSync(join(root, n)).isDirectory())
-  .sort();
+// Real-world regressions, and one case per ecosystem and lockfile format version (ecosystems/).
+const roots = ['./__tests__/realworld/', './__tests__/ecosystems/'].map((u) =>
+  fileURLToPath(new URL(u, import.meta.url)),
+);
+const cases = roots.flatMap((root) =>
+  readdirSync(root)
+    .filter((n) => statSync(join(root, n)).isDirectory())
+    .sort()
+    .map((name) => ({ root, name })),
+);
 
 function readTree(dir: string): SourceFile[] {
   const out: SourceFile[] = [];
@@ -53,7 +67,7 @@ function idOf(c: any): string {
 
 describe('real-world regressions', () => {
   it('has cases', () => expect(cases.length).toBeGreaterThan(0));
-  for (const name of cases) {
+  for (const { root, name } of cases) {
     it(name, () => {
       const expected = JSON.parse(readFileSync(join(root, name, 'expected.json'), 'utf8')) as Expected;
       const files = readTree(join(root, name, 'tree'));
@@ -63,12 +77,26 @@ describe('real-world regressions', () => {
         excludeDev: expected.excludeDev ?? false,
       };
       const result = generateSbomObjects(files, { ...opts, format: 'cyclonedx-json' });
-      expect(result.notifications.filter((n) => n.level !== 'info')).toEqual([]);
+      if (expected.notifications)
+        expect(result.notifications.map((n) => [n.code, n.file ?? ''])).toEqual(expected.notifications);
+      else expect(result.notifications.filter((n) => n.level !== 'info')).toEqual([]);
       const bom = result.documents[0]?.document as any;
       expectValid('cdx-1.6', bom);
       expectSoundCycloneDx(bom);
-      const spdx = generateSbomObjects(files, { ...opts, format: 'spdx-json' }).documents[0]?.document as any;
+      expectValid(
+        'cdx-1.5',
+        generateSbomObjects(files, { ...opts, format: 'cyclonedx-json', spec: '1.5' }).documents[0]?.document,
+      );
+      const spdxRun = generateSbomObjects(files, { ...opts, format: 'spdx-json' });
+      const spdx = spdxRun.documents[0]?.document as any;
       expectValid('spdx-2.3', spdx);
+      // Same input, same bytes.
+      expect(generateSbomObjects(files, { ...opts, format: 'cyclonedx-json' }).documents[0]?.json).toBe(
+        result.documents[0]?.json,
+      );
+      expect(generateSbomObjects(files, { ...opts, format: 'spdx-json' }).documents[0]?.json).toBe(
+        spdxRun.documents[0]?.json,
+      );
       expect(spdx.packages.length).toBe(bom.components.length + 1);
 
       const libs = bom.components.filter((c: any) => c.purl && !c['bom-ref'].startsWith('project:'));
@@ -96,6 +124,14 @@ describe('real-world regressions', () => {
         );
       }
       for (const [id, purl] of Object.entries(expected.purls ?? {})) expect(byId.get(id)?.purl).toBe(purl);
+      for (const [id, props] of Object.entries(expected.properties ?? {})) {
+        const actual = Object.fromEntries((byId.get(id)?.properties ?? []).map((p: any) => [p.name, p.value]));
+        expect(actual, `properties of ${id}`).toMatchObject(props);
+      }
+      for (const [id, lic] of Object.entries(expected.licenses ?? {}))
+        expect(byId.get(id)?.licenses, `licenses of ${id}`).toEqual(lic);
+      for (const [id, type] of Object.entries(expected.types ?? {}))
+        expect(byId.get(id)?.type, `type of ${id}`).toBe(type);
     });
   }
 });

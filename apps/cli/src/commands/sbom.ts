@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { loadConfig, type ShipshapeConfig, ShipshapeError } from '@shipshape/core';
+import { loadConfig, type Notification, type ShipshapeConfig, ShipshapeError } from '@shipshape/core';
 import { type Command, Option } from 'commander';
 import type { CommandContext } from '../context.js';
 import { writeFileAtomic } from '../io.js';
@@ -63,17 +63,30 @@ export function registerSbomCommand(program: Command, { io, cwd }: CommandContex
       const { root } = resolveTargets([path], cwd);
       const loaded = loadConfig(root, flags.config ? resolve(cwd, flags.config) : undefined);
       const sbom = await import('@shipshape/sbom');
-      const { discoverFiles, readScanFile } = await import('@shipshape/core');
+      const { DEFAULT_LOCKFILE_MAX_SIZE, DEFAULT_MAX_FILE_SIZE, discoverFiles, parseSize, readScanFile } = await import(
+        '@shipshape/core'
+      );
       // Binary files are skipped by discovery, but a vendored chart archive (`charts/x-1.2.3.tgz`)
-      // still names a component: the SBOM needs its path, never its bytes.
+      // still names a component: the SBOM needs its path, never its bytes. Files skipped for their
+      // size (lockfiles beyond the lockfile limit) are reported, never dropped silently.
       const binaries: string[] = [];
+      const tooLarge: Notification[] = [];
       const discovery = await discoverFiles({
         root,
         ignore: loaded.config.ignore ?? [],
+        maxFileSize: parseSize(loaded.config.maxFileSize, DEFAULT_MAX_FILE_SIZE),
+        ...(loaded.config.maxLockfileSize !== undefined
+          ? { maxLockfileSize: parseSize(loaded.config.maxLockfileSize, DEFAULT_LOCKFILE_MAX_SIZE) }
+          : {}),
         notify: (n) => {
           if (n.code === 'binary-file' && n.file) binaries.push(n.file);
+          else if (n.code === 'file-too-large' && n.file) tooLarge.push(n);
         },
       });
+      const skippedInputs = new Set(sbom.selectSbomInputs(tooLarge.map((n) => n.file as string)));
+      const skipped: Notification[] = tooLarge
+        .filter((n) => skippedInputs.has(n.file as string))
+        .map((n) => ({ ...n, message: `${n.message}; left out of the SBOM` }));
       const wanted = new Set(sbom.selectSbomInputs([...discovery.files.map((f) => f.path), ...binaries]));
       const inputs: { path: string; text: string }[] = binaries
         .filter((p) => wanted.has(p))
@@ -83,7 +96,12 @@ export function registerSbomCommand(program: Command, { io, cwd }: CommandContex
         try {
           inputs.push({ path: file.path, text: await readScanFile(file) });
         } catch {
-          io.stderr.write(`shipshape: warning: cannot read ${file.path}; left out of the SBOM\n`);
+          skipped.push({
+            level: 'warning',
+            code: 'unreadable',
+            message: 'cannot read it; left out of the SBOM',
+            file: file.path,
+          });
         }
       }
       const sbomSection = loaded.config.sbom as { excludeDev?: boolean } | undefined;
@@ -94,6 +112,7 @@ export function registerSbomCommand(program: Command, { io, cwd }: CommandContex
         split: flags.split ?? false,
         rootName: rootName(root),
         toolVersion: VERSION,
+        skipped,
       });
       if (flags.db && flags.format === 'spdx-json')
         result.notifications.push({
@@ -102,8 +121,12 @@ export function registerSbomCommand(program: Command, { io, cwd }: CommandContex
           message: 'SPDX 2.3 has no place for vulnerabilities; --db only adds them to CycloneDX documents.',
         });
       else if (flags.db) await addVulnerabilities(result, resolve(cwd, flags.db), loaded.config);
-      for (const n of result.notifications)
-        io.stderr.write(`shipshape: ${n.level}: ${n.file ? `${n.file}: ` : ''}${n.message}\n`);
+      for (const n of result.notifications) {
+        const prefix =
+          n.file && !n.message.startsWith(`${n.file}: `) && !n.message.startsWith(`${n.file}:`) ? `${n.file}: ` : '';
+        io.stderr.write(`shipshape: ${n.level}: ${prefix}${n.message}\n`);
+      }
+      io.stderr.write(`shipshape: ${sbom.coverageSummary(result)}\n`);
       if (flags.split) {
         if (!flags.output) {
           for (const doc of result.documents) io.stdout.write(doc.json.endsWith('\n') ? doc.json : `${doc.json}\n`);

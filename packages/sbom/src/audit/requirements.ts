@@ -41,9 +41,18 @@ function logicalLines(text: string): { line: number; text: string; column: numbe
   const out: { line: number; text: string; column: number }[] = [];
   for (let i = 0; i < raw.length; i++) {
     const start = i;
-    let body = raw[i] ?? '';
-    while (/\\\s*$/.test(body) && i + 1 < raw.length) {
-      body = `${body.replace(/\\\s*$/, '')} ${raw[++i] ?? ''}`;
+    // Continued lines are collected and joined once (linear; re-scanning the growing line was quadratic).
+    let current = raw[i] ?? '';
+    let parts: string[] | undefined;
+    for (let t = current.trimEnd(); t.endsWith('\\') && i + 1 < raw.length; t = current.trimEnd()) {
+      parts ??= [];
+      parts.push(t.slice(0, -1));
+      current = raw[++i] ?? '';
+    }
+    let body = current;
+    if (parts) {
+      parts.push(current);
+      body = parts.join(' ');
     }
     // Comments start at ` #` or at the line start (pip's rule); `#` inside URLs (#egg=) is kept.
     const cut = body.search(/(^|\s)#/);

@@ -1,4 +1,14 @@
+import { createRequire } from 'node:module';
 import { getScalarValue, load, loadAll, parseEvents, type ScalarEvent } from 'js-yaml';
+
+type YamlLib = typeof import('yaml');
+let yamlLoaded: YamlLib | undefined;
+
+/** The `yaml` package, loaded on first use (its many modules cost start-up time most runs never need). */
+function yamlLib(): YamlLib {
+  yamlLoaded ??= createRequire(import.meta.url)('yaml') as YamlLib;
+  return yamlLoaded;
+}
 
 /** A YAML node with source offsets, built from js-yaml's event stream (for line numbers in findings). */
 export type YNode = YScalar | YMap | YSeq | YAlias;
@@ -25,6 +35,122 @@ export interface YAlias {
   start: number;
 }
 
+/** Most nodes a document may expand to through aliases (a YAML bomb beyond this is rejected). */
+const MAX_EXPANDED_NODES = 1_000_000;
+
+const LENIENT = { strict: false, uniqueKeys: false, prettyErrors: false, schema: 'failsafe' } as const;
+
+/**
+ * Parses every document of a YAML text into positioned nodes. The `yaml` package reads first (it
+ * accepts what Compose, GitHub and Helm accept, e.g. a flow sequence closing at its key's
+ * indentation); where it reports an error, js-yaml gets a try (each tolerates a few shapes the other
+ * rejects). Aliases resolve to their anchored node (shared, not copied); a document whose alias
+ * expansion exceeds a million nodes is rejected as a YAML bomb. Throws when neither parser accepts
+ * the text; callers turn that into a notification.
+ */
+export function parseYamlDocuments(text: string): YNode[] {
+  const { isAlias, isMap, isScalar, isSeq, parseAllDocuments } = yamlLib();
+  const docs = parseAllDocuments(text, LENIENT);
+  const list = Array.isArray(docs) ? docs : [];
+  const firstError = list.flatMap((d) => d.errors)[0];
+  if (firstError) {
+    try {
+      return parseWithJsYaml(text);
+    } catch {
+      throw new YamlError(firstError.message.split('\n')[0] ?? 'invalid YAML');
+    }
+  }
+  const out: YNode[] = [];
+  for (const doc of list) {
+    const built = new Map<unknown, YNode>();
+    const weight = new Map<YNode, number>();
+    let total = 0;
+    const build = (node: unknown, depth: number): YNode | undefined => {
+      if (node === null || node === undefined) return undefined;
+      if (depth > 64) throw new YamlError('YAML nesting is deeper than 64 levels');
+      const hit = built.get(node);
+      if (hit) return hit;
+      let y: YNode;
+      let w = 1;
+      if (isAlias(node)) {
+        const target = node.resolve(doc);
+        const t = target ? built.get(target) : undefined;
+        const start = node.range?.[0] ?? 0;
+        if (!t) y = { kind: 'alias', start };
+        else {
+          y = t;
+          w = weight.get(t) ?? 1;
+        }
+        total += w;
+        if (total > MAX_EXPANDED_NODES) throw new YamlError('YAML aliases expand to more than a million nodes');
+        return y;
+      }
+      if (isScalar(node)) {
+        const range = node.range ?? [0, 0, 0];
+        const value = node.value === null || node.value === undefined ? '' : String(node.value);
+        // Quoted scalars start after the quote (where js-yaml put them, and where the value is).
+        const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+        y = {
+          kind: 'scalar',
+          value,
+          plain: node.type === 'PLAIN' || node.type === undefined,
+          start: range[0] + quoted,
+          end: Math.max(range[0] + quoted, range[1] - quoted),
+        };
+      } else if (isMap(node)) {
+        const map: YMap = { kind: 'map', entries: [], start: node.range?.[0] ?? 0 };
+        built.set(node, map);
+        for (const pair of node.items) {
+          const key = pair.key as { range?: [number, number, number] } | null;
+          const keyNode = build(pair.key, depth + 1);
+          const value = build(pair.value, depth + 1) ?? nullScalar(key);
+          w += (weight.get(value) ?? 1) + 1;
+          map.entries.push({
+            key: keyNode?.kind === 'scalar' ? keyNode.value : '',
+            keyStart: key?.range?.[0] ?? value.start,
+            value,
+          });
+        }
+        y = map;
+      } else if (isSeq(node)) {
+        const seq: YSeq = { kind: 'seq', items: [], start: node.range?.[0] ?? 0 };
+        built.set(node, seq);
+        for (const item of node.items) {
+          const child = build(item, depth + 1) ?? {
+            kind: 'scalar',
+            value: '',
+            plain: true,
+            start: seq.start,
+            end: seq.start,
+          };
+          w += weight.get(child) ?? 1;
+          seq.items.push(child);
+        }
+        y = seq;
+      } else return undefined;
+      built.set(node, y);
+      weight.set(y, w);
+      total += 1;
+      if (total > MAX_EXPANDED_NODES) throw new YamlError('YAML aliases expand to more than a million nodes');
+      return y;
+    };
+    const root = build(doc.contents, 0);
+    if (root) out.push(root);
+  }
+  return out;
+}
+
+/** An empty value (`key:` with nothing after it) as a plain empty scalar at the key's end. */
+function nullScalar(key: { range?: [number, number, number] } | null): YScalar {
+  const at = key?.range?.[1] ?? 0;
+  return { kind: 'scalar', value: '', plain: true, start: at, end: at };
+}
+
+/** A YAML text neither parser accepts. */
+export class YamlError extends Error {
+  readonly code = 'yaml-invalid';
+}
+
 const DOCUMENT = 1;
 const SEQUENCE = 2;
 const MAPPING = 3;
@@ -33,11 +159,8 @@ const ALIAS = 5;
 const POP = 6;
 const STYLE_PLAIN = 1;
 
-/**
- * Parses every document of a YAML text into positioned nodes. Throws js-yaml's YAMLException on
- * malformed input; callers turn that into a notification.
- */
-export function parseYamlDocuments(text: string): YNode[] {
+/** The js-yaml event stream as positioned nodes (the fallback reader; aliases stay unresolved). */
+function parseWithJsYaml(text: string): YNode[] {
   const events = parseEvents(text, { maxDepth: 64 });
   const docs: YNode[] = [];
   const stack: (YMap | YSeq)[] = [];
@@ -118,9 +241,19 @@ export function parseYamlDocuments(text: string): YNode[] {
 }
 
 /** Value of a key in a positioned map. */
-export function yget(node: YNode | undefined, key: string): YNode | undefined {
+export function yget(node: YNode | undefined, key: string, depth = 0): YNode | undefined {
   if (node?.kind !== 'map') return undefined;
   for (const entry of node.entries) if (entry.key === key) return entry.value;
+  // Merge keys (`<<: *defaults`, `<<: [*a, *b]`): compose and charts share blocks this way.
+  if (depth > 16) return undefined;
+  for (const entry of node.entries) {
+    if (entry.key !== '<<') continue;
+    const sources = entry.value.kind === 'seq' ? entry.value.items : [entry.value];
+    for (const source of sources) {
+      const hit = yget(source, key, depth + 1);
+      if (hit) return hit;
+    }
+  }
   return undefined;
 }
 
@@ -143,8 +276,20 @@ export function ystr(node: YNode | undefined): string | undefined {
 
 /** Loads a single YAML document as plain data (JSON-compatible types). Throws on malformed input. */
 export function loadYaml(text: string): unknown {
-  const docs = loadAll(text);
-  return docs[0];
+  const docs = yamlLib().parseAllDocuments(text, {
+    strict: false,
+    uniqueKeys: false,
+    prettyErrors: false,
+    merge: true,
+  });
+  const list = Array.isArray(docs) ? docs : [];
+  const error = list.flatMap((d) => d.errors)[0];
+  if (!error) return list[0]?.toJS({ maxAliasCount: 10_000 }) ?? undefined;
+  try {
+    return loadAll(text)[0];
+  } catch {
+    throw new YamlError(error.message.split('\n')[0] ?? 'invalid YAML');
+  }
 }
 
 export { load };

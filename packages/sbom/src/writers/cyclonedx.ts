@@ -1,4 +1,4 @@
-import type { SbomComponent, SbomGraph } from '../graph.js';
+import type { Coverage, SbomComponent, SbomGraph } from '../graph.js';
 import { classifyLicense } from '../util/license.js';
 import { ID_PLACEHOLDER, serialiseWithContentId, TOOL_NAME } from './common.js';
 
@@ -70,6 +70,18 @@ function component(c: SbomComponent, spec: CycloneDxSpec): Json {
   return out;
 }
 
+/**
+ * The inputs read, one `shipshape:input:<project type>` property per file, and each input
+ * recognised but not read as `shipshape:input-not-read` (`<file>: <why>`).
+ */
+function coverageProperties(coverage: Coverage): Json[] {
+  const out: Json[] = [];
+  for (const [type, files] of Object.entries(coverage.read))
+    for (const file of files) out.push({ name: `shipshape:input:${type}`, value: file });
+  for (const u of coverage.unread) out.push({ name: 'shipshape:input-not-read', value: `${u.file}: ${u.reason}` });
+  return out;
+}
+
 /** Builds a CycloneDX BOM (1.6 or 1.5) and its JSON text; `serialNumber` is derived from the content. */
 export function renderCycloneDx(
   graph: SbomGraph,
@@ -95,6 +107,7 @@ export function renderCycloneDx(
       lifecycles: [{ phase: 'pre-build' }],
       tools: { components: [tool] },
       component: component(graph.root, options.spec),
+      ...(graph.coverage ? { properties: coverageProperties(graph.coverage) } : {}),
     },
     components,
     dependencies,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SbomComponent, SbomGraph } from '../graph.js';
+import type { Coverage, SbomComponent, SbomGraph } from '../graph.js';
 import { combineSpdx } from '../util/license.js';
 import { ID_PLACEHOLDER, serialiseWithContentId, TOOL_NAME } from './common.js';
 
@@ -87,6 +87,18 @@ function pkg(c: SbomComponent, id: string, extracted: Map<string, string>): Json
   return out;
 }
 
+/** Inputs read per project type and inputs recognised but not read, as creationInfo.comment text. */
+function coverageComment(coverage: Coverage): string {
+  const lines = ['Inputs read:'];
+  for (const [type, files] of Object.entries(coverage.read)) lines.push(`${type}: ${files.join(', ')}`);
+  if (Object.keys(coverage.read).length === 0) lines.push('(none)');
+  if (coverage.unread.length) {
+    lines.push('Recognised but not read:');
+    for (const u of coverage.unread) lines.push(`${u.file}: ${u.reason}`);
+  }
+  return lines.join('\n');
+}
+
 /** Builds an SPDX 2.3 document and its JSON text; `documentNamespace` is derived from the content. */
 export function renderSpdx(
   graph: SbomGraph,
@@ -116,7 +128,8 @@ export function renderSpdx(
     const kb = `${b.spdxElementId}\0${b.relationshipType}\0${b.relatedSpdxElement}`;
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
-  relationships.push(...rels);
+  // A loop, not push(...rels): spreading 125k+ arguments overflows the call stack.
+  for (const rel of rels) relationships.push(rel);
   const doc: Json = {
     spdxVersion: 'SPDX-2.3',
     dataLicense: 'CC0-1.0',
@@ -126,6 +139,7 @@ export function renderSpdx(
     creationInfo: {
       created: options.timestamp,
       creators: [`Tool: ${TOOL_NAME}-${options.toolVersion}`],
+      ...(graph.coverage ? { comment: coverageComment(graph.coverage) } : {}),
     },
     packages,
     relationships,

@@ -23,8 +23,22 @@ export interface BaseImage {
 
 export interface DockerfileStages {
   images: BaseImage[];
+  /** Images read by `COPY --from=<image>` / `ADD --from=` and `RUN --mount=...,from=<image>`. */
+  uses: ImageUse[];
   /** FROMs that name an earlier stage or scratch. */
   internal: { line: number; from: string }[];
+}
+
+/** An external image an instruction reads files from (not a stage, not a build context). */
+export interface ImageUse {
+  image: string;
+  written: string;
+  line: number;
+  column: number;
+  /** 0-based stage the instruction is in. */
+  stage: number;
+  kind: 'copy-from' | 'mount-from';
+  unresolved: string[];
 }
 
 interface Instruction {
@@ -125,11 +139,41 @@ export function readDockerfileStages(text: string): DockerfileStages {
   const globals = new Map<string, string>();
   const stageNames = new Set<string>();
   const images: BaseImage[] = [];
+  const uses: ImageUse[] = [];
   const internal: { line: number; from: string }[] = [];
   let stage = -1;
+  const use = (ins: Instruction, written: string, kind: ImageUse['kind']) => {
+    const unresolved: string[] = [];
+    const image = substituteVars(written, globals, unresolved);
+    const lower = image.toLowerCase();
+    // A stage name or a stage index (`--from=0`) is not an image.
+    if (stageNames.has(lower) || /^\d+$/.test(image) || lower === 'scratch' || image === '') return;
+    uses.push({
+      image,
+      written,
+      line: ins.line,
+      column: ins.argsColumn + Math.max(0, ins.args.indexOf(written)),
+      stage,
+      kind,
+      unresolved,
+    });
+  };
   for (const ins of splitInstructions(text)) {
     if (ins.keyword === 'ARG' && stage === -1) {
       for (const { name, value } of parseArgs(ins.args)) if (value !== undefined) globals.set(name, value);
+      continue;
+    }
+    if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+      const m = /(?:^|\s)--from=("[^"]*"|'[^']*'|\S+)/.exec(ins.args);
+      if (m?.[1]) use(ins, unquote(m[1]), 'copy-from');
+      continue;
+    }
+    if (ins.keyword === 'RUN') {
+      // `--mount=type=bind,from=<image>,source=/x,target=/y` (also cache/secret mounts with from=).
+      for (const mount of ins.args.matchAll(/(?:^|\s)--mount=(\S+)/g)) {
+        const from = /(?:^|,)from=([^,]+)/.exec(mount[1] ?? '');
+        if (from?.[1]) use(ins, unquote(from[1]), 'mount-from');
+      }
       continue;
     }
     if (ins.keyword !== 'FROM') continue;
@@ -165,5 +209,5 @@ export function readDockerfileStages(text: string): DockerfileStages {
     }
     if (stageName) stageNames.add(stageName.toLowerCase());
   }
-  return { images, internal };
+  return { images, uses, internal };
 }

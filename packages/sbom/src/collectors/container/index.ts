@@ -1,11 +1,17 @@
 import type { Notification } from '@shipshape/core';
 import type { CollectedPackage, CollectedProject, SourceFile } from '../../model.js';
 import { canonicalImage, digestHash, imageDisplayName, imagePurl } from './image-ref.js';
-import { composeImages, dockerfileImages, type ImageOccurrence } from './occurrences.js';
+import { composeImages, dockerfileImages, type ImageOccurrence, parseDotEnv } from './occurrences.js';
 
 export { type BaseImage, type DockerfileStages, readDockerfileStages } from './dockerfile.js';
 export { canonicalImage, digestHash, type ImageRef, imageDisplayName, imagePurl, parseImageRef } from './image-ref.js';
-export { composeImages, dockerfileImages, helmValuesImages, type ImageOccurrence } from './occurrences.js';
+export {
+  composeImages,
+  dockerfileImages,
+  helmValuesImages,
+  type ImageOccurrence,
+  parseDotEnv,
+} from './occurrences.js';
 
 /** Turns image occurrences into packages, one per distinct reference (first occurrence is the evidence). */
 export function imagePackages(
@@ -37,6 +43,7 @@ export function imagePackages(
       'shipshape:occurrences': `${occ.file}:${occ.line}`,
     };
     if (occ.context) properties['shipshape:image-context'] = occ.context;
+    if (occ.use) properties['shipshape:image-use'] = occ.use;
     if (occ.platform) properties['shipshape:platform'] = occ.platform;
     const pkg: CollectedPackage = {
       key,
@@ -74,12 +81,19 @@ export function collectContainerProject({
   const notifications: Notification[] = [];
   const occurrences: ImageOccurrence[] = [];
   const read: string[] = [];
+  // Compose reads the `.env` of the project directory for `${VAR}` values.
+  const dotEnv = files.find((f) => f.path === (dir === '' ? '.env' : `${dir}/.env`));
+  const env = dotEnv ? parseDotEnv(dotEnv.text) : new Map<string, string>();
+  let envUsed = false;
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    if (file === dotEnv) continue;
     const base = file.path.slice(file.path.lastIndexOf('/') + 1).toLowerCase();
     try {
-      if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base))
-        occurrences.push(...composeImages(file.path, file.text));
-      else occurrences.push(...dockerfileImages(file.path, file.text));
+      if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) {
+        const found = composeImages(file.path, file.text, env);
+        if (dotEnv && found.some((o) => /\$/.test(o.written))) envUsed = true;
+        for (const o of found) occurrences.push(o);
+      } else for (const o of dockerfileImages(file.path, file.text)) occurrences.push(o);
       read.push(file.path);
     } catch (error) {
       notifications.push({
@@ -90,6 +104,7 @@ export function collectContainerProject({
       });
     }
   }
+  if (dotEnv && envUsed) read.push(dotEnv.path);
   const packages = imagePackages(occurrences, notifications);
   const name = dir === '' ? 'images' : `${dir}`;
   return {

@@ -17,33 +17,49 @@ export interface ImageOccurrence {
   /** Dockerfile stage name, compose service name, or values key path. */
   context?: string;
   platform?: string;
+  /** How a Dockerfile uses it when not as a base: files copied or mounted from it. */
+  use?: 'copy-from' | 'mount-from';
 }
 
 /** Images of a Dockerfile's stages (stage aliases and scratch excluded). */
 export function dockerfileImages(path: string, text: string): ImageOccurrence[] {
-  const { images } = readDockerfileStages(text);
-  return images.map((img) => {
+  const { images, uses } = readDockerfileStages(text);
+  const occurrence = (
+    u: { written: string; image: string; line: number; column: number; unresolved: string[] },
+    extra: Partial<ImageOccurrence>,
+  ): ImageOccurrence => {
     const occ: ImageOccurrence = {
       file: path,
       source: 'dockerfile',
-      written: img.written,
-      line: img.line,
-      column: img.column,
-      endColumn: img.column + img.written.length,
+      written: u.written,
+      line: u.line,
+      column: u.column,
+      endColumn: u.column + u.written.length,
+      ...extra,
     };
-    const ref = img.unresolved.length === 0 ? parseImageRef(img.image) : undefined;
+    const ref = u.unresolved.length === 0 ? parseImageRef(u.image) : undefined;
     if (ref) occ.ref = ref;
-    if (img.stageName !== undefined) occ.context = img.stageName;
-    if (img.platform !== undefined) occ.platform = img.platform;
     return occ;
+  };
+  const bases = images.map((img) => {
+    const extra: Partial<ImageOccurrence> = {};
+    if (img.stageName !== undefined) extra.context = img.stageName;
+    if (img.platform !== undefined) extra.platform = img.platform;
+    return occurrence(img, extra);
   });
+  return [...bases, ...uses.map((u) => occurrence(u, { use: u.kind }))];
 }
 
 /**
- * Images of compose services (`services.<name>.image`). Compose interpolation with defaults
- * (`${TAG:-1.2}`) is resolved from the defaults; bare variables leave the image unresolved.
+ * Images of compose services (`services.<name>.image`). Compose interpolation is resolved from the
+ * `.env` next to the compose file (as Compose does) and from `${VAR:-default}` defaults; other
+ * variables leave the image unresolved.
  */
-export function composeImages(path: string, text: string): ImageOccurrence[] {
+export function composeImages(
+  path: string,
+  text: string,
+  env: ReadonlyMap<string, string> = new Map(),
+): ImageOccurrence[] {
   const lines = new LineIndex(text);
   const out: ImageOccurrence[] = [];
   for (const doc of parseYamlDocuments(text)) {
@@ -54,7 +70,7 @@ export function composeImages(path: string, text: string): ImageOccurrence[] {
       const written = ystr(image);
       if (written === undefined || image?.kind !== 'scalar') continue;
       const unresolved: string[] = [];
-      const resolved = substituteVars(written.replace(/\$\$/g, '$'), new Map(), unresolved);
+      const resolved = substituteVars(written.replace(/\$\$/g, '$'), env, unresolved);
       const pos = lines.position(image.start);
       const end = lines.position(image.end);
       const occ: ImageOccurrence = {
@@ -72,6 +88,27 @@ export function composeImages(path: string, text: string): ImageOccurrence[] {
     }
   }
   return out;
+}
+
+/**
+ * A compose `.env` file as Compose reads it: `KEY=value` lines, optional `export `, quotes,
+ * `#` comments (outside quotes, after whitespace), `${VAR}` references to earlier keys.
+ */
+export function parseDotEnv(text: string): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const raw of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
+    if (!m) continue;
+    let value = (m[2] ?? '').trim();
+    const q = value[0];
+    if ((q === '"' || q === "'") && value.indexOf(q, 1) > 0) {
+      value = value.slice(1, value.indexOf(q, 1));
+      if (q === '"') value = value.replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1');
+    } else value = value.replace(/\s+#.*$/, '');
+    if (q !== "'") value = substituteVars(value, env, []);
+    env.set(m[1] as string, value);
+  }
+  return env;
 }
 
 /**

@@ -449,7 +449,7 @@ export function readYarnBerry(
               : 'required';
       if (!roots.some((r) => r.key === e.to)) roots.push({ key: e.to, scope });
     }
-  } else roots.push(...rootsFromManifest(manifest, findKey));
+  } else for (const r of rootsFromManifest(manifest, findKey)) roots.push(r);
   for (const p of packages.values())
     if (p.workspace && !roots.some((r) => r.key === p.key)) roots.push({ key: p.key, scope: 'required' });
   const result: LockReadResult = {

@@ -79,6 +79,12 @@ function vcsParts(url: string): { ref?: string; egg?: string } {
   return out;
 }
 
+/** A line ending in one backslash (an escaped `\\\\` at the end is not a continuation). */
+function endsWithContinuation(line: string): boolean {
+  const n = line.length;
+  return n > 0 && line.charCodeAt(n - 1) === 92 && (n === 1 || line.charCodeAt(n - 2) !== 92);
+}
+
 /**
  * Parses a pip requirements file: requirement specifiers, `--hash` options, `-r`/`-c` includes,
  * `-e` editables, URLs and VCS references, environment markers, line continuations and comments.
@@ -89,9 +95,19 @@ export function parseRequirements(text: string, _path = 'requirements.txt'): Req
   const out: RequirementLine[] = [];
   for (let i = 0; i < physical.length; i++) {
     const start = i;
-    let logical = physical[i] as string;
-    while (/(^|[^\\])\\$/.test(logical) && i + 1 < physical.length) {
-      logical = logical.slice(0, -1) + (physical[++i] as string);
+    // Continuations are collected and joined once: re-testing and re-copying the growing logical
+    // line made a file of 20k continued lines quadratic (seconds for 262 KB).
+    let current = physical[i] as string;
+    let parts: string[] | undefined;
+    while (endsWithContinuation(current) && i + 1 < physical.length) {
+      parts ??= [];
+      parts.push(current.slice(0, -1));
+      current = physical[++i] as string;
+    }
+    let logical = current;
+    if (parts) {
+      parts.push(current);
+      logical = parts.join('');
     }
     // Comments: `#` at the start or after whitespace (URL fragments like `#egg=` are kept).
     const noComment = logical.replace(/(^|\s)#.*$/, '').trim();

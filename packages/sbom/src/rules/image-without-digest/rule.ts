@@ -1,7 +1,12 @@
 import { defineRule, type Report } from '@shipshape/core';
 import { type AuditInput, isExampleOrTestPath, type SbomRuleOptions } from '../../audit/input.js';
 import { imageDisplayName } from '../../collectors/container/image-ref.js';
-import { composeImages, helmValuesImages, type ImageOccurrence } from '../../collectors/container/occurrences.js';
+import {
+  composeImages,
+  helmValuesImages,
+  type ImageOccurrence,
+  parseDotEnv,
+} from '../../collectors/container/occurrences.js';
 import { parseChartYaml } from '../../collectors/helm/index.js';
 import { chartRootOf, helmChartRoots } from '../../projects.js';
 import { RULE_DOCS } from '../docs.js';
@@ -27,8 +32,12 @@ export const rule = defineRule<AuditInput, SbomRuleOptions>({
   },
   check(input) {
     let occurrences: ImageOccurrence[];
-    if (input.role === 'compose') occurrences = composeImages(input.path, input.text);
-    else if (input.role === 'helm-values') {
+    if (input.role === 'compose') {
+      // Compose takes `${VAR}` values from the `.env` beside the file.
+      const dir = input.path.includes('/') ? input.path.slice(0, input.path.lastIndexOf('/') + 1) : '';
+      const dotEnv = input.texts.get(`${dir}.env`);
+      occurrences = composeImages(input.path, input.text, dotEnv !== undefined ? parseDotEnv(dotEnv) : undefined);
+    } else if (input.role === 'helm-values') {
       const root = chartRootOf(input.path, helmChartRoots([...input.paths]));
       if (root === undefined) return [];
       // An empty tag means the chart's appVersion (a tag, not "latest").

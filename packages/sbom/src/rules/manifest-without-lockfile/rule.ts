@@ -2,6 +2,7 @@ import { defineRule, type Report } from '@shipshape/core';
 import { parse as parseToml } from 'smol-toml';
 import { type AuditInput, isExampleOrTestPath, type SbomRuleOptions } from '../../audit/input.js';
 import { findLine, jsonKeyRange, trimmedLineRange } from '../../audit/locate.js';
+import { gradleBuildCoordinates } from '../../collectors/java/index.js';
 import {
   baseName,
   dirName,
@@ -52,6 +53,10 @@ export const rule = defineRule<AuditInput, SbomRuleOptions>({
       python:
         '{{file}} declares {{count}} dependencies but no lockfile (uv.lock, poetry.lock, pdm.lock, pylock.toml, pinned requirements) pins what they resolve to.',
       pipfile: 'Pipfile declares {{count}} packages but Pipfile.lock is missing.',
+      gradle:
+        '{{file}} declares {{count}} dependencies but no gradle.lockfile pins what they resolve to (dependency locking is off).',
+      maven:
+        '{{file}} declares {{count}} dependencies by version range or LATEST/RELEASE, and Maven keeps no lockfile: each build may resolve them differently.',
     },
   },
   check(input) {
@@ -135,13 +140,44 @@ export const rule = defineRule<AuditInput, SbomRuleOptions>({
       if (count === 0) return [];
       const line = findLine(input.lines, /^\s*\[(dev-)?packages\]/) ?? 1;
       report = { messageId: 'pipfile', data: { count }, range: trimmedLineRange(input.lines, line) };
+    } else if (input.role === 'gradle' && /\.gradle(\.kts)?$/.test(name)) {
+      const locked = [...input.paths].some(
+        (p) =>
+          (dirName(p) === dir && /gradle\.lockfile$/.test(baseName(p))) ||
+          dirName(p) === join(dir, 'gradle/dependency-locks'),
+      );
+      if (locked) return [];
+      const count =
+        gradleBuildCoordinates(input.text).length +
+        (input.text.match(/\b(implementation|api|runtimeOnly|compileOnly)\s*\(?\s*libs\./g)?.length ?? 0);
+      if (count === 0) return [];
+      const line = findLine(input.lines, /^\s*dependencies\s*\{/) ?? 1;
+      report = { messageId: 'gradle', data: { file: name, count }, range: trimmedLineRange(input.lines, line) };
+    } else if (input.role === 'maven' && name === 'pom.xml') {
+      // Exact versions resolve the same way every time (Maven's nearest-wins is deterministic);
+      // only ranges and the LATEST/RELEASE keywords float.
+      const floating = [...input.text.matchAll(/<version>\s*([^<]*?)\s*<\/version>/g)].filter((m) =>
+        /^[[(].*[\])]$|^(LATEST|RELEASE)$/.test(m[1] ?? ''),
+      );
+      if (floating.length === 0) return [];
+      const first = floating[0] as RegExpMatchArray;
+      const at = input.lines.position(first.index ?? 0).line;
+      report = {
+        messageId: 'maven',
+        data: { file: name, count: floating.length },
+        range: trimmedLineRange(input.lines, at),
+      };
     }
     if (!report) return [];
     report.fileLevel = true;
     report.fix =
       input.role === 'npm-manifest'
         ? 'Run your package manager once (npm install --package-lock-only, yarn, pnpm install --lockfile-only) and commit the lockfile.'
-        : 'Generate and commit a lockfile (uv lock, poetry lock, pipenv lock, or pip-compile --generate-hashes).';
+        : input.role === 'gradle'
+          ? 'Turn on dependency locking (`dependencyLocking { lockAllConfigurations() }`), run `gradle dependencies --write-locks` and commit gradle.lockfile.'
+          : input.role === 'maven'
+            ? 'Replace version ranges and LATEST/RELEASE with exact versions (dependencyManagement keeps them in one place).'
+            : 'Generate and commit a lockfile (uv lock, poetry lock, pipenv lock, or pip-compile --generate-hashes).';
     if (isExampleOrTestPath(input.path)) report.severity = 'info';
     return [report];
   },

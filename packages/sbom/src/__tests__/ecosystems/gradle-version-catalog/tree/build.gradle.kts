@@ -1,0 +1,1 @@
+plugins { alias(libs.plugins.kotlin.jvm) apply false }
