@@ -34,10 +34,16 @@ export class Emitter {
       const nl = text.indexOf('\n', start);
       const seg = nl === -1 ? text.slice(start) : text.slice(start, nl);
       const at: Origin = o ?? (perLine && k > 0 ? { ...origin, line: origin.line + k } : origin);
+      const prev = this.origins[this.cur];
       if (!this.contentSet && /\S/.test(seg)) {
-        this.origins[this.cur] = at;
+        // Values read by an earlier action on this line (a key written by `{{ }}`) stay known.
+        this.origins[this.cur] = prev?.values && !at.values ? { ...at, values: prev.values } : at;
         this.contentSet = true;
-      } else if (this.origins[this.cur] === undefined) this.origins[this.cur] = at;
+      } else if (prev === undefined) this.origins[this.cur] = at;
+      else if (at.values && seg.length > 0) {
+        // A value written after the line's key: the line keeps its place and learns the values.
+        this.origins[this.cur] = { ...prev, values: [...(prev.values ?? []), ...at.values] };
+      }
       if (nl === -1) break;
       this.cur++;
       this.contentSet = false;
