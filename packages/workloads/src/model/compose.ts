@@ -41,7 +41,7 @@ export function volumeSources(s: ComposeService): VolumeSource[] {
       if (parts.length < 2) return;
       out.push({ source: parts[0] as string, readOnly: /(^|,)ro($|,)/.test(parts[2] ?? ''), path });
     } else if (isMap(v) && typeof v.source === 'string' && (v.type === undefined || v.type === 'bind')) {
-      out.push({ source: v.source, readOnly: v.read_only === true, path });
+      out.push({ source: v.source, readOnly: v.read_only === true, path: [...path, 'source'] });
     }
   });
   return out;
@@ -67,7 +67,7 @@ export function publishedPorts(s: ComposeService): PublishedPort[] {
     if (typeof p === 'string') {
       const spec = p.replace(/\/(tcp|udp|sctp)$/, '');
       // [host_ip:][published:]target ; IPv6 host in brackets.
-      const m = /^(?:(\[[^\]]+\]|[\d.]+):)?(?:([\d-]*):)?([\d-]+)$/.exec(spec);
+      const m = /^(?:(\[[^\]]+\]|\d+\.\d+\.\d+\.\d+):)?(?:([\d-]*):)?([\d-]+)$/.exec(spec);
       if (!m) return;
       const target = Number((m[3] as string).split('-')[0]);
       const entry: PublishedPort = { target, path };

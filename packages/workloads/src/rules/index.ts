@@ -13,6 +13,7 @@ import { rule as composeRunsAsRoot } from './compose-runs-as-root/rule.js';
 import { rule as composeSecurityOptUnconfined } from './compose-security-opt-unconfined/rule.js';
 import { rule as containerRuntimeSocketMounted } from './container-runtime-socket-mounted/rule.js';
 import { rule as defaultServiceAccount } from './default-service-account/rule.js';
+import { RULE_DOCS } from './docs.generated.js';
 import { rule as hardcodedCredential } from './hardcoded-credential/rule.js';
 import { rule as hostNamespace } from './host-namespace/rule.js';
 import { rule as hostPathVolume } from './host-path-volume/rule.js';
@@ -38,6 +39,16 @@ import { rule as serviceAccountTokenAutomounted } from './service-account-token-
 import type { ComposeRule, K8sRule, WorkloadRule } from './shared.js';
 import { rule as unsafeSysctl } from './unsafe-sysctl/rule.js';
 import { rule as volumeTypeRestricted } from './volume-type-restricted/rule.js';
+
+/** Folder of a rule id: `k8s/x` -> `x`, `compose/x` -> `compose-x`. */
+export function ruleFolder(id: string): string {
+  return id.startsWith('compose/') ? `compose-${id.slice('compose/'.length)}` : id.slice(id.indexOf('/') + 1);
+}
+
+function withDocs<T extends WorkloadRule>(rule: T): T {
+  const docs = RULE_DOCS[ruleFolder(rule.meta.id)];
+  return docs === undefined ? rule : { ...rule, meta: { ...rule.meta, docs } };
+}
 
 export const K8S_RULES: readonly K8sRule[] = [
   apparmorUnconfined,
@@ -70,7 +81,7 @@ export const K8S_RULES: readonly K8sRule[] = [
   serviceAccountTokenAutomounted,
   unsafeSysctl,
   volumeTypeRestricted,
-];
+].map(withDocs);
 
 export const COMPOSE_RULES: readonly ComposeRule[] = [
   composeDangerousCapability,
@@ -81,6 +92,6 @@ export const COMPOSE_RULES: readonly ComposeRule[] = [
   composePrivileged,
   composeRunsAsRoot,
   composeSecurityOptUnconfined,
-];
+].map(withDocs);
 
 export const RULES: readonly WorkloadRule[] = [...K8S_RULES, ...COMPOSE_RULES];
