@@ -268,6 +268,17 @@ export function semverMatches(constraint: string, version: string): boolean {
   return semver.satisfies(v, range, { loose: true, includePrerelease });
 }
 
+/** Math.max/min do not take bigints. */
+function bigMax(x: bigint, y: bigint): bigint {
+  if (y > x) return y;
+  return x;
+}
+
+function bigMin(x: bigint, y: bigint): bigint {
+  if (y < x) return y;
+  return x;
+}
+
 function mathInt(args: unknown[], op: (a: bigint, b: bigint) => bigint): bigint {
   const [first, ...rest] = args.map(toInt64);
   return rest.reduce(op, first ?? 0n);
@@ -565,8 +576,8 @@ export function baseFuncs(settings: FuncSettings): Map<string, TemplateFunc> {
     return toInt64(a) / d;
   });
   plain('mod', (a, b) => toInt64(a) % toInt64(b));
-  plain('max', (...a) => mathInt(a, (x, y) => (y > x ? y : x)));
-  plain('min', (...a) => mathInt(a, (x, y) => (y < x ? y : x)));
+  plain('max', (...a) => mathInt(a, bigMax));
+  plain('min', (...a) => mathInt(a, bigMin));
   plain('addf', (...a) => a.map(toFloat64).reduce((x, y) => x + y, 0));
   plain('add1f', (v) => toFloat64(v) + 1);
   plain('subf', (a, ...b) => b.map(toFloat64).reduce((x, y) => x - y, toFloat64(a)));
