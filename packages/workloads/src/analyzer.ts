@@ -3,7 +3,7 @@
  * rendered objects, the plain Kubernetes manifests and the Compose files.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import type { Analyzer, AnalyzerContext, Finding, ScanFile } from '@shipshape/core';
 import { lintCompose, lintObjects } from './lint.js';
 import { type K8sObject, objectsFromManifest, objectsFromRendered, type ParseProblem } from './model/objects.js';
@@ -106,7 +106,7 @@ export const workloadsAnalyzer: Analyzer = {
       const dir = chartRoot === '' ? ctx.root : join(ctx.root, chartRoot);
       let result: ReturnType<typeof renderChart>;
       try {
-        result = renderChart(dir, options);
+        result = renderChart(dir, { ...options, boundary: ctx.root });
       } catch (e) {
         ctx.notify({
           level: 'warning',
@@ -118,9 +118,16 @@ export const workloadsAnalyzer: Analyzer = {
       }
       for (const n of result.notifications) {
         const userFile = valuesFiles.some((v) => v.path === n.file);
-        const file = n.file ? (chartRoot === '' || userFile ? n.file : `${chartRoot}/${n.file}`) : undefined;
+        const file = n.file
+          ? chartRoot === '' || userFile
+            ? n.file
+            : posix.normalize(`${chartRoot}/${n.file}`)
+          : undefined;
         ctx.notify({
-          level: n.code === 'approximated' || n.code === 'required-value' ? 'info' : 'warning',
+          level:
+            n.code === 'approximated' || n.code === 'required-value' || n.code === 'dependency-local'
+              ? 'info'
+              : 'warning',
           code: `helm-${n.code}`,
           message: `${chartRoot === '' ? '' : `${chartRoot}: `}${n.message}`,
           ...(file ? { file } : {}),

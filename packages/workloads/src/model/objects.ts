@@ -3,6 +3,7 @@
  * it into a place in a real file: the manifest's own line, or for a rendered chart the
  * template line that wrote it, or the values-file line the value came from.
  */
+import { posix } from 'node:path';
 import type { Origin, RenderedTemplate } from '../render/index.js';
 import { isMap } from '../render/values.js';
 import { parseYamlStream } from '../render/yaml-values.js';
@@ -133,7 +134,7 @@ export function objectsFromManifest(file: string, text: string, problems: ParseP
  * scan root ('' for the root); `userFile` maps a user values file path to a scan-root path.
  */
 export function objectsFromRendered(t: RenderedTemplate, chartRoot: string, problems: ParseProblem[]): K8sObject[] {
-  const join = (p: string) => (chartRoot === '' ? p : `${chartRoot}/${p}`);
+  const join = (p: string) => posix.normalize(chartRoot === '' ? p : `${chartRoot}/${p}`);
   const templateFile = join(t.archive ?? t.path);
   const out: K8sObject[] = [];
   const originAt = (line: number): Origin | undefined => t.origins[line - 1];

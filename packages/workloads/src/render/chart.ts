@@ -2,15 +2,16 @@
  * Loading a chart: Chart.yaml (apiVersion v1 or v2, v1's requirements.yaml), values.yaml,
  * templates/, other files (for .Files), subcharts under charts/ as folders or .tgz archives.
  */
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { readTgz } from './tar.js';
-import { parseYamlWithLines, YamlError } from './yaml-values.js';
+import { parseYamlFast, YamlError } from './yaml-values.js';
 
 export interface ChartDependency {
   name: string;
   alias?: string;
   condition?: string;
+  repository?: string;
   tags?: string[];
   importValues?: unknown[];
   enabled?: boolean;
@@ -24,8 +25,8 @@ export interface LoadedChart {
   /** The archive a packaged subchart came from (relative path), when it did. */
   archive?: string;
   values: Record<string, unknown>;
-  /** values.yaml lines by dotted path. */
-  valueLines: Map<string, number>;
+  /** values.yaml lines by dotted path (computed on first use). */
+  valueLines: () => Map<string, number>;
   templates: { name: string; text: string }[];
   /** Non-template files for .Files, by chart-relative path. */
   files: Map<string, Buffer>;
@@ -33,7 +34,9 @@ export interface LoadedChart {
   subcharts: LoadedChart[];
   /** Other values files shipped beside values.yaml (values-*.yaml): candidate overrides. */
   valuesCandidates: string[];
-  problems: { file: string; message: string }[];
+  problems: { file: string; message: string; level?: 'info' }[];
+  /** Where a dependency that was not vendored was loaded from (scan-root relative). */
+  local?: string;
 }
 
 const MAX_FILE = 5 * 1024 * 1024;
@@ -112,6 +115,7 @@ function asDeps(v: unknown): ChartDependency[] {
     const dep: ChartDependency = { name: r.name };
     if (typeof r.alias === 'string' && r.alias !== '') dep.alias = r.alias;
     if (typeof r.condition === 'string' && r.condition !== '') dep.condition = r.condition;
+    if (typeof r.repository === 'string' && r.repository !== '') dep.repository = r.repository;
     if (Array.isArray(r.tags)) dep.tags = r.tags.map(String);
     if (Array.isArray(r['import-values'])) dep.importValues = r['import-values'];
     out.push(dep);
@@ -128,18 +132,18 @@ export function chartFromTree(tree: FileTree, path: string, archive?: string): L
   if (chartYaml === undefined) problems.push({ file: 'Chart.yaml', message: 'missing Chart.yaml' });
   else {
     try {
-      const parsed = parseYamlWithLines(chartYaml).value;
+      const parsed = parseYamlFast(chartYaml).value;
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) metadata = parsed as Record<string, unknown>;
     } catch (e) {
       problems.push({ file: 'Chart.yaml', message: `Chart.yaml: ${(e as Error).message}` });
     }
   }
   let values: Record<string, unknown> = {};
-  let valueLines = new Map<string, number>();
+  let valueLines: () => Map<string, number> = () => new Map();
   const valuesText = text('values.yaml') ?? text('values.yml');
   if (valuesText !== undefined) {
     try {
-      const parsed = parseYamlWithLines(valuesText);
+      const parsed = parseYamlFast(valuesText);
       if (parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value))
         values = parsed.value as Record<string, unknown>;
       valueLines = parsed.lines;
@@ -153,7 +157,7 @@ export function chartFromTree(tree: FileTree, path: string, archive?: string): L
   const req = text('requirements.yaml');
   if (dependencies.length === 0 && req !== undefined) {
     try {
-      const parsed = parseYamlWithLines(req).value as Record<string, unknown> | null;
+      const parsed = parseYamlFast(req).value as Record<string, unknown> | null;
       dependencies = asDeps(parsed?.dependencies);
     } catch (e) {
       problems.push({ file: 'requirements.yaml', message: `requirements.yaml: ${(e as Error).message}` });
@@ -246,9 +250,57 @@ export function chartFromTree(tree: FileTree, path: string, archive?: string): L
   return chart;
 }
 
-/** Loads the chart in `dir` (its files, read without following symlinks). */
-export function loadChart(dir: string): LoadedChart {
-  return chartFromTree(readTree(dir, { bytes: 256 * 1024 * 1024 }), '');
+export interface LoadOptions {
+  /** Directory that dependencies found outside the chart must stay inside (the scan root). */
+  boundary?: string;
+}
+
+/**
+ * Loads the chart in `dir` (its files, read without following symlinks). A dependency that is
+ * not vendored under charts/ is taken from its `file://` repository path, or from a sibling
+ * directory of the same name (chart monorepos), when that stays inside `boundary`.
+ */
+export function loadChart(dir: string, options: LoadOptions = {}): LoadedChart {
+  const chart = chartFromTree(readTree(dir, { bytes: 256 * 1024 * 1024 }), '');
+  resolveLocalDependencies(chart, dir, options, 0);
+  return chart;
+}
+
+function resolveLocalDependencies(chart: LoadedChart, dir: string, options: LoadOptions, depth: number): void {
+  if (depth > 5) return;
+  const boundary = resolve(options.boundary ?? dir);
+  for (const dep of chart.dependencies) {
+    if (chart.subcharts.some((s) => s.name === dep.name)) continue;
+    const candidates: string[] = [];
+    if (dep.repository?.startsWith('file://')) candidates.push(resolve(dir, dep.repository.slice('file://'.length)));
+    candidates.push(resolve(dir, '..', dep.name));
+    let found = false;
+    for (const c of candidates) {
+      if (c !== boundary && !c.startsWith(`${boundary}${sep}`)) continue;
+      if (!existsSync(join(c, 'Chart.yaml'))) continue;
+      const rel = relative(dir, c).split(sep).join('/');
+      const sub = chartFromTree(
+        readTree(c, { bytes: 64 * 1024 * 1024 }),
+        chart.path === '' ? rel : `${chart.path}/${rel}`,
+      );
+      if (sub.name !== dep.name) continue;
+      resolveLocalDependencies(sub, c, options, depth + 1);
+      sub.local = relative(boundary, c).split(sep).join('/');
+      chart.subcharts.push(sub);
+      chart.problems.push({
+        file: 'Chart.yaml',
+        message: `dependency ${dep.name} is not vendored under charts/; rendered with ${sub.local}`,
+        level: 'info',
+      });
+      found = true;
+      break;
+    }
+    if (!found)
+      chart.problems.push({
+        file: 'Chart.yaml',
+        message: `dependency ${dep.name} is not vendored under charts/ (helm dependency build); templates that use it may not render`,
+      });
+  }
 }
 
 /** Loads a packaged chart (`.tgz`). */

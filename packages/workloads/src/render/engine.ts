@@ -19,7 +19,7 @@ import {
 import { baseFuncs, strval } from './funcs.js';
 import { parseTemplate, TemplateError } from './parse.js';
 import { deepCopy, GoMethod, GoStruct, isMap, isNil, toNumber } from './values.js';
-import { parseYamlWithLines } from './yaml-values.js';
+import { parseYamlFast } from './yaml-values.js';
 
 /** The Kubernetes version `.Capabilities` reports unless told otherwise. */
 export const DEFAULT_KUBE_VERSION = 'v1.31.0';
@@ -92,6 +92,7 @@ export type RenderNotificationCode =
   | 'required-value'
   | 'template-fail'
   | 'chart-error'
+  | 'dependency-local'
   | 'approximated';
 
 export interface RenderNotification {
@@ -143,7 +144,7 @@ export interface RenderResult {
 
 interface Source {
   file: string;
-  lines: Map<string, number>;
+  lines: () => Map<string, number>;
   prefix: string;
   user?: boolean;
 }
@@ -400,7 +401,8 @@ function originFor(scope: Scope): (path: string) => ValueOrigin | undefined {
   return (path) => {
     const list = path.startsWith('global.') ? [...scope.sources, ...scope.globalSources] : scope.sources;
     for (const s of list) {
-      const line = s.lines.get(s.prefix + path) ?? (path.startsWith('global.') ? s.lines.get(path) : undefined);
+      const lines = s.lines();
+      const line = lines.get(s.prefix + path) ?? (path.startsWith('global.') ? lines.get(path) : undefined);
       if (line !== undefined) {
         const o: ValueOrigin = { file: s.file, line };
         if (s.user) o.user = true;
@@ -531,8 +533,8 @@ function kubeVersionStruct(version: string): GoStruct {
 }
 
 /** Renders a chart directory. */
-export function renderChart(dir: string, options: RenderOptions = {}): RenderResult {
-  return renderLoadedChart(loadChart(dir), options);
+export function renderChart(dir: string, options: RenderOptions & { boundary?: string } = {}): RenderResult {
+  return renderLoadedChart(loadChart(dir, options.boundary ? { boundary: options.boundary } : {}), options);
 }
 
 /** Renders a chart whose files are already in memory (chart-relative paths). */
@@ -545,17 +547,21 @@ function allScopes(s: Scope): Scope[] {
 }
 
 export function renderLoadedChart(chart: LoadedChart, options: RenderOptions = {}): RenderResult {
-  const notes: RenderNotification[] = chart.problems.map((p) => ({
-    code: 'chart-error',
-    message: p.message,
-    file: p.file,
-  }));
+  const problemsOf = (c: LoadedChart): RenderNotification[] => [
+    ...c.problems.map((p) => ({
+      code: p.level === 'info' ? ('dependency-local' as const) : ('chart-error' as const),
+      message: c.path === '' ? p.message : `${c.path}: ${p.message}`,
+      file: c.path === '' ? p.file : `${c.path}/${p.file}`,
+    })),
+    ...c.subcharts.flatMap(problemsOf),
+  ];
+  const notes: RenderNotification[] = problemsOf(chart);
   // User values: files in order, then `values`, then `set`.
   let user: Record<string, unknown> = {};
   const userSources: Source[] = [];
   for (const vf of options.valuesFiles ?? []) {
     try {
-      const parsed = parseYamlWithLines(vf.text);
+      const parsed = parseYamlFast(vf.text);
       if (isMap(parsed.value)) mergeOver(user, parsed.value);
       userSources.unshift({ file: vf.path, lines: parsed.lines, prefix: '', user: true });
     } catch (e) {
@@ -605,6 +611,8 @@ export function renderLoadedChart(chart: LoadedChart, options: RenderOptions = {
     try {
       const p = parseTemplate(t.text, name);
       parsed.set(name, p);
+      // Each file is a named template too: `include (print $.Template.BasePath "/configmap.yaml") .`
+      defines.set(name, { nodes: p.root, template: name });
       for (const [dn, nodes] of p.defines) defines.set(dn, { nodes, template: name });
     } catch (e) {
       const err = e as TemplateError;
@@ -656,17 +664,27 @@ export function renderLoadedChart(chart: LoadedChart, options: RenderOptions = {
     return child.emitter.text();
   };
   funcs.set('include', includeFn);
+  const tplCache = new Map<string, { p: ReturnType<typeof parseTemplate>; defs: Map<string, TemplateDef> }>();
   funcs.set('tpl', (ctx, text, data) => {
     const src = strval(text);
     if (!src.includes('{{')) return src;
-    const p = parseTemplate(src, ctx.template);
+    let cached = tplCache.get(src);
+    if (!cached) {
+      const p = parseTemplate(src, ctx.template);
+      // Only a tpl string that defines templates needs its own copy of the define table.
+      let defs = defines;
+      if (p.defines.size > 0) {
+        defs = new Map(defines);
+        for (const [dn, nodes] of p.defines) defs.set(dn, { nodes, template: ctx.template });
+      }
+      cached = { p, defs };
+      if (tplCache.size < 10_000) tplCache.set(src, cached);
+    }
     const child = ctx.state.child();
-    const local = new Map(defines);
-    for (const [dn, nodes] of p.defines) local.set(dn, { nodes, template: ctx.template });
-    const st = new ExecState({ ...execOptions, defines: local });
+    const st = cached.defs === defines ? child : new ExecState({ ...execOptions, defines: cached.defs }, false);
     st.depth = child.depth;
     st.touched = ctx.state.touched;
-    st.run(p.root, ctx.template, data);
+    st.run(cached.p.root, ctx.template, data);
     return st.emitter.text().replaceAll('<no value>', '');
   });
   funcs.set('required', (ctx, msg, value) => {
@@ -714,7 +732,7 @@ export function renderLoadedChart(chart: LoadedChart, options: RenderOptions = {
   funcs.set('toToml', yamlOr(goToml));
   const fromYaml = (text: unknown, array: boolean): unknown => {
     try {
-      const v = parseYamlWithLines(strval(text)).value;
+      const v = parseYamlFast(strval(text)).value;
       if (array) return Array.isArray(v) ? v : isNil(v) ? [] : [v];
       return isMap(v) ? v : {};
     } catch (e) {

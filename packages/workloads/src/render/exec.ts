@@ -24,9 +24,13 @@ export class Emitter {
   /** Set while a `{{ template }}` call runs: its output maps to the call site. */
   override: Origin | undefined;
 
+  /** Captured output (include, tpl) needs no source map. */
+  constructor(private readonly track = true) {}
+
   write(text: string, origin: Origin, perLine: boolean): void {
     if (text.length === 0) return;
     this.chunks.push(text);
+    if (!this.track) return;
     const o = this.override;
     let k = 0;
     let start = 0;
@@ -100,16 +104,21 @@ interface Var {
 /** One execution of a template tree with its variables and output. */
 export class ExecState {
   vars: Var[] = [];
-  emitter = new Emitter();
+  emitter: Emitter;
   touched: string[] | undefined;
   depth = 0;
   template = '';
 
-  constructor(readonly options: ExecOptions) {}
+  constructor(
+    readonly options: ExecOptions,
+    track = true,
+  ) {
+    this.emitter = new Emitter(track);
+  }
 
   /** A fresh state sharing functions, defines and the depth counter (for include/tpl). */
   child(): ExecState {
-    const s = new ExecState(this.options);
+    const s = new ExecState(this.options, false);
     s.depth = this.depth + 1;
     s.touched = this.touched;
     if (s.depth > (this.options.maxDepth ?? 1000))
@@ -329,6 +338,9 @@ export class ExecState {
     line: number,
   ): unknown {
     let r = receiver;
+    // Go unwraps a pipeline's or variable's nil interface into an invalid value, and a field of
+    // an invalid value is the zero value: `(.Values.a).b` is safe where `.Values.a.b` is not.
+    if (isNil(r) && receiver !== dot) return undefined;
     for (let i = 0; i < names.length; i++) {
       const last = i === names.length - 1;
       r = this.field(dot, r, names[i] as string, last ? args : [], last ? final : undefined, line);

@@ -62,7 +62,13 @@ type Tok =
   | { k: 'comment'; line: number }
   | { k: 'ident' | 'field' | 'var' | 'string' | 'number' | 'char' | 'op'; v: string; line: number; adj?: boolean };
 
-const SPACE = /[ \t\r\n]/;
+const SPACE = { test: (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' };
+
+function isWord(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const x = c.charCodeAt(0);
+  return (x >= 48 && x <= 57) || (x >= 65 && x <= 90) || (x >= 97 && x <= 122) || x === 95 || x > 127;
+}
 
 function lex(src: string, name: string): Tok[] {
   const toks: Tok[] = [];
@@ -165,11 +171,11 @@ function lex(src: string, name: string): Tok[] {
         toks.push({ k: 'char', v: src.slice(start, i), line });
       } else if (c === '$') {
         i++;
-        while (i < src.length && /[\w.]/.test(src[i] as string)) i++;
+        while (i < src.length && (isWord(src[i]) || src[i] === '.')) i++;
         toks.push({ k: 'var', v: src.slice(start, i), line });
       } else if (c === '.' && !/[0-9]/.test(src[i + 1] ?? '')) {
         i++;
-        while (i < src.length && /[\w.]/.test(src[i] as string)) i++;
+        while (i < src.length && (isWord(src[i]) || src[i] === '.')) i++;
         toks.push({ k: 'field', v: src.slice(start, i), line, adj: src[start - 1] === ')' });
       } else if (/[0-9+\-.]/.test(c) && /[0-9.]/.test(c === '+' || c === '-' ? (src[i + 1] ?? '') : c)) {
         i++;
@@ -179,7 +185,7 @@ function lex(src: string, name: string): Tok[] {
         }
         toks.push({ k: 'number', v: src.slice(start, i), line });
       } else if (/[A-Za-z_]/.test(c)) {
-        while (i < src.length && /[\w]/.test(src[i] as string)) i++;
+        while (i < src.length && isWord(src[i])) i++;
         toks.push({ k: 'ident', v: src.slice(start, i), line });
       } else if (src.startsWith(':=', i)) {
         i += 2;
@@ -508,9 +514,18 @@ class Parser {
   }
 }
 
+// Parsed trees are immutable, and chart collections repeat the same helper files (a library
+// chart vendored into every chart): successful parses are shared by source text.
+const cache = new Map<string, ParsedTemplate>();
+
 export function parseTemplate(src: string, name: string): ParsedTemplate {
+  const hit = cache.get(src);
+  if (hit) return hit;
   const toks = lex(src, name);
   const p = new Parser(toks, name);
   const { nodes } = p.list([]);
-  return { root: nodes, defines: p.defines };
+  const parsed = { root: nodes, defines: p.defines };
+  if (cache.size >= 4000) cache.clear();
+  cache.set(src, parsed);
+  return parsed;
 }

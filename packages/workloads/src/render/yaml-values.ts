@@ -2,15 +2,7 @@
  * YAML as Helm reads it (yaml.v2 through sigs.k8s.io/yaml: YAML 1.1 booleans, numbers as
  * float64, timestamps kept as strings), plus a map from every dotted path to its line.
  */
-import {
-  isScalar,
-  isSeq,
-  isMap as isYamlMap,
-  LineCounter,
-  parseAllDocuments,
-  parseDocument,
-  type Node as YamlNode,
-} from 'yaml';
+import { EVENT_ID, load, parseEvents, SCALAR_STYLE, YAML11_SCHEMA } from 'js-yaml';
 
 export interface ParsedYaml {
   value: unknown;
@@ -25,35 +17,6 @@ export class YamlError extends Error {
     readonly line: number,
   ) {
     super(message);
-  }
-}
-
-const OPTIONS = {
-  version: '1.1' as const,
-  merge: true,
-  uniqueKeys: false,
-  maxAliasCount: 1000,
-  customTags: (tags: unknown[]) =>
-    tags.filter((t) => (t as { tag?: string }).tag !== 'tag:yaml.org,2002:timestamp') as never,
-};
-
-function walkLines(node: YamlNode | null | undefined, path: string, lc: LineCounter, out: Map<string, number>): void {
-  if (!node) return;
-  if (isYamlMap(node)) {
-    for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const p = path === '' ? key : `${path}.${key}`;
-      const range = (pair.key as YamlNode | null)?.range;
-      if (range) out.set(p, lc.linePos(range[0]).line);
-      walkLines(pair.value as YamlNode, p, lc, out);
-    }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, i) => {
-      const p = path === '' ? String(i) : `${path}.${i}`;
-      const range = (item as YamlNode | null)?.range;
-      if (range) out.set(p, lc.linePos(range[0]).line);
-      walkLines(item as YamlNode, p, lc, out);
-    });
   }
 }
 
@@ -74,17 +37,122 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-/** Parses one YAML document (a values file, Chart.yaml). Throws YamlError. */
-export function parseYamlWithLines(text: string): ParsedYaml {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { ...OPTIONS, lineCounter: lc, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0] as { message: string; pos: [number, number] };
-    throw new YamlError(e.message.split('\n')[0] as string, lc.linePos(e.pos[0]).line);
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
   }
-  const lines = new Map<string, number>();
-  walkLines(doc.contents as YamlNode, '', lc, lines);
-  return { value: plain(doc.toJS({ maxAliasCount: 1000 })), lines };
+  return lo + 1;
+}
+
+interface Frame {
+  map: boolean;
+  path: string;
+  index: number;
+  key: string | undefined;
+}
+
+/** Dotted path -> line of every key and item, from the parser's event stream (first document). */
+export function yamlLines(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  let events: ReturnType<typeof parseEvents>;
+  try {
+    events = parseEvents(text, {});
+  } catch {
+    return out;
+  }
+  const starts = lineStarts(text);
+  const stack: Frame[] = [];
+  let docs = 0;
+  const child = (f: Frame | undefined, start: number): string | undefined => {
+    if (!f) return '';
+    if (f.map) {
+      if (f.key === undefined) return undefined;
+      const p = f.path === '' ? f.key : `${f.path}.${f.key}`;
+      f.key = undefined;
+      return p;
+    }
+    const p = f.path === '' ? String(f.index) : `${f.path}.${f.index}`;
+    f.index++;
+    out.set(p, lineAt(starts, start));
+    return p;
+  };
+  for (const e of events) {
+    if (e.type === EVENT_ID.DOCUMENT) {
+      if (++docs > 1) break;
+      continue;
+    }
+    if (e.type === EVENT_ID.POP) {
+      stack.pop();
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (e.type === EVENT_ID.SCALAR && top?.map && top.key === undefined) {
+      let key = text.slice(e.valueStart, e.valueEnd);
+      if (e.style === SCALAR_STYLE.SINGLE_QUOTED) key = key.replace(/''/g, "'");
+      else if (e.style === SCALAR_STYLE.DOUBLE_QUOTED) {
+        try {
+          key = JSON.parse(`"${key}"`);
+        } catch {
+          // keep the raw text
+        }
+      }
+      top.key = key;
+      out.set(top.path === '' ? key : `${top.path}.${key}`, lineAt(starts, e.valueStart));
+      continue;
+    }
+    if (e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE) {
+      const p = child(top, e.start);
+      stack.push({ map: e.type === EVENT_ID.MAPPING, path: p ?? '?', index: 0, key: undefined });
+      continue;
+    }
+    // A scalar or alias value.
+    child(top, e.type === EVENT_ID.SCALAR ? e.valueStart : e.anchorStart);
+  }
+  return out;
+}
+
+/** Parses one YAML document the fast way, lines computed only when asked for. Throws YamlError. */
+export function parseYamlFast(text: string): { value: unknown; lines: () => Map<string, number> } {
+  let value: unknown;
+  try {
+    value = load(text, { schema: YAML11_SCHEMA });
+  } catch (e) {
+    const m = /\((\d+):\d+\)/.exec((e as Error).message);
+    throw new YamlError((e as Error).message.split('\n')[0] as string, m ? Number(m[1]) : 1);
+  }
+  let lines: Map<string, number> | undefined;
+  return {
+    value: plainFast(value),
+    lines: () => {
+      lines ??= yamlLines(text);
+      return lines;
+    },
+  };
+}
+
+function plainFast(v: unknown): unknown {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? String(v) : v.toISOString().replace('.000Z', 'Z');
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = plainFast(v[i]);
+    return v;
+  }
+  if (v instanceof Map) return plain(v);
+  if (v && typeof v === 'object' && !(v instanceof Uint8Array)) {
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) o[k] = plainFast(o[k]);
+    return o;
+  }
+  return v;
 }
 
 export interface YamlDoc {
@@ -95,34 +163,42 @@ export interface YamlDoc {
   error?: YamlError;
 }
 
-/** Parses a multi-document stream (rendered manifests, Kubernetes files, compose files). */
+/**
+ * Parses a multi-document stream (rendered manifests, Kubernetes files, compose files). Like
+ * Helm, documents are split on `---` lines first, so one broken document does not hide the rest.
+ */
 export function parseYamlStream(text: string): YamlDoc[] {
-  const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { ...OPTIONS, lineCounter: lc, prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [];
   const out: YamlDoc[] = [];
-  for (const doc of list) {
-    const start = doc.range ? lc.linePos(doc.range[0]).line : 1;
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0] as { message: string; pos: [number, number] };
+  const lines = text.split('\n');
+  let start = 0;
+  const flush = (end: number) => {
+    const chunk = lines.slice(start, end).join('\n');
+    const first = start + 1;
+    start = end + 1;
+    if (!/\S/.test(chunk.replace(/^\s*#.*$/gm, ''))) return;
+    let value: unknown;
+    try {
+      value = plainFast(load(chunk, { schema: YAML11_SCHEMA }));
+    } catch (e) {
+      const m = /\((\d+):\d+\)/.exec((e as Error).message);
+      const line = first - 1 + (m ? Number(m[1]) : 1);
       out.push({
         value: undefined,
         lines: new Map(),
-        startLine: start,
-        error: new YamlError(e.message.split('\n')[0] as string, lc.linePos(e.pos[0]).line),
+        startLine: first,
+        error: new YamlError((e as Error).message.split('\n')[0] as string, line),
       });
-      continue;
+      return;
     }
-    const lines = new Map<string, number>();
-    walkLines(doc.contents as YamlNode, '', lc, lines);
-    let value: unknown;
-    try {
-      value = plain(doc.toJS({ maxAliasCount: 1000 }));
-    } catch (e) {
-      out.push({ value: undefined, lines, startLine: start, error: new YamlError((e as Error).message, start) });
-      continue;
-    }
-    out.push({ value, lines, startLine: start });
-  }
+    const local = yamlLines(chunk);
+    const shifted = new Map<string, number>();
+    for (const [k, v] of local) shifted.set(k, v + first - 1);
+    let startLine = first;
+    const lead = /^(\s*(#[^\n]*)?\n)*/.exec(chunk)?.[0] ?? '';
+    startLine += lead.split('\n').length - 1;
+    out.push({ value, lines: shifted, startLine });
+  };
+  for (let i = 0; i < lines.length; i++) if (/^---(\s|$)/.test(lines[i] as string)) flush(i);
+  flush(lines.length);
   return out;
 }
