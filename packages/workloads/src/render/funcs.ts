@@ -50,6 +50,8 @@ function list(v: unknown, fn: string): unknown[] {
 
 function dictOf(v: unknown): Record<string, unknown> {
   if (isMap(v)) return v;
+  // Go converts nil to a nil map: reads see no keys.
+  if (isNil(v)) return {};
   throw new Error(`expected a dict, got ${goTypeName(v)}`);
 }
 

@@ -2,7 +2,31 @@
  * YAML as Helm reads it (yaml.v2 through sigs.k8s.io/yaml: YAML 1.1 booleans, numbers as
  * float64, timestamps kept as strings), plus a map from every dotted path to its line.
  */
-import { EVENT_ID, load, parseEvents, SCALAR_STYLE, YAML11_SCHEMA } from 'js-yaml';
+import { EVENT_ID, load as jsYamlLoad, parseEvents, SCALAR_STYLE, YAML11_SCHEMA } from 'js-yaml';
+import { parse as yamlParse } from 'yaml';
+
+/**
+ * js-yaml is fast; yaml.v2 (what Helm uses) is laxer in places (a flow sequence closed at a
+ * shallower indent). On a js-yaml error the text is read again by the `yaml` package in YAML 1.1
+ * mode before it counts as broken.
+ */
+function load(text: string, _options: { schema: unknown }): unknown {
+  try {
+    return jsYamlLoad(text, { schema: YAML11_SCHEMA });
+  } catch (first) {
+    try {
+      return yamlParse(text, {
+        version: '1.1',
+        merge: true,
+        uniqueKeys: false,
+        maxAliasCount: 1000,
+        customTags: (tags) => tags.filter((t) => (t as { tag?: string }).tag !== 'tag:yaml.org,2002:timestamp'),
+      });
+    } catch {
+      throw first;
+    }
+  }
+}
 
 export interface ParsedYaml {
   value: unknown;
