@@ -56,7 +56,12 @@ export function lintObjects(objects: readonly K8sObject[], textOf: TextOf): Find
           if (seenValuesLines.has(key)) continue;
           seenValuesLines.add(key);
         }
-        out.push(toFinding(rule.meta, r, place, textOf, cache));
+        const f = toFinding(rule.meta, r, place, textOf, cache);
+        // The same words at the same place (a value rendered into several containers) once.
+        const same = `${f.ruleId}\0${f.file}\0${f.range.startLine}\0${f.message}`;
+        if (seenValuesLines.has(same)) continue;
+        seenValuesLines.add(same);
+        out.push(f);
       }
     }
   }

@@ -30,6 +30,10 @@ export interface K8sObject {
   file: string;
   /** The object came from a rendered Helm chart. */
   rendered: boolean;
+  /** For rendered objects: strings the chart generated at render time (randAlphaNum, ...). */
+  generated?: ReadonlySet<string>;
+  /** For rendered objects: whether a string is written literally in the chart's templates. */
+  inTemplates?: (text: string) => boolean;
 }
 
 export interface ParseProblem {
@@ -170,7 +174,11 @@ export function objectsFromRendered(t: RenderedTemplate, chartRoot: string, prob
       }
       return { file: templateFile, line: t.archive ? 1 : (o?.line ?? 1) };
     };
-    out.push(...makeObjects(doc.value, templateFile, true, locate));
+    for (const o of makeObjects(doc.value, templateFile, true, locate)) {
+      o.generated = t.generated;
+      o.inTemplates = t.inTemplates;
+      out.push(o);
+    }
   }
   return out;
 }

@@ -132,6 +132,10 @@ export interface RenderedTemplate {
   /** Per output line (0-based index), the template line and values that produced it. */
   origins: Origin[];
   scope: ValuesScope;
+  /** Strings the chart's random functions produced (install-time values, not committed ones). */
+  generated: ReadonlySet<string>;
+  /** Whether a string is written literally in one of the chart's template files. */
+  inTemplates(text: string): boolean;
 }
 
 export interface RenderResult {
@@ -635,9 +639,11 @@ export function renderLoadedChart(chart: LoadedChart, options: RenderOptions = {
         : 0,
     );
   const approximated = new Set<string>();
+  const generated = new Set<string>();
   const funcs = baseFuncs({
     seed,
     now,
+    generated,
     approximate(ctx: FuncContext, fn: string) {
       const key = `${ctx.template}\0${fn}`;
       if (approximated.has(key)) return;
@@ -754,6 +760,26 @@ export function renderLoadedChart(chart: LoadedChart, options: RenderOptions = {
   funcs.set('fromJsonArray', (_c, t) => fromJson(t, true));
   funcs.set('mustFromJson', (_c, t) => JSON.parse(strval(t)));
 
+  const sources = scopes.flatMap((s) => s.chart.templates.map((t) => t.text));
+  // Written as a literal: quoted, or as a whole YAML value (`key: value` at the line's end).
+  let valueStrings: string[] | undefined;
+  const collect = (v: unknown, out: string[]) => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) for (const x of v) collect(x, out);
+    else if (isMap(v)) for (const x of Object.values(v)) collect(x, out);
+  };
+  const inTemplates = (text: string) => {
+    if (text.length === 0) return false;
+    // Set in a values file (of this chart or a parent): the secrets analyzer reports it there.
+    if (!valueStrings) {
+      valueStrings = [];
+      collect(root.values, valueStrings);
+    }
+    if (valueStrings.some((v) => v.includes(text))) return false;
+    const e = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`["'\`]${e}["'\`]|:[ \t]*${e}[ \t]*(#.*)?$|^${e}$`, 'm');
+    return sources.some((t) => t.includes(text) && re.test(t));
+  };
   const templates: RenderedTemplate[] = [];
   for (const scope of scopes) {
     registerPaths(scope.values, '', valuePaths);
@@ -800,6 +826,8 @@ export function renderLoadedChart(chart: LoadedChart, options: RenderOptions = {
         text: state.emitter.text().replaceAll('<no value>', ''),
         origins: state.emitter.origins,
         scope: valuesScope,
+        generated,
+        inTemplates,
       };
       if (scope.chart.archive) out.archive = scope.chart.archive;
       templates.push(out);

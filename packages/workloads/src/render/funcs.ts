@@ -347,7 +347,11 @@ export interface FuncSettings {
   now: Date;
   /** Called for functions that only approximate Helm (random certificates, ...). */
   approximate(ctx: FuncContext, name: string): void;
+  /** Collects every string random functions produce, and what is derived from them. */
+  generated: Set<string>;
 }
+
+const RANDOM = new Set(['now', 'date', 'dateInZone', 'htmlDate', 'unixEpoch', 'randAlphaNum', 'randAlpha', 'randNumeric', 'randAscii', 'uuidv4', 'randBytes', 'derivePassword', 'htpasswd', 'bcrypt', 'genPrivateKey']);
 
 function uuid(r: SeededRandom): string {
   const hex = r.pick('0123456789abcdef', 32).split('');
@@ -371,7 +375,16 @@ function mergeInto(dst: Record<string, unknown>, src: Record<string, unknown>, o
 export function baseFuncs(settings: FuncSettings): Map<string, TemplateFunc> {
   const rand = new SeededRandom(settings.seed);
   const f = new Map<string, TemplateFunc>();
-  const plain = (name: string, fn: Fn) => f.set(name, (_ctx, ...args) => fn(...args));
+  const gen = settings.generated;
+  const derived = (args: unknown[]) =>
+    gen.size > 0 && args.some((a) => typeof a === 'string' && a.length >= 4 && [...gen].some((g) => a.includes(g)));
+  const plain = (name: string, fn: Fn) =>
+    f.set(name, (_ctx, ...args) => {
+      const out = fn(...args);
+      // Install-time random values (and their encodings) are not credentials written in the chart.
+      if (typeof out === 'string' && out.length >= 4 && (RANDOM.has(name) || derived(args))) gen.add(out);
+      return out;
+    });
   // Go text/template builtins (and/or are special-cased by the executor).
   plain('not', (v) => !truthy(v));
   plain('len', goLen);

@@ -4,8 +4,21 @@ import type { Segment } from '../../model/objects.js';
 import { containerLabel, obj, workloadName } from '../../model/pod.js';
 import { defineK8sRule, type WorkloadReport } from '../shared.js';
 
-function judge(out: WorkloadReport[], key: string, value: string, path: Segment[], where: string): void {
+function judge(
+  out: WorkloadReport[],
+  key: string,
+  value: string,
+  path: Segment[],
+  where: string,
+  object: { generated?: ReadonlySet<string>; inTemplates?: (text: string) => boolean },
+): void {
+  const generated = object.generated;
   for (const f of inspectAssignment(key, value)) {
+    // A value the template does not spell out came from values (the secrets analyzer reads those
+    // files) or was computed; only a literal in the template is this rule's.
+    if (object.inTemplates && !object.inTemplates(f.secret)) return;
+    // Generated at install time (randAlphaNum and friends): not a credential in the chart.
+    if (generated && [...generated].some((g) => f.secret.includes(g) || g.includes(f.secret))) return;
     out.push({
       messageId: 'credential',
       data: { where, key, title: f.title },
@@ -43,7 +56,7 @@ export const rule = defineK8sRule({
           const text = encoded ? Buffer.from(v, 'base64').toString('utf8') : v;
           if (encoded && Buffer.from(text, 'utf8').toString('base64').replace(/=+$/, '') !== v.replace(/=+$/, ''))
             continue;
-          judge(out, k, text, [field, k], `Secret/${object.name}`);
+          judge(out, k, text, [field, k], `Secret/${object.name}`, object);
         }
       }
     }
@@ -54,7 +67,7 @@ export const rule = defineK8sRule({
         const name = obj(e).name;
         const value = obj(e).value;
         if (typeof name !== 'string' || typeof value !== 'string' || value === '') return;
-        judge(out, name, value, [...c.path, 'env', i, 'value'], `${workloadName(object)} ${containerLabel(c)} env`);
+        judge(out, name, value, [...c.path, 'env', i, 'value'], `${workloadName(object)} ${containerLabel(c)} env`, object);
       });
     }
     return out;
