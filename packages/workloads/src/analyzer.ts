@@ -168,6 +168,13 @@ export const workloadsAnalyzer: Analyzer = {
       }
       report(problems);
     }
-    return findings;
+    // A chart rendered on its own and again as another chart's dependency: one finding per place.
+    const seen = new Set<string>();
+    return findings.filter((f) => {
+      const key = `${f.ruleId}\0${f.file}\0${f.range.startLine}\0${f.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   },
 };
