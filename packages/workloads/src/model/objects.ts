@@ -8,6 +8,27 @@ import type { Origin, RenderedTemplate } from '../render/index.js';
 import { isMap } from '../render/values.js';
 import { parseYamlStream } from '../render/yaml-values.js';
 
+/** Kinds some rule reads; other documents are skipped unparsed. */
+const CHECKED_KINDS = new Set([
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'DeploymentConfig',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'Secret',
+  'ServiceAccount',
+  'List',
+]);
+const wanted = (kind: string) => CHECKED_KINDS.has(kind);
+
 export type Segment = string | number;
 
 /** A resolved place: file (relative to the scan root) and 1-based line. */
@@ -123,7 +144,7 @@ function makeObjects(
 /** Objects of a plain manifest file. */
 export function objectsFromManifest(file: string, text: string, problems: ParseProblem[]): K8sObject[] {
   const out: K8sObject[] = [];
-  for (const doc of parseYamlStream(text)) {
+  for (const doc of parseYamlStream(text, wanted)) {
     if (doc.error) {
       problems.push({ file, line: doc.error.line, message: doc.error.message });
       continue;
@@ -142,7 +163,7 @@ export function objectsFromRendered(t: RenderedTemplate, chartRoot: string, prob
   const templateFile = join(t.archive ?? t.path);
   const out: K8sObject[] = [];
   const originAt = (line: number): Origin | undefined => t.origins[line - 1];
-  for (const doc of parseYamlStream(t.text)) {
+  for (const doc of parseYamlStream(t.text, wanted)) {
     if (doc.error) {
       const o = originAt(doc.error.line);
       problems.push({

@@ -351,7 +351,23 @@ export interface FuncSettings {
   generated: Set<string>;
 }
 
-const RANDOM = new Set(['now', 'date', 'dateInZone', 'htmlDate', 'unixEpoch', 'randAlphaNum', 'randAlpha', 'randNumeric', 'randAscii', 'uuidv4', 'randBytes', 'derivePassword', 'htpasswd', 'bcrypt', 'genPrivateKey']);
+const RANDOM = new Set([
+  'now',
+  'date',
+  'dateInZone',
+  'htmlDate',
+  'unixEpoch',
+  'randAlphaNum',
+  'randAlpha',
+  'randNumeric',
+  'randAscii',
+  'uuidv4',
+  'randBytes',
+  'derivePassword',
+  'htpasswd',
+  'bcrypt',
+  'genPrivateKey',
+]);
 
 function uuid(r: SeededRandom): string {
   const hex = r.pick('0123456789abcdef', 32).split('');

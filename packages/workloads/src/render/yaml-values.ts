@@ -2,7 +2,7 @@
  * YAML as Helm reads it (yaml.v2 through sigs.k8s.io/yaml: YAML 1.1 booleans, numbers as
  * float64, timestamps kept as strings), plus a map from every dotted path to its line.
  */
-import { EVENT_ID, load as jsYamlLoad, parseEvents, SCALAR_STYLE, YAML11_SCHEMA } from 'js-yaml';
+import { constructFromEvents, EVENT_ID, load as jsYamlLoad, parseEvents, SCALAR_STYLE, YAML11_SCHEMA } from 'js-yaml';
 import { parse as yamlParse } from 'yaml';
 
 /**
@@ -86,11 +86,11 @@ interface Frame {
 }
 
 /** Dotted path -> line of every key and item, from the parser's event stream (first document). */
-export function yamlLines(text: string): Map<string, number> {
+export function yamlLines(text: string, parsed?: ReturnType<typeof parseEvents>): Map<string, number> {
   const out = new Map<string, number>();
   let events: ReturnType<typeof parseEvents>;
   try {
-    events = parseEvents(text, {});
+    events = parsed ?? parseEvents(text, {});
   } catch {
     return out;
   }
@@ -191,7 +191,7 @@ export interface YamlDoc {
  * Parses a multi-document stream (rendered manifests, Kubernetes files, compose files). Like
  * Helm, documents are split on `---` lines first, so one broken document does not hide the rest.
  */
-export function parseYamlStream(text: string): YamlDoc[] {
+export function parseYamlStream(text: string, wanted?: (kind: string) => boolean): YamlDoc[] {
   const out: YamlDoc[] = [];
   const lines = text.split('\n');
   let start = 0;
@@ -200,9 +200,19 @@ export function parseYamlStream(text: string): YamlDoc[] {
     const first = start + 1;
     start = end + 1;
     if (!/\S/.test(chunk.replace(/^\s*#.*$/gm, ''))) return;
+    // Documents of kinds no rule reads (dashboards in ConfigMaps, CRDs) are not parsed at all.
+    const kind = wanted ? /^kind:[ \t]*["']?([A-Za-z]+)/m.exec(chunk)?.[1] : undefined;
+    if (wanted && kind !== undefined && !wanted(kind)) return;
     let value: unknown;
+    let events: ReturnType<typeof parseEvents> | undefined;
     try {
-      value = plainFast(load(chunk, { schema: YAML11_SCHEMA }));
+      try {
+        events = parseEvents(chunk, {});
+        value = plainFast(constructFromEvents(events, { schema: YAML11_SCHEMA, source: chunk })[0]);
+      } catch {
+        events = undefined;
+        value = plainFast(load(chunk, { schema: YAML11_SCHEMA }));
+      }
     } catch (e) {
       const m = /\((\d+):\d+\)/.exec((e as Error).message);
       const line = first - 1 + (m ? Number(m[1]) : 1);
@@ -214,7 +224,7 @@ export function parseYamlStream(text: string): YamlDoc[] {
       });
       return;
     }
-    const local = yamlLines(chunk);
+    const local = yamlLines(chunk, events);
     const shifted = new Map<string, number>();
     for (const [k, v] of local) shifted.set(k, v + first - 1);
     let startLine = first;

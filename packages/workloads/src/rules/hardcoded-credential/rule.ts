@@ -67,7 +67,14 @@ export const rule = defineK8sRule({
         const name = obj(e).name;
         const value = obj(e).value;
         if (typeof name !== 'string' || typeof value !== 'string' || value === '') return;
-        judge(out, name, value, [...c.path, 'env', i, 'value'], `${workloadName(object)} ${containerLabel(c)} env`, object);
+        judge(
+          out,
+          name,
+          value,
+          [...c.path, 'env', i, 'value'],
+          `${workloadName(object)} ${containerLabel(c)} env`,
+          object,
+        );
       });
     }
     return out;
