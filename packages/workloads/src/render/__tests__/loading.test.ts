@@ -101,10 +101,19 @@ describe('chart loading', () => {
 
   it('tags false and condition false turn dependencies off; a condition path that is not set leaves it on', () => {
     const off = renderChart(
-      chart({ ...PARENT, 'values.yaml': 'db:\n  enabled: false\ntags:\n  backend: false\nextra:\n  enabled: false\n' }),
+      chart({
+        ...PARENT,
+        'values.yaml':
+          'db:\n  enabled: false\ntags:\n  backend: false\nextra:\n  enabled: false\nconnection:\n  host: h\nglobal:\n  env: x\n',
+      }),
     );
     expect(off.templates.map((t) => t.name).sort()).toEqual(['parent/templates/out.yaml']);
-    const unset = renderChart(chart({ ...PARENT, 'values.yaml': 'db:\n  enabled: false\ntags:\n  backend: false\n' }));
+    const unset = renderChart(
+      chart({
+        ...PARENT,
+        'values.yaml': 'db:\n  enabled: false\ntags:\n  backend: false\nconnection:\n  host: h\nglobal:\n  env: x\n',
+      }),
+    );
     expect(unset.templates.map((t) => t.name).sort()).toEqual([
       'parent/charts/extra/templates/extra.yaml',
       'parent/templates/out.yaml',
