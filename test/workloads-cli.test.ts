@@ -129,6 +129,28 @@ describe('shipshape scan on a Helm chart', () => {
     expect(at(findings, 'k8s/host-namespace')).toEqual(['deploy/chart/values.yaml:9']);
   });
 
+  it('names the values-*.yaml files a chart ships as candidates for --values', () => {
+    const root = makeRepo({ ...CHART, 'deploy/chart/values-production.yaml': 'agent:\n  hostPID: false\n' });
+    const r = runCli(['scan', root, '--only', 'workloads', '--format', 'json']);
+    const notes = (JSON.parse(r.stdout) as { notifications: { code: string; message: string }[] }).notifications;
+    expect(notes.find((n) => n.code === 'helm-values-candidates')?.message).toContain(
+      'deploy/chart/values-production.yaml',
+    );
+    const rendered = runCli([
+      'scan',
+      root,
+      '--only',
+      'workloads',
+      '--format',
+      'json',
+      '--values',
+      `${root}/deploy/chart/values-production.yaml`,
+    ]);
+    const parsed = JSON.parse(rendered.stdout) as { findings: JsonFinding[]; notifications: { code: string }[] };
+    expect(at(parsed.findings, 'k8s/host-namespace')).toEqual(['deploy/chart/values.yaml:8']);
+    expect(parsed.notifications.some((n) => n.code === 'helm-values-candidates')).toBe(false);
+  });
+
   it('takes --set overrides', () => {
     const root = makeRepo(CHART);
     const findings = scan(root, '--set', 'agent.hostPID=false,agent.hostNetwork=false');

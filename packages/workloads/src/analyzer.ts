@@ -133,6 +133,17 @@ export const workloadsAnalyzer: Analyzer = {
           ...(file ? { file } : {}),
         });
       }
+      // Other values files the chart ships (values-production.yaml, ...): candidates, not defaults.
+      const candidates = result.chart.valuesCandidates
+        .map((c) => (chartRoot === '' ? c : `${chartRoot}/${c}`))
+        .filter((c) => !valuesFiles.some((v) => v.path === c));
+      if (candidates.length > 0)
+        ctx.notify({
+          level: 'info',
+          code: 'helm-values-candidates',
+          message: `chart ${chartRoot || '.'} was rendered with values.yaml only; it also ships ${candidates.join(', ')} (render with one: --values ${candidates[0]})`,
+          file: chartRoot === '' ? 'Chart.yaml' : `${chartRoot}/Chart.yaml`,
+        });
       const problems: ParseProblem[] = [];
       const objects: K8sObject[] = result.templates.flatMap((t) => objectsFromRendered(t, chartRoot, problems));
       report(problems);
