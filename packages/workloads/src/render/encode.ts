@@ -124,7 +124,7 @@ export function yamlV2Less(a: string, b: string): boolean {
 
 const YAML_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 const YAML_NULL = /^(~|null|Null|NULL|)$/;
-const YAML_INT = /^[-+]?(0b[01_]+|0[0-7_]+|0x[0-9a-fA-F_]+|(0|[1-9][0-9_]*))$/;
+const YAML_INT = /^[-+]?(0[bB][01_]+|0[oO][0-7_]+|0[0-7_]+|0[xX][0-9a-fA-F_]+|[0-9][0-9_]*)$/;
 const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$/;
 const YAML_SPECIAL_FLOAT = /^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
 const BASE60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
@@ -149,16 +149,10 @@ interface ScalarAnalysis {
 
 const INDICATORS = '#,[]{}&*!|>\'"%@`';
 
+/** yaml.v2's is_printable: no tab, no CR, no NEL, nothing outside the Basic Multilingual Plane. */
 function printable(c: number): boolean {
   return (
-    c === 0x9 ||
-    c === 0xa ||
-    c === 0xd ||
-    (c >= 0x20 && c <= 0x7e) ||
-    c === 0x85 ||
-    (c >= 0xa0 && c <= 0xd7ff) ||
-    (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) ||
-    (c >= 0x10000 && c <= 0x10ffff)
+    c === 0xa || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff)
   );
 }
 
@@ -215,7 +209,10 @@ function analyze(s: string): ScalarAnalysis {
   let plain = true;
   let single = true;
   if (leadingSpace || trailingSpace || breakSpace || spaceBreak) plain = false;
-  if (spaceBreak || specialCharacters) single = false;
+  if (spaceBreak || specialCharacters) {
+    single = false;
+    plain = false;
+  }
   if (lineBreaks) plain = false;
   if (blockIndicators) plain = false;
   return { plain, single };
@@ -253,7 +250,7 @@ function doubleQuoted(s: string): string {
     const c = ch.codePointAt(0) as number;
     if (ch === '"') out += '\\"';
     else if (ch === '\\') out += '\\\\';
-    else if (!printable(c) || c === 0xfeff) {
+    else if (!printable(c) || c === 0xfeff || c === 0xa || c === 0x85 || c === 0x2028 || c === 0x2029) {
       if (c === 0) out += '\\0';
       else if (c === 7) out += '\\a';
       else if (c === 8) out += '\\b';
@@ -263,6 +260,9 @@ function doubleQuoted(s: string): string {
       else if (c === 0xc) out += '\\f';
       else if (c === 0xd) out += '\\r';
       else if (c === 0x1b) out += '\\e';
+      else if (c === 0x85) out += '\\N';
+      else if (c === 0x2028) out += '\\L';
+      else if (c === 0x2029) out += '\\P';
       else if (c <= 0xff) out += `\\x${c.toString(16).toUpperCase().padStart(2, '0')}`;
       else if (c <= 0xffff) out += `\\u${c.toString(16).toUpperCase().padStart(4, '0')}`;
       else out += `\\U${c.toString(16).toUpperCase().padStart(8, '0')}`;
@@ -292,8 +292,8 @@ function yamlString(s: string, column: number, indent: number, simpleKey: boolea
 
 function analyzeLiteralOk(s: string): boolean {
   for (const ch of s) if (!printable(ch.codePointAt(0) as number)) return false;
-  // yaml.v2 refuses literal style when a line ends with a space before a break or starts the text with spaces then a break.
-  return !/ \n/.test(s) && !s.startsWith(' ');
+  // yaml.v2 allows a block scalar unless a space ends the text or precedes a line break.
+  return !/ \n/.test(s) && !s.endsWith(' ');
 }
 
 function yamlScalar(v: unknown, column: number, indent: number): string {
