@@ -193,7 +193,8 @@ function fmtString(s: string, verb: string, spec: Spec): string {
   switch (verb) {
     case 's':
     case 'v':
-      return pad(spec.prec !== undefined ? [...s].slice(0, spec.prec).join('') : s, spec);
+      // Go pads strings with zeros too under the 0 flag.
+      return pad(spec.prec !== undefined ? [...s].slice(0, spec.prec).join('') : s, spec, true);
     case 'q':
       return pad(spec.sharp && !s.includes('`') ? `\`${s}\`` : goQuote(s), spec);
     case 'x':
