@@ -16,8 +16,12 @@ export interface Origin {
   values?: string[];
 }
 
+/** Characters one template (or one include) may produce. */
+export const MAX_OUTPUT = 32 * 1024 * 1024;
+
 export class Emitter {
   private chunks: string[] = [];
+  private size = 0;
   readonly origins: Origin[] = [];
   private cur = 0;
   private contentSet = false;
@@ -29,6 +33,10 @@ export class Emitter {
 
   write(text: string, origin: Origin, perLine: boolean): void {
     if (text.length === 0) return;
+    this.size += text.length;
+    // A template that writes this much is a bomb, not a manifest.
+    if (this.size > MAX_OUTPUT)
+      throw new ExecError(`output of more than ${MAX_OUTPUT} characters`, origin.template, origin.line);
     this.chunks.push(text);
     if (!this.track) return;
     const o = this.override;

@@ -281,6 +281,14 @@ function bigMin(x: bigint, y: bigint): bigint {
   return x;
 }
 
+/** Lists and strings a template may build: beyond this a chart is hostile, not large. */
+export const MAX_ITEMS = 100_000;
+
+function capped(n: number, what: string): number {
+  if (n > MAX_ITEMS) throw new Error(`${what}: ${n} is more than the ${MAX_ITEMS} items this renderer builds`);
+  return n;
+}
+
 function mathInt(args: unknown[], op: (a: bigint, b: bigint) => bigint): bigint {
   const [first, ...rest] = args.map(toInt64);
   return rest.reduce(op, first ?? 0n);
@@ -456,7 +464,11 @@ export function baseFuncs(settings: FuncSettings): Map<string, TemplateFunc> {
   plain('lower', (s) => strval(s).toLowerCase());
   plain('title', (s) => title(strval(s)));
   plain('untitle', (s) => strval(s).replace(/(^|\s)(\S)/g, (_, a: string, b: string) => a + b.toLowerCase()));
-  plain('repeat', (n, s) => strval(s).repeat(Math.max(0, toNumber(n))));
+  plain('repeat', (n, s) =>
+    strval(s).repeat(
+      capped(Math.max(0, toNumber(n)) * Math.max(1, strval(s).length), 'repeat') / Math.max(1, strval(s).length),
+    ),
+  );
   plain('substr', (a, b, s) => {
     const x = strval(s);
     const start = toNumber(a);
@@ -486,9 +498,9 @@ export function baseFuncs(settings: FuncSettings): Map<string, TemplateFunc> {
       .map((w) => w[0])
       .join(''),
   );
-  plain('randAlphaNum', (n) => rand.pick(ALPHA + NUM, toNumber(n)));
-  plain('randAlpha', (n) => rand.pick(ALPHA, toNumber(n)));
-  plain('randNumeric', (n) => rand.pick(NUM, toNumber(n)));
+  plain('randAlphaNum', (n) => rand.pick(ALPHA + NUM, capped(toNumber(n), 'randAlphaNum')));
+  plain('randAlpha', (n) => rand.pick(ALPHA, capped(toNumber(n), 'randAlpha')));
+  plain('randNumeric', (n) => rand.pick(NUM, capped(toNumber(n), 'randNumeric')));
   plain('randAscii', (n) =>
     rand.pick(
       '!"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~',
@@ -622,13 +634,14 @@ export function baseFuncs(settings: FuncSettings): Map<string, TemplateFunc> {
     const m = 10 ** toNumber(p);
     return Math.round(toFloat64(v) * m) / m;
   });
-  plain('until', (n) => Array.from({ length: Math.max(0, toNumber(n)) }, (_, i) => BigInt(i)));
+  plain('until', (n) => Array.from({ length: capped(Math.max(0, toNumber(n)), 'until') }, (_, i) => BigInt(i)));
   plain('untilStep', (a, b, s) => {
     const out: bigint[] = [];
     const start = toNumber(a);
     const stop = toNumber(b);
     const step = toNumber(s);
     if (step === 0) return out;
+    capped(Math.abs((stop - start) / step), 'untilStep');
     for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(BigInt(i));
     return out;
   });
@@ -643,6 +656,7 @@ export function baseFuncs(settings: FuncSettings): Map<string, TemplateFunc> {
     const out: string[] = [];
     const st = n.length === 2 && start > end ? -1 : step;
     if (st === 0) return '';
+    capped(Math.abs((end - start) / st), 'seq');
     for (let i = start; st > 0 ? i <= end : i >= end; i += st) out.push(String(i));
     return out.join(' ');
   });

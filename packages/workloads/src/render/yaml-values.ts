@@ -10,7 +10,18 @@ import { parse as yamlParse } from 'yaml';
  * shallower indent). On a js-yaml error the text is read again by the `yaml` package in YAML 1.1
  * mode before it counts as broken.
  */
+const MAX_ALIASES = 1000;
+
+/** Refuses alias bombs (billion laughs) before anything walks or copies the shared nodes. */
+function checkAliases(text: string): void {
+  if (!text.includes('*') || !text.includes('&')) return;
+  const rough = text.match(/(^|[\s[{,:-])\*[^\s,\]}]+/g);
+  if (!rough || rough.length <= MAX_ALIASES) return;
+  throw new YamlError(`more than ${MAX_ALIASES} aliases: refused (a YAML alias bomb?)`, 1);
+}
+
 function load(text: string, _options: { schema: unknown }): unknown {
+  checkAliases(text);
   try {
     return jsYamlLoad(text, { schema: YAML11_SCHEMA });
   } catch (first) {
@@ -207,6 +218,7 @@ export function parseYamlStream(text: string, wanted?: (kind: string) => boolean
     let events: ReturnType<typeof parseEvents> | undefined;
     try {
       try {
+        checkAliases(chunk);
         events = parseEvents(chunk, {});
         value = plainFast(constructFromEvents(events, { schema: YAML11_SCHEMA, source: chunk })[0]);
       } catch {

@@ -204,3 +204,28 @@ describe('graceful degradation', () => {
     expect(renderChart(dir, { seed: 2 }).templates[0]?.text).not.toBe(a);
   });
 });
+
+describe('hostile charts', () => {
+  it('refuses an alias bomb in values.yaml, a runaway include and a huge until, with notifications', () => {
+    const laughs = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const cur = String.fromCharCode(97 + i);
+      laughs.push(`${cur}: &${cur} [${Array(10).fill(`*${prev}`).join(',')}]`);
+    }
+    const dir = chart({
+      'Chart.yaml': 'apiVersion: v2\nname: h\nversion: 0.1.0\n',
+      'values.yaml': `${laughs.join('\n')}\n${Array.from({ length: 120 }, (_, i) => `k${i}: [${Array(10).fill('*a').join(',')}]`).join('\n')}\n`,
+      'templates/_loop.tpl': '{{- define "h.loop" -}}{{ include "h.loop" . }}{{- end -}}',
+      'templates/loop.yaml': 'x: {{ include "h.loop" . }}\n',
+      'templates/many.yaml': '{{ range until 100000000 }}x{{ end }}\n',
+      'templates/fine.yaml': 'ok: true\n',
+    });
+    const r = renderChart(dir);
+    expect(r.templates.map((t) => t.path)).toEqual(['templates/fine.yaml']);
+    const messages = r.notifications.map((n) => `${n.code} ${n.message}`).join('\n');
+    expect(messages).toMatch(/chart-error values\.yaml.*aliases/);
+    expect(messages).toMatch(/render-error templates\/loop\.yaml/);
+    expect(messages).toMatch(/render-error templates\/many\.yaml.*until/);
+  });
+});
