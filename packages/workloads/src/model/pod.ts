@@ -23,6 +23,8 @@ export interface PodContext {
   metadata: Obj;
   metadataPath: Segment[];
   containers: ContainerRef[];
+  /** `spec.os.name: windows`: the Linux-only controls (seccomp, capabilities, privilege escalation) do not apply. */
+  windows: boolean;
 }
 
 export const WORKLOAD_KINDS = new Set([
@@ -76,7 +78,8 @@ export function podOf(o: K8sObject): PodContext | undefined {
       });
     });
   }
-  return { object: o, spec, specPath, metadata: obj(metadata), metadataPath, containers };
+  const windows = obj(spec.os).name === 'windows';
+  return { object: o, spec, specPath, metadata: obj(metadata), metadataPath, containers, windows };
 }
 
 /** A container's securityContext field, falling back to the pod's where Kubernetes inherits it. */

@@ -15,7 +15,8 @@ export const rule = defineK8sRule({
   },
   check({ object, pod }) {
     const out: WorkloadReport[] = [];
-    if (!pod || !hasAnySecurityContext(pod)) return out;
+    // The Restricted profile exempts Windows pods from this Linux-only control.
+    if (!pod || pod.windows || !hasAnySecurityContext(pod)) return out;
     for (const c of pod.containers) {
       const sc = obj(c.spec.securityContext);
       if (sc.allowPrivilegeEscalation === false) continue;
