@@ -10,14 +10,47 @@ import { parse as yamlParse } from 'yaml';
  * shallower indent). On a js-yaml error the text is read again by the `yaml` package in YAML 1.1
  * mode before it counts as broken.
  */
-const MAX_ALIASES = 1000;
+/** Nodes a document may have once aliases are expanded (a billion-laughs document has 10^9). */
+const MAX_EXPANDED = 1_000_000;
 
-/** Refuses alias bombs (billion laughs) before anything walks or copies the shared nodes. */
+/** Refuses alias bombs before anything walks or copies the shared nodes: expanded size from the event stream. */
 function checkAliases(text: string): void {
   if (!text.includes('*') || !text.includes('&')) return;
-  const rough = text.match(/(^|[\s[{,:-])\*[^\s,\]}]+/g);
-  if (!rough || rough.length <= MAX_ALIASES) return;
-  throw new YamlError(`more than ${MAX_ALIASES} aliases: refused (a YAML alias bomb?)`, 1);
+  let events: ReturnType<typeof parseEvents>;
+  try {
+    events = parseEvents(text, {});
+  } catch {
+    return;
+  }
+  const anchors = new Map<string, number>();
+  // Each open collection: its size so far and its anchor name.
+  const stack: { size: number; anchor: string | undefined }[] = [{ size: 0, anchor: undefined }];
+  const add = (n: number) => {
+    const top = stack[stack.length - 1] as { size: number };
+    top.size += n;
+    if (top.size > MAX_EXPANDED)
+      throw new YamlError(`more than ${MAX_EXPANDED} nodes once aliases are expanded: refused (a YAML alias bomb?)`, 1);
+  };
+  for (const e of events) {
+    if (e.type === EVENT_ID.DOCUMENT) continue;
+    if (e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE) {
+      stack.push({ size: 1, anchor: e.anchorStart >= 0 ? text.slice(e.anchorStart, e.anchorEnd) : undefined });
+    } else if (e.type === EVENT_ID.POP) {
+      const done = stack.pop();
+      if (!done) break;
+      if (stack.length === 0) {
+        stack.push({ size: 0, anchor: undefined });
+        continue;
+      }
+      if (done.anchor) anchors.set(done.anchor, done.size);
+      add(done.size);
+    } else if (e.type === EVENT_ID.SCALAR) {
+      if (e.anchorStart >= 0) anchors.set(text.slice(e.anchorStart, e.anchorEnd), 1);
+      add(1);
+    } else if (e.type === EVENT_ID.ALIAS) {
+      add(anchors.get(text.slice(e.anchorStart, e.anchorEnd)) ?? 1);
+    }
+  }
 }
 
 function load(text: string, _options: { schema: unknown }): unknown {
@@ -30,7 +63,7 @@ function load(text: string, _options: { schema: unknown }): unknown {
         version: '1.1',
         merge: true,
         uniqueKeys: false,
-        maxAliasCount: 1000,
+        maxAliasCount: -1,
         customTags: (tags) => tags.filter((t) => (t as { tag?: string }).tag !== 'tag:yaml.org,2002:timestamp'),
       });
     } catch {
@@ -96,6 +129,47 @@ interface Frame {
   key: string | undefined;
 }
 
+const KEY_LINE = /^("[^"]*"|'[^']*'|[^\s#'"\-?:[{][^#]*?|-[^\s][^#]*?):(?:\s|$)/;
+
+/**
+ * Line map by indentation, for text the event parser refuses but the lax fallback read: block
+ * mappings and `- ` items, which is what compose files and manifests are made of.
+ */
+function indentLines(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const stack: { indent: number; path: string; items: number }[] = [{ indent: -1, path: '', items: 0 }];
+  const lines = text.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    let line = lines[n] as string;
+    if (/^\s*(#|$)/.test(line)) continue;
+    let indent = line.length - line.trimStart().length;
+    line = line.trimStart();
+    for (;;) {
+      while (stack.length > 1 && (stack[stack.length - 1] as { indent: number }).indent >= indent) stack.pop();
+      const parent = stack[stack.length - 1] as { indent: number; path: string; items: number };
+      const join = (k: string) => (parent.path === '' ? k : `${parent.path}.${k}`);
+      if (line.startsWith('- ') || line === '-') {
+        const p = join(String(parent.items++));
+        out.set(p, n + 1);
+        stack.push({ indent, path: p, items: 0 });
+        const rest = line.slice(1).trimStart();
+        if (rest === '') break;
+        indent += line.length - rest.length;
+        line = rest;
+        continue;
+      }
+      const m = KEY_LINE.exec(line);
+      if (!m) break;
+      const key = (m[1] as string).trim().replace(/^(["'])(.*)\1$/, '$2');
+      const p = join(key);
+      out.set(p, n + 1);
+      stack.push({ indent, path: p, items: 0 });
+      break;
+    }
+  }
+  return out;
+}
+
 /** Dotted path -> line of every key and item, from the parser's event stream (first document). */
 export function yamlLines(text: string, parsed?: ReturnType<typeof parseEvents>): Map<string, number> {
   const out = new Map<string, number>();
@@ -103,7 +177,7 @@ export function yamlLines(text: string, parsed?: ReturnType<typeof parseEvents>)
   try {
     events = parsed ?? parseEvents(text, {});
   } catch {
-    return out;
+    return indentLines(text);
   }
   const starts = lineStarts(text);
   const stack: Frame[] = [];
