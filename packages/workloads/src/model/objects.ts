@@ -7,18 +7,11 @@ import { posix } from 'node:path';
 import type { Origin, RenderedTemplate } from '../render/index.js';
 import { isMap } from '../render/values.js';
 import { parseYamlStream } from '../render/yaml-values.js';
+import { WORKLOAD_KINDS } from './pod.js';
 
 /** Kinds some rule reads; other documents are skipped unparsed. */
 const CHECKED_KINDS = new Set([
-  'Pod',
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'ReplicationController',
-  'Job',
-  'CronJob',
-  'DeploymentConfig',
+  ...WORKLOAD_KINDS,
   'Role',
   'ClusterRole',
   'RoleBinding',
