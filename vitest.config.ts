@@ -12,6 +12,7 @@ export default defineConfig({
       { test: { name: 'secrets', root: 'packages/secrets', include: ['src/**/*.test.ts'] } },
       { test: { name: 'sbom', root: 'packages/sbom', include: ['src/**/*.test.ts'] } },
       { test: { name: 'vulns', root: 'packages/vulns', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'workloads', root: 'packages/workloads', include: ['src/**/*.test.ts'] } },
       { test: { name: 'cli', root: 'apps/cli', include: ['src/**/*.test.ts'] } },
       { test: { name: 'e2e', root: 'test', include: ['**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
     ],

@@ -14,6 +14,8 @@ const ALLOWED: Record<string, string[]> = {
   '@shipshape/sbom': ['@shipshape/core'],
   // Vulnerability matching reads the SBOM's components through sbom's public API.
   '@shipshape/vulns': ['@shipshape/core', '@shipshape/sbom'],
+  // The workloads analyzer judges rendered Secret and env values through the secrets public API.
+  '@shipshape/workloads': ['@shipshape/core', '@shipshape/secrets'],
   '@shipshape/cli': [
     '@shipshape/core',
     '@shipshape/report',
@@ -21,6 +23,7 @@ const ALLOWED: Record<string, string[]> = {
     '@shipshape/secrets',
     '@shipshape/sbom',
     '@shipshape/vulns',
+    '@shipshape/workloads',
   ],
 };
 

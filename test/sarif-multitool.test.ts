@@ -64,7 +64,7 @@ describe.runIf(process.platform === 'linux')('SARIF accepted by the SARIF Multit
     const scan = runCli(['scan', demo, '--format', 'sarif', '--output', file]);
     expect(scan.code).toBe(1);
     const sarif = JSON.parse(readFileSync(file, 'utf8'));
-    expect(sarif.runs[0].automationDetails.id).toBe('shipshape/dockerfile+sbom+secrets/');
+    expect(sarif.runs[0].automationDetails.id).toBe('shipshape/dockerfile+sbom+secrets+workloads/');
     expect(sarif.runs[0].tool.driver.fullName).toMatch(/^Shipshape \d+\.\d+\.\d+/);
     expect(sarif.runs[0].results.length).toBeGreaterThan(10);
     expect(summary(validate(file, 'Sarif'))).toEqual([]);

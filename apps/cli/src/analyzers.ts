@@ -1,6 +1,6 @@
 import type { Analyzer } from '@shipshape/core';
 
-export const ANALYZER_NAMES = ['dockerfile', 'secrets', 'sbom'] as const;
+export const ANALYZER_NAMES = ['dockerfile', 'secrets', 'sbom', 'workloads'] as const;
 export type AnalyzerName = (typeof ANALYZER_NAMES)[number];
 
 /** Analyzers load lazily so that `--version`, `init` and `--help` start fast. */
@@ -12,6 +12,8 @@ export async function loadAnalyzer(name: AnalyzerName): Promise<Analyzer> {
       return (await import('@shipshape/secrets')).secretsAnalyzer;
     case 'sbom':
       return (await import('@shipshape/sbom')).sbomAnalyzer;
+    case 'workloads':
+      return (await import('@shipshape/workloads')).workloadsAnalyzer;
   }
 }
 

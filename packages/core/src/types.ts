@@ -191,6 +191,7 @@ export interface ShipshapeConfig {
   sbom?: Record<string, unknown>;
   /** OSV matching: `db` (database directory), `ignore` (accepted advisories), `maxDbAge`. */
   vulns?: Record<string, unknown>;
+  workloads?: Record<string, unknown>;
 }
 
 /** The whole result of a run, which reporters receive. */

@@ -1,3 +1,4 @@
+import { relative, resolve } from 'node:path';
 import { UsageError } from '@shipshape/core';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -15,18 +16,25 @@ import {
 import { gatedScan, resolveTargets } from '../run.js';
 import { configuredVulnsAnalyzer, OSV_DB_ENV } from './vulns.js';
 
-type ScanFlags = ReportFlags & GateFlags & { only?: ScanAnalyzerName[]; target?: string; db?: string };
+type ScanFlags = ReportFlags &
+  GateFlags & { only?: ScanAnalyzerName[]; target?: string; db?: string; values?: string[]; set?: string[] };
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** `shipshape scan`: every analyzer over one walk of the tree. */
 export function registerScanCommand(program: Command, ctx: CommandContext): void {
   const { io, env, cwd, setExit } = ctx;
   withReportOptions(
     withHistoryOptions(withGateOptions(program.command('scan')))
-      .description('scan a repository with every analyzer (Dockerfiles, secrets, pinning)')
+      .description(
+        'scan a repository with every analyzer (Dockerfiles, secrets, pinning, Kubernetes/Helm/Compose workloads)',
+      )
       .argument('[paths...]', 'directory to scan (default: current directory), or files/directories under it')
       .addOption(new Option('--only <analyzers>', 'comma-separated analyzers to run').argParser(parseAnalyzerList))
       .option('--target <stage>', 'Dockerfile build target: only this stage ships')
-      .option('--db <dir>', `OSV database: also report known vulnerabilities (default: $${OSV_DB_ENV}, vulns.db)`),
+      .option('--db <dir>', `OSV database: also report known vulnerabilities (default: $${OSV_DB_ENV}, vulns.db)`)
+      .option('--values <file>', 'Helm values file to render charts with (repeatable, later wins)', collect)
+      .option('--set <key=value>', 'Helm --set style override for rendering charts (repeatable)', collect),
   ).action(async (paths: string[], flags: ScanFlags) => {
     const { root, include } = resolveTargets(paths, cwd);
     const only = flags.only ?? [...ANALYZER_NAMES, 'vulns'];
@@ -46,6 +54,16 @@ export function registerScanCommand(program: Command, ctx: CommandContext): void
         ...(include ? { include } : {}),
         analyzers,
         flags,
+        configure: (config) => {
+          if (!flags.values && !flags.set) return;
+          const section = { ...(config.workloads ?? {}) } as Record<string, unknown>;
+          const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
+          // Values files are given from the cwd; the analyzer reads them from the scan root.
+          if (flags.values)
+            section.values = [...list(section.values), ...flags.values.map((v) => relative(root, resolve(cwd, v)))];
+          if (flags.set) section.set = [...list(section.set), ...flags.set];
+          config.workloads = section;
+        },
       }),
     );
   });

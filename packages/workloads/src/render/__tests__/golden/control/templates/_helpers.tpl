@@ -1,0 +1,7 @@
+{{- define "control.name" -}}
+{{ .Chart.Name }}-{{ .Release.Name }}
+{{- end -}}
+{{- define "control.labels" }}
+app: {{ .name }}
+count: {{ .count }}
+{{- end }}
