@@ -1,5 +1,5 @@
 import type { Analyzer, AnalyzerContext, Finding, ScanFile } from '@shipshape/core';
-import { type DockerfileOptions, lintDockerfile, rules } from './lint.js';
+import { type DockerfileOptions, lintDockerfileWithNotes, rules } from './lint.js';
 
 function dirOf(path: string): string {
   const i = path.lastIndexOf('/');
@@ -96,7 +96,14 @@ export const dockerfileAnalyzer: Analyzer = {
         options.contextHasDockerignoreExcluding = (pattern) =>
           ignoreText === undefined ? (ignoreFile ? undefined : false) : dockerignoreExcludes(ignoreText, pattern);
       }
-      const result = lintDockerfile({ path: file.path, text }, options);
+      const { findings: result, skipped } = lintDockerfileWithNotes({ path: file.path, text }, options);
+      for (const part of skipped)
+        ctx.notify({
+          level: 'warning',
+          code: 'not-examined',
+          message: `${file.path}:${part.line}: ${part.message}`,
+          file: file.path,
+        });
       const parseError = result.find((f) => f.ruleId === 'docker/parse-error');
       if (parseError)
         ctx.notify({ level: 'warning', code: 'parse-error', message: parseError.message, file: file.path });

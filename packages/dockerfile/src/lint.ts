@@ -6,7 +6,7 @@ import {
   reportToFinding,
   type ShipshapeConfig,
 } from '@shipshape/core';
-import { buildModel, type DockerfileModel, type LintSettings } from './model/model.js';
+import { buildModel, type DockerfileModel, type LintSettings, type SkippedPart } from './model/model.js';
 import { findingAliases } from './model/peers.js';
 import { RULE_DOCS } from './rules/docs.generated.js';
 import { RULES } from './rules/index.js';
@@ -101,6 +101,24 @@ export function runRules(model: DockerfileModel, options: DockerfileOptions = {}
   return checkovFilePeers(model, foldSameLine(findings)).sort(compareFindings);
 }
 
+/** The instruction spanning a line (binary search: instructions are in file order). */
+export function instructionAt(
+  model: DockerfileModel,
+  line: number,
+): DockerfileModel['instructions'][number] | undefined {
+  const list = model.instructions;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const i = list[mid] as DockerfileModel['instructions'][number];
+    if (line < i.line) hi = mid - 1;
+    else if (line > i.endLine) lo = mid + 1;
+    else return i;
+  }
+  return undefined;
+}
+
 /**
  * Checkov checks that stop at the first match report once per file, on one instruction:
  * CKV_DOCKER_4 on the first ADD (whatever it adds), CKV_DOCKER_9 on the first RUN whose text has
@@ -122,9 +140,7 @@ export function checkovFilePeers(model: DockerfileModel, findings: Finding[]): F
   for (const f of findings) {
     const aliases = f.aliases ?? metaById.get(f.ruleId)?.aliases ?? [];
     // Compare instructions, not lines: a finding inside a multi-line RUN belongs to the RUN.
-    const line =
-      model.instructions.find((i) => f.range.startLine >= i.line && f.range.startLine <= i.endLine)?.line ??
-      f.range.startLine;
+    const line = instructionAt(model, f.range.startLine)?.line ?? f.range.startLine;
     const drop = aliases.filter((a) => a in target && target[a] !== line);
     if (drop.length > 0) f.aliases = aliases.filter((a) => !drop.includes(a));
   }
@@ -160,8 +176,16 @@ export function foldSameLine(findings: Finding[]): Finding[] {
  * `docker/parse-error` finding and the other rules still run on what was understood.
  */
 export function lintDockerfile(input: { path: string; text: string }, options: DockerfileOptions = {}): Finding[] {
+  return lintDockerfileWithNotes(input, options).findings;
+}
+
+/** `lintDockerfile`, plus what was not examined because of size limits (one note per RUN skipped). */
+export function lintDockerfileWithNotes(
+  input: { path: string; text: string },
+  options: DockerfileOptions = {},
+): { findings: Finding[]; skipped: SkippedPart[] } {
   const model = buildModel(input.path, input.text, settingsFrom(options));
-  return applyStagePragmas(model, runRules(model, options));
+  return { findings: applyStagePragmas(model, runRules(model, options)), skipped: model.skipped };
 }
 
 const STAGE_PRAGMA =

@@ -83,3 +83,18 @@ describe('dockerfileAnalyzer', () => {
     expect(ids).not.toContain('docker/untagged-image');
   });
 });
+
+describe('dockerfileAnalyzer size limits', () => {
+  it('notifies for a RUN it did not examine', async () => {
+    const { context, notes } = ctx({ Dockerfile: `FROM alpine:3.20\nRUN echo ${'$'.repeat(100_000)}\n` });
+    await dockerfileAnalyzer.analyze(context);
+    expect(notes).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        code: 'not-examined',
+        file: 'Dockerfile',
+        message: expect.stringMatching(/^Dockerfile:2: /),
+      }),
+    ]);
+  });
+});

@@ -87,12 +87,27 @@ export interface RunInfo {
   execForm: boolean;
   /** The shell text given to the parser (continuations joined, comment lines dropped). */
   script: string;
+  /** Why the body was not parsed, when it was over a size limit. */
+  skipped?: string;
 }
 
 export interface ParseProblem {
   message: string;
   start: number;
 }
+
+/** Something the model did not examine because it was over a size limit. */
+export interface SkippedPart {
+  /** 1-based line of the instruction. */
+  line: number;
+  message: string;
+}
+
+/**
+ * Size limits for one RUN body handed to the shell parser. mvdan-sh holds every word part in
+ * memory (a body of 100k `$` took ~1 GB); no real RUN comes near these.
+ */
+export const RUN_SCRIPT_LIMITS = { maxChars: 64 * 1024, maxExpansions: 4000 };
 
 export interface DockerfileModel {
   path: string;
@@ -104,6 +119,8 @@ export interface DockerfileModel {
   globalArgs: Map<string, string | undefined>;
   runs: RunInfo[];
   problems: ParseProblem[];
+  /** Parts not examined because of size limits (each becomes a notification). */
+  skipped: SkippedPart[];
   settings: LintSettings;
   range(start: number, end: number): Range;
   /** Range of a whole instruction's first line. */
@@ -146,11 +163,65 @@ const NON_SHIPPED_STAGE_NAME =
 
 const VAR_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
+/** What substitution reads: the value of a variable, undefined when unset. */
+export interface VarLookup {
+  get(name: string): string | undefined;
+}
+
+/**
+ * The variables of one stage over time. Each assignment is appended to its name's history with a
+ * sequence number, so the value visible at any instruction is a binary search away: no per-
+ * instruction copy of the whole variable map (a file of 100k ENV lines stays linear).
+ */
+class VarHistory {
+  private readonly history = new Map<string, { seq: number; value: string | undefined }[]>();
+  private seq = 0;
+  constructor(private readonly base: ReadonlyMap<string, string | undefined> = new Map()) {}
+  set(name: string, value: string | undefined): void {
+    const list = this.history.get(name);
+    const entry = { seq: ++this.seq, value };
+    if (list) list.push(entry);
+    else this.history.set(name, [entry]);
+  }
+  has(name: string): boolean {
+    return this.history.has(name) || this.base.has(name);
+  }
+  get(name: string): string | undefined {
+    return this.at(this.seq).get(name);
+  }
+  /** The variables as they were after the first `seq` assignments; `fallback` for names never set. */
+  at(seq: number, fallback?: VarLookup): VarLookup & { has(name: string): boolean } {
+    const lookup = (name: string): { found: boolean; value: string | undefined } => {
+      const list = this.history.get(name);
+      if (list && (list[0]?.seq ?? Infinity) <= seq) {
+        let lo = 0;
+        let hi = list.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if ((list[mid]?.seq ?? 0) <= seq) lo = mid;
+          else hi = mid - 1;
+        }
+        return { found: true, value: list[lo]?.value };
+      }
+      if (this.base.has(name)) return { found: true, value: this.base.get(name) };
+      return { found: false, value: undefined };
+    };
+    return {
+      get: (name) => {
+        const r = lookup(name);
+        return r.found ? r.value : fallback?.get(name);
+      },
+      has: (name) => lookup(name).found,
+    };
+  }
+  get now(): number {
+    return this.seq;
+  }
+}
+
 /** Substitutes variables the way the Dockerfile frontend does for the common forms. */
-export function substitute(
-  text: string,
-  vars: ReadonlyMap<string, string | undefined>,
-): { value: string; unresolved: boolean } {
+export function substitute(text: string, vars: VarLookup): { value: string; unresolved: boolean } {
+  if (!text.includes('$')) return { value: text, unresolved: false };
   let unresolved = false;
   const value = text.replace(
     VAR_REF,
@@ -178,7 +249,10 @@ function offsetOf(lines: LineIndex, pos: { line: number; character: number }): n
 }
 
 /** Builds the semantic model of a Dockerfile; never throws on bad input. */
-export function buildModel(path: string, text: string, settings: LintSettings): DockerfileModel {
+export function buildModel(path: string, source: string, settings: LintSettings): DockerfileModel {
+  // A lone CR (old Mac line ending) ends a line for Docker but not for dockerfile-ast's RUN
+  // bodies; same-length replacement keeps every offset.
+  const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
   const lines = new LineIndex(text);
   const problems: ParseProblem[] = [];
   // biome-ignore lint/suspicious/noControlCharactersInRegex: binary detection
@@ -189,9 +263,10 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
   const stages: Stage[] = [];
   const globalArgs = new Map<string, string | undefined>();
   const runs: RunInfo[] = [];
-  const varsAt = new Map<Instr, Map<string, string | undefined>>();
+  const skipped: SkippedPart[] = [];
+  const varsAt = new Map<Instr, VarLookup>();
   let stage: Stage | undefined;
-  let stageVars = new Map<string, string | undefined>();
+  let stageVars = new VarHistory();
   const stageEnvs = new Map<Stage, Map<string, string | undefined>>();
   let shellForm: 'posix' | 'other' = 'posix';
 
@@ -327,8 +402,9 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
       }
       instr.stage = stage;
       stages.push(stage);
-      stageVars = new Map(parent ? (stageEnvs.get(parent) ?? []) : []);
-      stageEnvs.set(stage, new Map(parent ? (stageEnvs.get(parent) ?? []) : []));
+      const inherited = parent ? stageEnvs.get(parent) : undefined;
+      stageVars = new VarHistory(inherited ?? new Map());
+      stageEnvs.set(stage, new Map(inherited ?? []));
       shellForm = 'posix';
     } else if (!stage) {
       if (keyword === 'ARG') {
@@ -361,7 +437,9 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
       const shell = instr.argsText.toLowerCase();
       shellForm = /powershell|pwsh|cmd(\.exe)?"/.test(shell) ? 'other' : 'posix';
     } else if (keyword === 'RUN') {
-      runs.push(analyzeRun(instr, text, escapeChar, lines, shellForm));
+      const run = analyzeRun(instr, text, escapeChar, lines, shellForm);
+      if (run.skipped) skipped.push({ line: instr.line, message: run.skipped });
+      runs.push(run);
     }
     if (
       keyword === 'USER' ||
@@ -371,7 +449,7 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
       keyword === 'ENV' ||
       keyword === 'RUN'
     ) {
-      varsAt.set(instr, new Map(stageVars));
+      varsAt.set(instr, stageVars.at(stageVars.now, globalArgs));
     }
   }
   for (const instr of instructions) {
@@ -436,6 +514,7 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
     globalArgs,
     runs,
     problems,
+    skipped,
     settings,
     range: (a, b) => lines.range(a, b),
     lineRange: (instr) => {
@@ -458,7 +537,7 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
       baseCache.set(s, result);
       return result;
     },
-    resolve: (value, at) => substitute(value, new Map([...globalArgs, ...(varsAt.get(at) ?? [])])),
+    resolve: (value, at) => substitute(value, varsAt.get(at) ?? globalArgs),
     shippedStages: () => stages.filter((s) => s.ships),
     targetStages: () => targets,
     chain: (s) => {
@@ -629,6 +708,16 @@ function runBodyStart(text: string, instr: Instr, escapeChar: string): number {
   return Math.min(i, instr.end);
 }
 
+function overLimit(script: string): string | undefined {
+  if (script.length > RUN_SCRIPT_LIMITS.maxChars)
+    return `RUN body of ${script.length} characters is over the ${RUN_SCRIPT_LIMITS.maxChars}-character limit; its commands were not examined`;
+  let expansions = 0;
+  for (let i = script.indexOf('$'); i !== -1; i = script.indexOf('$', i + 1))
+    if (++expansions > RUN_SCRIPT_LIMITS.maxExpansions)
+      return `RUN body has more than ${RUN_SCRIPT_LIMITS.maxExpansions} "$" expansions; its commands were not examined`;
+  return undefined;
+}
+
 function analyzeRun(
   instr: Instr,
   text: string,
@@ -677,8 +766,13 @@ function analyzeRun(
       const cIndex = argv.indexOf('-c');
       if (argv.length >= 3 && shells.test(argv[0] ?? '') && cIndex > 0 && cIndex < argv.length - 1) {
         const script = argv[cIndex + 1] ?? '';
-        const parsed = parseShell(script, () => bodyStart);
         info.script = script;
+        const tooBig = overLimit(script);
+        if (tooBig) {
+          info.skipped = tooBig;
+          return info;
+        }
+        const parsed = parseShell(script, () => bodyStart);
         info.commands = parsed.commands;
         info.parsed = !parsed.error;
         if (parsed.error) info.error = parsed.error;
@@ -730,6 +824,11 @@ function analyzeRun(
     map = (o) => outerMap(o + base);
   }
   info.script = source;
+  const tooBig = overLimit(source);
+  if (tooBig) {
+    info.skipped = tooBig;
+    return info;
+  }
   const parsed = parseShell(source, map);
   info.commands = parsed.commands;
   info.parsed = !parsed.error;
