@@ -6,7 +6,13 @@ import {
   reportToFinding,
   type ShipshapeConfig,
 } from '@shipshape/core';
-import { buildModel, type DockerfileModel, type LintSettings, type SkippedPart } from './model/model.js';
+import {
+  type BuildContextInfo,
+  buildModel,
+  type DockerfileModel,
+  type LintSettings,
+  type SkippedPart,
+} from './model/model.js';
 import { findingAliases } from './model/peers.js';
 import { RULE_DOCS } from './rules/docs.generated.js';
 import { RULES } from './rules/index.js';
@@ -25,6 +31,12 @@ export interface DockerfileOptions {
   nonRootImages?: string[];
   /** Rule settings by id or alias, as in the config file. */
   rules?: ShipshapeConfig['rules'];
+  /** Targets the repository builds (compose, bake, workflows, scripts); see `resolveBuilds`. */
+  targets?: string[];
+  /** With `targets`: a build with no --target (the last stage) exists too. */
+  defaultTarget?: boolean;
+  /** The build context: its .dockerignore and small config files (see `buildContextInfo`). */
+  context?: BuildContextInfo;
   /** What the tree says about the build context's .dockerignore; undefined when unknown (stdin). */
   contextHasDockerignoreExcluding?: (pattern: '.env' | '.git') => boolean | undefined;
 }
@@ -49,6 +61,9 @@ export function settingsFrom(options: DockerfileOptions = {}): LintSettings {
     nonRootImages: options.nonRootImages ?? [],
   };
   if (options.target !== undefined) settings.target = options.target;
+  if (options.targets) settings.targets = options.targets;
+  if (options.defaultTarget !== undefined) settings.defaultTarget = options.defaultTarget;
+  if (options.context) settings.context = options.context;
   if (options.contextHasDockerignoreExcluding)
     settings.contextHasDockerignoreExcluding = options.contextHasDockerignoreExcluding;
   return settings;

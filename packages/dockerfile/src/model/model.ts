@@ -6,13 +6,36 @@ import { type ParsedScript, parseShell, type ShellCommand } from './shell.js';
 
 /** Settings every rule may read (from config or the API caller). */
 export interface LintSettings {
+  /** `--target` or config: only this stage ships. */
   target?: string;
+  /**
+   * Targets the repository builds this file for (compose `build.target`, bake, workflows,
+   * `--target` in scripts); `defaultTarget` adds the last stage (a build with no --target).
+   */
+  targets?: string[];
+  defaultTarget?: boolean;
+  /** What is known about the build context (its .dockerignore, small config files). */
+  context?: BuildContextInfo;
   strict: boolean;
   trustedRegistries: string[];
   minimalImages: string[];
   nonRootImages: string[];
   /** Whether a .dockerignore of the build context excludes the pattern; undefined when unknown. */
   contextHasDockerignoreExcluding?: (pattern: '.env' | '.git') => boolean | undefined;
+}
+
+/** The build context as the repository defines it (compose `build.context`, bake, `--context`). */
+export interface BuildContextInfo {
+  /** Context directory relative to the scan root ('' for the root), for messages. */
+  dir: string;
+  /** Path (relative to the scan root) of the .dockerignore that applies; undefined when there is none. */
+  dockerignore?: string;
+  /** Whether the .dockerignore excludes a context-relative path (false when there is none). */
+  excludes(path: string): boolean;
+  /** Whether a context-relative path exists, when the tree is known. */
+  exists?(path: string): boolean | undefined;
+  /** Text of a small config file in the context (`.npmrc`), undefined when absent or not read. */
+  file?(path: string): string | undefined;
 }
 
 export interface Arg {
@@ -65,6 +88,16 @@ export interface Stage {
   target: boolean;
   /** Referenced by another stage (FROM, COPY --from, RUN --mount from=). */
   referenced: boolean;
+  /**
+   * Stages a `FROM build_${TARGETARCH}` may pick (the pattern matches their names). The first is
+   * used as `parent` for what the image inherits (USER, base), but they are builders, not targets.
+   */
+  selectedFrom?: Stage[];
+  /**
+   * A `FROM scratch` stage that only collects files (COPY/ADD/ARG/LABEL, no CMD or ENTRYPOINT):
+   * exported with `--output`, never run as a container.
+   */
+  exportOnly: boolean;
   /** Variables (ARG defaults and ENV) known in the stage, in order of definition. */
 }
 
@@ -158,8 +191,53 @@ const KNOWN_INSTRUCTIONS = new Set([
   'SHELL',
 ]);
 
+/** Stages a plain `docker build` may end on but that are never the product: tests, dev environments. */
 const NON_SHIPPED_STAGE_NAME =
-  /^(test|tests|testing|lint|linter|check|checks|ci|unit-?tests?|e2e|integration|build|builder|.*[-_](build|builder|test|tests|lint|deps))$/i;
+  /^(test|tests|testing|lint|linter|check|checks|ci|unit-?tests?|e2e|integration|dev-?envs?|devcontainer|.*[-_](test|tests|lint|dev-envs?))$/i;
+
+function byName(stages: readonly Stage[], name: string): Stage | undefined {
+  const wanted = name.toLowerCase();
+  return stages.find((s) => s.name?.toLowerCase() === wanted) ?? (/^\d+$/.test(name) ? stages[Number(name)] : undefined);
+}
+
+/**
+ * What ships: `--target`/config when given; else the targets the repository builds (compose,
+ * bake, workflows, scripts), plus the last stage when some build names no target; else the last
+ * stage. A last stage that is a test or dev-environment stage gives way to the nearest stage
+ * before it that is not.
+ */
+function selectTargets(stages: Stage[], settings: LintSettings): Stage[] {
+  if (stages.length === 0) return [];
+  if (settings.target) {
+    const hit = byName(stages, settings.target);
+    if (hit) return [hit];
+  }
+  const out = new Set<Stage>();
+  for (const name of settings.targets ?? []) {
+    const hit = byName(stages, name);
+    if (hit && !NON_SHIPPED_STAGE_NAME.test(hit.name ?? '')) out.add(hit);
+  }
+  if (out.size === 0 || settings.defaultTarget === true) {
+    let last = stages.length - 1;
+    while (last > 0 && NON_SHIPPED_STAGE_NAME.test(stages[last]?.name ?? '')) last--;
+    out.add(stages[last] as Stage);
+  }
+  return stages.filter((s) => out.has(s));
+}
+
+/** `FROM scratch` with only COPY/ADD/ARG/LABEL/WORKDIR: a build-output stage, never run. */
+function isExportOnly(stage: Stage): boolean {
+  if (stage.image.raw.toLowerCase() !== 'scratch' || stage.parent) return false;
+  return stage.instructions.every((i) => ['COPY', 'ADD', 'ARG', 'LABEL', 'WORKDIR'].includes(i.keyword));
+}
+
+/** Stages whose names an ARG-templated `FROM build_${TARGETARCH}` can resolve to. */
+function argSelectedStages(image: string, stages: readonly Stage[]): Stage[] {
+  const parts = image.split(/\$(?:\{[A-Za-z_][A-Za-z0-9_]*(?::?[-+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)/);
+  if (parts.length < 2 || parts.every((p) => p === '')) return [];
+  const re = new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[A-Za-z0-9_.-]+')}$`, 'i');
+  return stages.filter((s) => s.name !== undefined && re.test(s.name));
+}
 
 const VAR_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
@@ -394,11 +472,19 @@ export function buildModel(path: string, source: string, settings: LintSettings)
         ships: false,
         target: false,
         referenced: false,
+        exportOnly: false,
       };
       if (name !== undefined) stage.name = name;
       if (parent) {
         stage.parent = parent;
         parent.referenced = true;
+      } else if (resolved.unresolved || /\$/.test(resolved.value)) {
+        const candidates = argSelectedStages(resolved.value, stages);
+        if (candidates.length > 0) {
+          stage.selectedFrom = candidates;
+          stage.parent = candidates[0] as Stage;
+          for (const c of candidates) c.referenced = true;
+        }
       }
       instr.stage = stage;
       stages.push(stage);
@@ -485,22 +571,12 @@ export function buildModel(path: string, source: string, settings: LintSettings)
     }
   }
 
-  // Targets: --target, else the last stage plus named stages nothing builds on.
-  let targets: Stage[] = [];
-  if (settings.target) {
-    const wanted = settings.target.toLowerCase();
-    const hit = stages.find((s) => s.name?.toLowerCase() === wanted);
-    if (hit) targets = [hit];
-  }
-  if (targets.length === 0 && stages.length > 0) {
-    targets = stages.filter(
-      (s, i) =>
-        i === stages.length - 1 || (s.name !== undefined && !s.referenced && !NON_SHIPPED_STAGE_NAME.test(s.name)),
-    );
-  }
+  for (const s of stages) s.exportOnly = isExportOnly(s);
+  const targets = selectTargets(stages, settings);
   for (const t of targets) {
     t.target = true;
-    for (let s: Stage | undefined = t; s; s = s.parent) s.ships = true;
+    // An ARG-selected base feeds the build; its stages stay builders.
+    for (let s: Stage | undefined = t; s; s = s.selectedFrom ? undefined : s.parent) s.ships = true;
   }
 
   const baseCache = new Map<Stage, { image: ImageReference; knowledge: ImageKnowledge; stage: Stage }>();
@@ -835,4 +911,65 @@ function analyzeRun(
   if (parsed.error) info.error = parsed.error;
   void lines;
   return info;
+}
+
+/** Sources and destination of a COPY or ADD, read the way BuildKit reads them. */
+export interface CopyParts {
+  /** Sources as written (quotes removed in JSON form); heredoc sources as `<<NAME`. */
+  sources: Arg[];
+  dest: Arg | undefined;
+  /** Names of heredoc sources (`COPY <<EOF /x`): their bodies are file content, not paths. */
+  heredocs: string[];
+  json: boolean;
+}
+
+const copyCache = new WeakMap<Instr, CopyParts>();
+
+/**
+ * Splits a COPY/ADD into sources and destination. JSON form (`COPY ["a b", "./"]`) is decoded;
+ * for heredocs only the first line holds paths, the rest is the content of the files created.
+ */
+export function copyParts(model: Pick<DockerfileModel, 'text' | 'lines'>, instr: Instr): CopyParts {
+  const cached = copyCache.get(instr);
+  if (cached) return cached;
+  const args = instr.args;
+  let parts: CopyParts = { sources: args.slice(0, -1), dest: args[args.length - 1], heredocs: [], json: false };
+  const first = args[0];
+  if (first?.value.startsWith('[')) {
+    const raw = model.text.slice(first.start, instr.end).replace(/\\\r?\n/g, '');
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.trim());
+    } catch {
+      json = undefined;
+    }
+    if (Array.isArray(json) && json.length > 0 && json.every((v) => typeof v === 'string')) {
+      const located: Arg[] = [];
+      let at = first.start;
+      for (const value of json as string[]) {
+        const literal = JSON.stringify(value);
+        const idx = model.text.indexOf(literal, at);
+        const start = idx === -1 || idx > instr.end ? at : idx + 1;
+        const end = idx === -1 || idx > instr.end ? at : idx + literal.length - 1;
+        located.push({ value, start, end });
+        at = end;
+      }
+      parts = { sources: located.slice(0, -1), dest: located[located.length - 1], heredocs: [], json: true };
+    }
+  } else if (args.some((a) => a.value.startsWith('<<'))) {
+    const onFirstLine = args.filter((a) => model.lines.position(a.start).line === instr.line);
+    const heredocs = onFirstLine
+      .filter((a) => a.value.startsWith('<<'))
+      .map((a) => a.value.replace(/^<<-?/, '').replace(/^["']|["']$/g, ''));
+    const paths = onFirstLine.filter((a) => !a.value.startsWith('<<'));
+    const dest = paths[paths.length - 1];
+    parts = {
+      sources: onFirstLine.filter((a) => a !== dest),
+      dest,
+      heredocs,
+      json: false,
+    };
+  }
+  copyCache.set(instr, parts);
+  return parts;
 }
