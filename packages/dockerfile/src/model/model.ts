@@ -197,7 +197,9 @@ const NON_SHIPPED_STAGE_NAME =
 
 function byName(stages: readonly Stage[], name: string): Stage | undefined {
   const wanted = name.toLowerCase();
-  return stages.find((s) => s.name?.toLowerCase() === wanted) ?? (/^\d+$/.test(name) ? stages[Number(name)] : undefined);
+  return (
+    stages.find((s) => s.name?.toLowerCase() === wanted) ?? (/^\d+$/.test(name) ? stages[Number(name)] : undefined)
+  );
 }
 
 /**
@@ -228,7 +230,7 @@ function selectTargets(stages: Stage[], settings: LintSettings): Stage[] {
 /** `FROM scratch` with only COPY/ADD/ARG/LABEL/WORKDIR: a build-output stage, never run. */
 function isExportOnly(stage: Stage): boolean {
   if (stage.image.raw.toLowerCase() !== 'scratch' || stage.parent) return false;
-  return stage.instructions.every((i) => ['COPY', 'ADD', 'ARG', 'LABEL', 'WORKDIR'].includes(i.keyword));
+  return stage.instructions.every((i) => ['FROM', 'COPY', 'ADD', 'ARG', 'LABEL', 'WORKDIR'].includes(i.keyword));
 }
 
 /** Stages whose names an ARG-templated `FROM build_${TARGETARCH}` can resolve to. */

@@ -12,6 +12,8 @@ export const rule: DockerRule = defineRule({
     tags: ['least-privilege', 'cis-docker-4.1', 'cwe-250'],
     messages: {
       missing: 'The shipped {{stage}} has no USER instruction and its base "{{image}}" runs as root by default.',
+      windows:
+        'The shipped {{stage}} has no USER instruction, so it runs as ContainerAdministrator, the default of its Windows base "{{image}}".',
       unknownBase:
         'The shipped {{stage}} has no USER instruction, so it runs as whatever user its base "{{image}}" sets (root unless that image says otherwise).',
     },
@@ -20,11 +22,26 @@ export const rule: DockerRule = defineRule({
     const out = [];
     for (const target of model.targetStages()) {
       const chain = model.chain(target);
+      // A collect-only `FROM scratch` stage is exported with --output, never run.
+      if (target.exportOnly) continue;
       if (chain.some((s) => s.instructions.some((i) => i.keyword === 'USER'))) continue;
       const base = model.baseOf(target);
       if (base.knowledge.nonRoot) continue;
-      // Windows images run as ContainerUser/ContainerAdministrator; USER means something else there.
-      if (isWindowsStage(model, target) || model.escapeChar === '`') continue;
+      if (isWindowsStage(model, target)) {
+        // nanoserver runs as ContainerUser; servercore and windows as ContainerAdministrator.
+        if (/nanoserver/i.test(base.image.raw) || base.image.unresolved) continue;
+        out.push(
+          report(
+            model,
+            target.from.start,
+            target.from.start + model.lines.line(target.from.line).length,
+            'windows',
+            { stage: target.name ? `stage "${target.name}"` : 'image', image: base.image.raw },
+            { aliases: [] },
+          ),
+        );
+        continue;
+      }
       out.push(
         report(
           model,
