@@ -1,4 +1,12 @@
-export { dockerfileAnalyzer, dockerignoreExcludes } from './analyzer.js';
+export { buildContextInfo, dockerfileAnalyzer, dockerignoreExcludes } from './analyzer.js';
+export {
+  type BuildFileKind,
+  type BuildReference,
+  buildFileKind,
+  findBuildReferences,
+  type ResolvedBuild,
+  resolveBuild,
+} from './context/builds.js';
 export { classifyImage, type ImageClass, type ImageKnowledge } from './data/images.js';
 export { fixDockerfile, unifiedDiff } from './fix.js';
 export { type DockerfileOptions, lintDockerfile, lintDockerfileWithNotes, rules } from './lint.js';
