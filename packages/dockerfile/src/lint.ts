@@ -200,7 +200,50 @@ export function lintDockerfileWithNotes(
   options: DockerfileOptions = {},
 ): { findings: Finding[]; skipped: SkippedPart[] } {
   const model = buildModel(input.path, input.text, settingsFrom(options));
-  return { findings: applyStagePragmas(model, runRules(model, options)), skipped: model.skipped };
+  return {
+    findings: applyCheckDirective(model, applyStagePragmas(model, runRules(model, options))),
+    skipped: model.skipped,
+  };
+}
+
+/** BuildKit build checks (`docker build --check`) and the rules that report the same thing. */
+export const BUILDKIT_CHECKS: Record<string, string[]> = {
+  SecretsUsedInArgOrEnv: ['docker/secret-build-arg-or-env', 'docker/secret-in-env-or-arg'],
+  JSONArgsRecommended: ['docker/shell-form-command'],
+  MaintainerDeprecated: ['docker/maintainer-instruction'],
+  WorkdirRelativePath: ['docker/relative-workdir'],
+  UndefinedArgInFrom: ['docker/unresolved-base-image'],
+  MultipleInstructionsDisallowed: ['docker/multiple-cmd', 'docker/multiple-entrypoint', 'docker/multiple-healthcheck'],
+  FromPlatformFlagConstDisallowed: ['docker/from-platform-flag'],
+  DuplicateStageName: ['docker/duplicate-stage-name'],
+  ExposeInvalidFormat: ['docker/invalid-exposed-port'],
+};
+
+/**
+ * The BuildKit parser directive `# check=skip=JSONArgsRecommended,SecretsUsedInArgOrEnv` (or
+ * `skip=all`) at the top of the file turns those build checks off; the team has decided, so the
+ * rules that report the same thing stay silent too. Other rules are not affected.
+ */
+export function applyCheckDirective(model: DockerfileModel, findings: Finding[]): Finding[] {
+  let skip: string[] | undefined;
+  for (let line = 1; line <= Math.min(model.lines.lineCount, 50); line++) {
+    const text = model.lines.line(line);
+    const m = /^\s*#\s*check\s*=\s*(.*)$/i.exec(text);
+    if (m) {
+      for (const part of (m[1] ?? '').split(';')) {
+        const kv = /^\s*skip\s*=\s*(.*?)\s*$/i.exec(part);
+        if (kv) skip = (kv[1] ?? '').split(',').map((x) => x.trim().toLowerCase());
+      }
+      continue;
+    }
+    // Parser directives are only read before the first non-directive line.
+    if (!/^\s*#\s*[a-z]+\s*=/i.test(text)) break;
+  }
+  if (!skip || skip.length === 0) return findings;
+  const off = new Set<string>();
+  for (const [check, ids] of Object.entries(BUILDKIT_CHECKS))
+    if (skip.includes('all') || skip.includes(check.toLowerCase())) for (const id of ids) off.add(id);
+  return off.size === 0 ? findings : findings.filter((f) => !off.has(f.ruleId));
 }
 
 const STAGE_PRAGMA =

@@ -14,6 +14,21 @@ function setsPipefail(cmd: ShellCommand): boolean {
   );
 }
 
+/**
+ * `echo "$SHA256  file" | sha256sum -c -`: echo cannot fail, and the checksum tool's own exit
+ * status is the pipeline's, so pipefail changes nothing there.
+ */
+function echoIntoChecksum(commands: readonly ShellCommand[], first: ShellCommand): boolean {
+  if (first.name !== 'echo' && first.name !== 'printf') return false;
+  const id = first.pipeline?.id;
+  const rest = commands.filter((c) => c.pipeline?.id === id && c !== first && !c.inSubstitution);
+  return (
+    rest.length === 1 &&
+    /^(sha(1|224|256|384|512)sum|shasum|md5sum|b2sum|cksum)$/.test(rest[0]?.name ?? '') &&
+    (rest[0]?.args ?? []).some((a) => a.value === '-c' || a.value === '--check' || /^-[a-z]*c[a-z]*$/.test(a.value))
+  );
+}
+
 function shellHasPipefail(shells: readonly Instr[], line: number): boolean | 'non-posix' {
   let result: boolean | 'non-posix' = false;
   for (const instr of shells) {
@@ -55,6 +70,7 @@ export const rule: DockerRule = defineRule({
       for (const cmd of run.commands) {
         if (cmd.pipeline?.index !== 0 || cmd.inSubstitution || reported.has(cmd.pipeline.id)) continue;
         if (firstSet < cmd.order) continue;
+        if (echoIntoChecksum(run.commands, cmd)) continue;
         reported.add(cmd.pipeline.id);
         out.push(report(model, cmd.start, cmd.end, 'pipefail', { first: cmd.name }));
         break;
