@@ -36,6 +36,26 @@ export function signatureHits(cmd: ShellCommand): Hit[] {
     if (cmd.name === 'rpm' && /^--(nosignature|nodigest|noverify|nofiledigest)$/.test(v))
       hits.push({ word: a, what: `rpm ${v}`, peer: 'CKV2_DOCKER_10' });
   }
+  // apt told to trust a source or skip signatures in a file it reads: `echo "deb [trusted=yes] ..."
+  // > /etc/apt/sources.list.d/x.list`, `APT::Get::AllowUnauthenticated "true";` in apt.conf.d.
+  if (/^(echo|printf|tee|sed|cat)$/.test(cmd.name)) {
+    const texts: { word: ShellWord | undefined; text: string }[] = [
+      ...cmd.args.map((a) => ({ word: a, text: a.value })),
+      ...cmd.redirects
+        .filter((r) => r.heredoc !== undefined)
+        .map((r) => ({ word: cmd.argv[0], text: r.heredoc ?? '' })),
+    ];
+    for (const { word, text } of texts) {
+      if (!word) continue;
+      if (/\[[^\]]*\btrusted=(yes|true)\b[^\]]*\]/i.test(text))
+        hits.push({ word, what: 'an apt source marked [trusted=yes]', peer: '' });
+      const setting =
+        /\b(AllowUnauthenticated|AllowInsecureRepositories|AllowDowngradeToInsecureRepositories)\s*"?\s*(true|1|yes)\b/i.exec(
+          text,
+        );
+      if (setting) hits.push({ word, what: `apt ${setting[1]} set in its configuration`, peer: '' });
+    }
+  }
   // sslverify written into a repo config: echo "sslverify=0" >> /etc/yum.conf, sed -i 's/sslverify=1/sslverify=0/'
   if (
     (cmd.name === 'echo' || cmd.name === 'printf' || cmd.name === 'sed' || cmd.name === 'tee') &&
@@ -74,7 +94,8 @@ export const rule: DockerRule = defineRule({
               hit.word.end,
               'unsigned',
               { what: hit.what },
-              { properties: { peerId: hit.peer } },
+              // Checkov has no check for apt configuration files: no peer id then.
+              hit.peer === '' ? { aliases: [] } : { properties: { peerId: hit.peer } },
             ),
           );
         }
