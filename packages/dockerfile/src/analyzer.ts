@@ -46,7 +46,7 @@ function stringList(value: unknown): string[] | undefined {
 }
 
 /** Small files in a build context whose content decides a finding (an `.npmrc` with or without a token). */
-const CONTEXT_CONFIG_FILES = ['.npmrc', 'pip.conf', '.pypirc', '.yarnrc.yml'];
+export const CONTEXT_CONFIG_FILES = ['.npmrc', 'pip.conf', '.pypirc', '.yarnrc.yml'];
 const MAX_BUILD_FILE = 1024 * 1024;
 
 /**
@@ -92,7 +92,8 @@ export const dockerfileAnalyzer: Analyzer = {
     if (profiles.includes('strict')) base.profile = 'strict';
     if (ctx.config.rules) base.rules = ctx.config.rules;
     // The tree is known only when discovery saw more than the Dockerfiles themselves.
-    const treeKnown = ctx.files.some((f) => !f.kinds.includes('dockerfile'));
+    // (`shipshape dockerfile` says so with `contextKnown` when it looked at the context.)
+    const treeKnown = ctx.files.some((f) => !f.kinds.includes('dockerfile')) || section.contextKnown === true;
     const byPath = new Map<string, ScanFile>();
     for (const f of ctx.files) byPath.set(f.path, f);
     const texts = new Map<string, string | undefined>();

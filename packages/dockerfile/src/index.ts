@@ -1,4 +1,4 @@
-export { buildContextInfo, dockerfileAnalyzer, dockerignoreExcludes } from './analyzer.js';
+export { buildContextInfo, CONTEXT_CONFIG_FILES, dockerfileAnalyzer, dockerignoreExcludes } from './analyzer.js';
 export {
   type BuildFileKind,
   type BuildReference,
