@@ -48,6 +48,7 @@ function stringList(value: unknown): string[] | undefined {
 /** Small files in a build context whose content decides a finding (an `.npmrc` with or without a token). */
 export const CONTEXT_CONFIG_FILES = ['.npmrc', 'pip.conf', '.pypirc', '.yarnrc.yml'];
 const MAX_BUILD_FILE = 1024 * 1024;
+const TEMPLATE_NAME = /\.(template|tmpl|tpl|j2|jinja2?|erb|mustache|hbs|in)$/i;
 
 /**
  * The build context of a Dockerfile as BuildKit sees it: `<Dockerfile>.dockerignore` beside the
@@ -120,6 +121,16 @@ export const dockerfileAnalyzer: Analyzer = {
     const findings: Finding[] = [];
     for (const file of ctx.files) {
       if (!file.kinds.includes('dockerfile')) continue;
+      // `Dockerfile-linux.template` and friends are input to a generator, not Dockerfiles.
+      if (TEMPLATE_NAME.test(file.path)) {
+        ctx.notify({
+          level: 'info',
+          code: 'template-skipped',
+          message: `${file.path} is a template (rendered into Dockerfiles elsewhere); not linted`,
+          file: file.path,
+        });
+        continue;
+      }
       let text: string;
       try {
         text = await ctx.readText(file);

@@ -98,3 +98,13 @@ describe('dockerfileAnalyzer size limits', () => {
     ]);
   });
 });
+
+describe('dockerfileAnalyzer templates', () => {
+  it('skips Dockerfile templates with a note instead of reporting their template syntax', async () => {
+    const { context, notes } = ctx({
+      'Dockerfile-linux.template': 'FROM {{ env.variant }}\n{{ if env.x then ( -}}\nRUN echo\n{{ ) end }}\n',
+    });
+    expect(await dockerfileAnalyzer.analyze(context)).toEqual([]);
+    expect(notes.map((n) => n.code)).toEqual(['template-skipped']);
+  });
+});

@@ -1,5 +1,6 @@
 import { defineRule } from '@shipshape/core';
 import { trivy } from '../../model/peers.js';
+import { runsService } from '../missing-healthcheck/rule.js';
 import type { DockerRule } from '../util.js';
 import { isWindowsStage, report } from '../util.js';
 
@@ -52,7 +53,9 @@ export const rule: DockerRule = defineRule({
             stage: target.name ? `stage "${target.name}"` : 'image',
             image: base.image.raw,
           },
-          base.image.unresolved ? { severity: 'medium' } : {},
+          // A base image (`CMD ["python3"]`, no command) or a one-shot tool is run by someone who
+          // adds USER or runs it once; a service started as root is the finding that matters.
+          base.image.unresolved || !runsService(model, target) ? { severity: 'medium' } : {},
         ),
       );
     }
