@@ -7,6 +7,8 @@ interface Hit {
   word: ShellWord;
   what: string;
   peer: string;
+  /** Set when only local files are affected (packages built or copied in by this build). */
+  local?: boolean;
 }
 
 const RPM_MANAGERS = new Set(['yum', 'dnf', 'microdnf', 'tdnf']);
@@ -15,8 +17,12 @@ export function signatureHits(cmd: ShellCommand): Hit[] {
   const hits: Hit[] = [];
   for (const a of cmd.args) {
     const v = a.value;
-    if (cmd.name === 'apk' && v === '--allow-untrusted')
-      hits.push({ word: a, what: 'apk --allow-untrusted', peer: 'CKV2_DOCKER_7' });
+    if (cmd.name === 'apk' && v === '--allow-untrusted') {
+      // `apk add --allow-untrusted /tmp/packages/*.apk`: packages this build made or copied in.
+      const targets = cmd.args.filter((w) => !w.value.startsWith('-') && !/^(add|index|fix|upgrade)$/.test(w.value));
+      const local = targets.length > 0 && targets.every((w) => /\.apk$/.test(w.value) && /^(\/|\.\/|\$)/.test(w.value));
+      hits.push({ word: a, what: 'apk --allow-untrusted', peer: 'CKV2_DOCKER_7', local });
+    }
     if (
       (cmd.name === 'apt-get' || cmd.name === 'apt' || cmd.name === 'aptitude') &&
       (v === '--allow-unauthenticated' ||
@@ -47,7 +53,8 @@ export function signatureHits(cmd: ShellCommand): Hit[] {
     ];
     for (const { word, text } of texts) {
       if (!word) continue;
-      if (/\[[^\]]*\btrusted=(yes|true)\b[^\]]*\]/i.test(text))
+      // A `file:` repository is the packages this RUN just built (docker-library's source builds).
+      if (/\[[^\]]*\btrusted=(yes|true)\b[^\]]*\]/i.test(text) && !/\]\s*(file|copy):/i.test(text))
         hits.push({ word, what: 'an apt source marked [trusted=yes]', peer: '' });
       const setting =
         /\b(AllowUnauthenticated|AllowInsecureRepositories|AllowDowngradeToInsecureRepositories)\s*"?\s*(true|1|yes)\b/i.exec(
@@ -95,7 +102,10 @@ export const rule: DockerRule = defineRule({
               'unsigned',
               { what: hit.what },
               // Checkov has no check for apt configuration files: no peer id then.
-              hit.peer === '' ? { aliases: [] } : { properties: { peerId: hit.peer } },
+              {
+                ...(hit.peer === '' ? { aliases: [] } : { properties: { peerId: hit.peer } }),
+                ...(hit.local ? { severity: 'low' as const } : {}),
+              },
             ),
           );
         }
