@@ -200,10 +200,30 @@ export function lintDockerfileWithNotes(
   options: DockerfileOptions = {},
 ): { findings: Finding[]; skipped: SkippedPart[] } {
   const model = buildModel(input.path, input.text, settingsFrom(options));
-  return {
-    findings: applyCheckDirective(model, applyStagePragmas(model, runRules(model, options))),
-    skipped: model.skipped,
-  };
+  const findings = applyCheckDirective(model, applyStagePragmas(model, runRules(model, options)));
+  return { findings: capDevEnvironment(model.path, findings), skipped: model.skipped };
+}
+
+/** Findings about what a running image exposes, which a dev environment does not ship. */
+const RUNTIME_RULES = new Set([
+  'docker/missing-user',
+  'docker/last-user-root',
+  'docker/sudo-usage',
+  'docker/missing-healthcheck',
+  'docker/non-minimal-base-image',
+  'docker/sdk-base-image',
+  'docker/build-context-copied',
+]);
+
+/**
+ * `.devcontainer/Dockerfile`s build a developer's workspace: root, sudo and a full toolchain are
+ * what they are for (devcontainer.json's `remoteUser` picks the user). Their runtime findings are
+ * kept, at info; supply-chain and secret findings keep their severity.
+ */
+function capDevEnvironment(path: string, findings: Finding[]): Finding[] {
+  if (!/(^|\/)\.devcontainer\//.test(path)) return findings;
+  for (const f of findings) if (RUNTIME_RULES.has(f.ruleId)) f.severity = 'info';
+  return findings;
 }
 
 /** BuildKit build checks (`docker build --check`) and the rules that report the same thing. */

@@ -108,3 +108,14 @@ describe('dockerfileAnalyzer templates', () => {
     expect(notes.map((n) => n.code)).toEqual(['template-skipped']);
   });
 });
+
+describe('dev environments', () => {
+  it('keeps .devcontainer runtime findings at info, supply-chain findings as they are', async () => {
+    const text =
+      'FROM mcr.microsoft.com/devcontainers/base:1.2.3-bookworm\nUSER root\nRUN curl -fsSL https://get.example.com/install.sh | bash\n';
+    const { context } = ctx({ '.devcontainer/Dockerfile': text });
+    const found = (await dockerfileAnalyzer.analyze(context)).map((f) => `${f.ruleId}:${f.severity}`);
+    expect(found).toContain('docker/last-user-root:info');
+    expect(found).toContain('docker/download-piped-to-shell:high');
+  });
+});

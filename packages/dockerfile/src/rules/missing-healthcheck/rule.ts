@@ -30,6 +30,8 @@ export function isOneShot(commandText: string, cmdText?: string): boolean {
   // ENTRYPOINT ["python"] + CMD ["manage.py", "runserver"] runs the two together.
   const argv = [...argvOf(commandText), ...(cmdText !== undefined ? argvOf(cmdText) : [])];
   const program = (argv[0] ?? '').split('/').pop() ?? '';
+  // `CMD ["-h"]` / `["--help"]` behind an entrypoint script: a CLI tool that prints its usage.
+  if (argv.length > 0 && argv.every((a) => a.startsWith('-'))) return true;
   // A bare interpreter or shell (`CMD ["python3"]`, `CMD ["node"]`, `["pwsh", "-NoLogo"]`) is a REPL for
   // `docker run -it`: a base image, not a service.
   if (REPL.test(program) && argv.slice(1).every((a) => a.startsWith('-'))) return true;
