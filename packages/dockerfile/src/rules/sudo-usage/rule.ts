@@ -20,7 +20,14 @@ const SHELLS = /^(ba|da|z|k)?sh$/;
 
 function otherPrivilegeSwitch(cmd: ShellCommand): boolean {
   if (cmd.wrappers.includes('doas') || cmd.name === 'doas') return true;
-  if (cmd.name === 'su') return cmd.args.some((a) => a.value === '-c' || a.value === '--command' || a.value === '-');
+  // `su -c …` / `su - root -c …` switch to root; `su nobody -s /bin/sh -c make` drops privileges (fine).
+  if (cmd.name === 'su') {
+    const values = cmd.args.map((a) => a.value);
+    if (!values.some((v) => v === '-c' || v === '--command')) return false;
+    const valueOpts = new Set(['-c', '--command', '-s', '--shell', '-g', '--group', '-G', '--supp-group']);
+    const user = values.find((v, i) => !v.startsWith('-') && !valueOpts.has(values[i - 1] ?? ''));
+    return user === undefined || user === 'root';
+  }
   if (SHELLS.test(cmd.name)) {
     const c = cmd.args.findIndex((a) => /^-[a-z]*c$/.test(a.value));
     const script = c === -1 ? undefined : cmd.args[c + 1]?.value;
