@@ -46,6 +46,16 @@ describe('findBuildReferences', () => {
       '  target = "release"',
       '  platforms = ["linux/amd64", "linux/arm64"]',
       '}',
+      'target "lint" {',
+      '  inherits = ["_common"]',
+      '  target = "lint"',
+      '  output = ["type=cacheonly"]',
+      '}',
+      'target "binaries" {',
+      '  inherits = ["_common"]',
+      '  target = "binaries"',
+      '  output = ["./bin"]',
+      '}',
       '',
     ].join('\n');
     const found = refs({ 'docker-bake.hcl': hcl });

@@ -112,6 +112,14 @@ interface BakeTarget {
   dockerfile?: string;
   target?: string;
   inherits?: string[];
+  /** `output`: files exported (`.`, `type=local`), `type=cacheonly`, or an image. */
+  output?: string[];
+}
+
+/** A bake output that is not an image anyone runs: exported files, a tarball, cache only. */
+function exportsFiles(output: readonly string[] | undefined): boolean {
+  if (!output || output.length === 0) return false;
+  return output.every((o) => !/^type=(image|registry|docker|oci)\b/.test(o.trim()));
 }
 
 /** `target "name" { key = "value" ... }` blocks of a bake HCL file (string attributes and `inherits`). */
@@ -138,6 +146,8 @@ function bakeHclTargets(text: string): Map<string, BakeTarget> {
       t[a[1] as 'context' | 'dockerfile' | 'target'] = a[2] ?? '';
     const inherits = /^\s*inherits\s*=\s*\[([^\]]*)\]/m.exec(body);
     if (inherits) t.inherits = [...(inherits[1] ?? '').matchAll(/"([^"]+)"/g)].map((x) => x[1] ?? '');
+    const output = /^\s*output\s*=\s*\[([^\]]*)\]/m.exec(body);
+    if (output) t.output = [...(output[1] ?? '').matchAll(/"([^"]*)"/g)].map((x) => x[1] ?? '');
     targets.set(m[1] ?? '', t);
     head.lastIndex = i;
   }
@@ -159,6 +169,7 @@ function bakeJsonTargets(text: string): Map<string, BakeTarget> {
     for (const key of ['context', 'dockerfile', 'target'] as const)
       if (typeof value?.[key] === 'string') t[key] = value[key] as string;
     if (Array.isArray(value?.inherits)) t.inherits = value.inherits.filter((x): x is string => typeof x === 'string');
+    if (Array.isArray(value?.output)) t.output = value.output.filter((x): x is string => typeof x === 'string');
     targets.set(name, t);
   }
   return targets;
@@ -175,12 +186,15 @@ function bake(path: string, targets: Map<string, BakeTarget>): BuildReference[] 
     if (t.context !== undefined) own.context = t.context;
     if (t.dockerfile !== undefined) own.dockerfile = t.dockerfile;
     if (t.target !== undefined) own.target = t.target;
+    if (t.output !== undefined) own.output = t.output;
     return { ...merged, ...own };
   };
   const out: BuildReference[] = [];
   const dir = dirName(path);
   for (const name of targets.keys()) {
     const t = resolveTarget(name, new Set());
+    // lint/validate targets (`type=cacheonly`) and binary exports (`output = ["./bin"]`) ship no image.
+    if (exportsFiles(t.output)) continue;
     const context = t.context ?? '.';
     if (/\$/.test(context) || isRemote(context)) continue;
     const contextDir = joinPath(dir, context);
