@@ -229,8 +229,12 @@ function selectTargets(stages: Stage[], settings: LintSettings): Stage[] {
 
 /** `FROM scratch` with only COPY/ADD/ARG/LABEL/WORKDIR: a build-output stage, never run. */
 function isExportOnly(stage: Stage): boolean {
-  if (stage.image.raw.toLowerCase() !== 'scratch' || stage.parent) return false;
-  return stage.instructions.every((i) => ['FROM', 'COPY', 'ADD', 'ARG', 'LABEL', 'WORKDIR'].includes(i.keyword));
+  if (!stage.instructions.every((i) => ['FROM', 'COPY', 'ADD', 'ARG', 'LABEL', 'WORKDIR'].includes(i.keyword)))
+    return false;
+  // `FROM binaries-unix AS binaries-linux`, `FROM binaries-$TARGETOS AS binaries`: still files only.
+  if (stage.selectedFrom) return stage.selectedFrom.every((s) => s.exportOnly);
+  if (stage.parent) return stage.parent.exportOnly;
+  return stage.image.raw.toLowerCase() === 'scratch';
 }
 
 /** Stages whose names an ARG-templated `FROM build_${TARGETARCH}` can resolve to. */
