@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, git, makeGitRepo, makeRepo, runCli, SCHEMAS } from './helpers.js';
 
-const DOCKERFILE_ROOT = ['FROM ubuntu:22.04', 'RUN apt-get update && apt-get install -y curl', 'CMD ["bash"]', ''].join(
-  '\n',
-);
+const DOCKERFILE_ROOT = [
+  'FROM ubuntu:22.04',
+  'RUN apt-get update && apt-get install -y curl',
+  'CMD ["python3", "-m", "http.server", "8080"]',
+  '',
+].join('\n');
 const DOCKERFILE_CLEAN = [
   'FROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02',
   'COPY --chown=65532:65532 app /app',

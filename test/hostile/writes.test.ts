@@ -8,7 +8,7 @@ import { makeRepo, outsideDir, shipshape } from './harness.js';
 // dockerfile --fix. A rename over whatever sits at the target would turn /dev/null into a file
 // (as root), replace a FIFO, or follow a planted link out of the checkout.
 
-const DOCKERFILE = 'FROM node:20\nRUN apt-get install curl\n';
+const DOCKERFILE = 'FROM node:20\nRUN apt-get install curl\nCMD ["node", "server.js"]\n';
 
 function repo(): string {
   return makeRepo({ Dockerfile: DOCKERFILE, 'package.json': '{"name":"x","version":"1.0.0"}\n' });

@@ -1,5 +1,7 @@
 import type { Analyzer, AnalyzerContext, Finding, ScanFile } from '@shipshape/core';
-import { type DockerfileOptions, lintDockerfile, rules } from './lint.js';
+import { buildFileKind, findBuildReferences, resolveBuild } from './context/builds.js';
+import { type DockerfileOptions, lintDockerfileWithNotes, rules } from './lint.js';
+import type { BuildContextInfo } from './model/model.js';
 
 function dirOf(path: string): string {
   const i = path.lastIndexOf('/');
@@ -43,6 +45,35 @@ function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
 }
 
+/** Small files in a build context whose content decides a finding (an `.npmrc` with or without a token). */
+export const CONTEXT_CONFIG_FILES = ['.npmrc', 'pip.conf', '.pypirc', '.yarnrc.yml'];
+const MAX_BUILD_FILE = 1024 * 1024;
+const TEMPLATE_NAME = /\.(template|tmpl|tpl|j2|jinja2?|erb|mustache|hbs|in)$/i;
+
+/**
+ * The build context of a Dockerfile as BuildKit sees it: `<Dockerfile>.dockerignore` beside the
+ * Dockerfile wins over `.dockerignore` at the context root.
+ */
+export function buildContextInfo(
+  dockerfile: string,
+  context: string,
+  files: { has(path: string): boolean; text(path: string): string | undefined },
+): BuildContextInfo {
+  const join = (dir: string, name: string) => (dir === '' ? name : `${dir}/${name}`);
+  const beside = join(dirOf(dockerfile), `${baseOf(dockerfile)}.dockerignore`);
+  const atRoot = join(context, '.dockerignore');
+  const ignorePath = files.has(beside) ? beside : files.has(atRoot) ? atRoot : undefined;
+  const ignoreText = ignorePath === undefined ? undefined : (files.text(ignorePath) ?? '');
+  const info: BuildContextInfo = {
+    dir: context,
+    excludes: (path) => (ignoreText === undefined ? false : dockerignoreExcludes(ignoreText, path)),
+    exists: (path) => files.has(join(context, path)),
+    file: (path) => files.text(join(context, path)),
+  };
+  if (ignorePath !== undefined) info.dockerignore = ignorePath;
+  return info;
+}
+
 /** Runs the Dockerfile rules over every file discovery classified as a Dockerfile. */
 export const dockerfileAnalyzer: Analyzer = {
   name: 'dockerfile',
@@ -62,12 +93,44 @@ export const dockerfileAnalyzer: Analyzer = {
     if (profiles.includes('strict')) base.profile = 'strict';
     if (ctx.config.rules) base.rules = ctx.config.rules;
     // The tree is known only when discovery saw more than the Dockerfiles themselves.
-    const treeKnown = ctx.files.some((f) => !f.kinds.includes('dockerfile'));
-    const ignores = new Map<string, ScanFile>();
-    for (const f of ctx.files) if (f.kinds.includes('dockerignore')) ignores.set(f.path, f);
+    // (`shipshape dockerfile` says so with `contextKnown` when it looked at the context.)
+    const treeKnown = ctx.files.some((f) => !f.kinds.includes('dockerfile')) || section.contextKnown === true;
+    const byPath = new Map<string, ScanFile>();
+    for (const f of ctx.files) byPath.set(f.path, f);
+    const texts = new Map<string, string | undefined>();
+    const read = async (f: ScanFile): Promise<string | undefined> => {
+      if (!texts.has(f.path)) texts.set(f.path, await ctx.readText(f).catch(() => undefined));
+      return texts.get(f.path);
+    };
+    // Compose, bake, workflows, Makefiles and scripts say which targets ship and from which context.
+    const declaring: { path: string; text: string }[] = [];
+    for (const f of ctx.files) {
+      if (f.size > MAX_BUILD_FILE || buildFileKind(f.path) === undefined) continue;
+      const text = await read(f);
+      if (text !== undefined) declaring.push({ path: f.path, text });
+    }
+    const dockerfiles = new Set(ctx.files.filter((f) => f.kinds.includes('dockerfile')).map((f) => f.path));
+    const references = findBuildReferences(declaring).filter((r) => dockerfiles.has(r.dockerfile));
+    const contextOverride = typeof section.context === 'string' ? section.context : undefined;
+    // Pre-read what rules may ask of a context (they are synchronous and pure).
+    for (const f of ctx.files) {
+      const name = baseOf(f.path);
+      if (f.kinds.includes('dockerignore') || CONTEXT_CONFIG_FILES.includes(name)) await read(f);
+    }
+    const tree = { has: (p: string) => byPath.has(p), text: (p: string) => texts.get(p) };
     const findings: Finding[] = [];
     for (const file of ctx.files) {
       if (!file.kinds.includes('dockerfile')) continue;
+      // `Dockerfile-linux.template` and friends are input to a generator, not Dockerfiles.
+      if (TEMPLATE_NAME.test(file.path)) {
+        ctx.notify({
+          level: 'info',
+          code: 'template-skipped',
+          message: `${file.path} is a template (rendered into Dockerfiles elsewhere); not linted`,
+          file: file.path,
+        });
+        continue;
+      }
       let text: string;
       try {
         text = await ctx.readText(file);
@@ -80,23 +143,24 @@ export const dockerfileAnalyzer: Analyzer = {
         });
         continue;
       }
-      const dir = dirOf(file.path);
-      const join = (name: string) => (dir === '' ? name : `${dir}/${name}`);
-      const ignoreFile = ignores.get(join(`${baseOf(file.path)}.dockerignore`)) ?? ignores.get(join('.dockerignore'));
-      let ignoreText: string | undefined;
-      if (ignoreFile) {
-        try {
-          ignoreText = await ctx.readText(ignoreFile);
-        } catch {
-          ignoreText = undefined;
-        }
-      }
+      const build = resolveBuild(file.path, references);
       const options: DockerfileOptions = { ...base };
-      if (treeKnown || ignoreText !== undefined) {
-        options.contextHasDockerignoreExcluding = (pattern) =>
-          ignoreText === undefined ? (ignoreFile ? undefined : false) : dockerignoreExcludes(ignoreText, pattern);
+      if (build.sources.length > 0) {
+        options.targets = build.targets;
+        options.defaultTarget = build.defaultTarget;
       }
-      const result = lintDockerfile({ path: file.path, text }, options);
+      if (treeKnown) {
+        const context = contextOverride ?? build.contexts[0] ?? dirOf(file.path);
+        options.context = buildContextInfo(file.path, context, tree);
+      }
+      const { findings: result, skipped } = lintDockerfileWithNotes({ path: file.path, text }, options);
+      for (const part of skipped)
+        ctx.notify({
+          level: 'warning',
+          code: 'not-examined',
+          message: `${file.path}:${part.line}: ${part.message}`,
+          file: file.path,
+        });
       const parseError = result.find((f) => f.ruleId === 'docker/parse-error');
       if (parseError)
         ctx.notify({ level: 'warning', code: 'parse-error', message: parseError.message, file: file.path });

@@ -6,7 +6,13 @@ import {
   reportToFinding,
   type ShipshapeConfig,
 } from '@shipshape/core';
-import { buildModel, type DockerfileModel, type LintSettings } from './model/model.js';
+import {
+  type BuildContextInfo,
+  buildModel,
+  type DockerfileModel,
+  type LintSettings,
+  type SkippedPart,
+} from './model/model.js';
 import { findingAliases } from './model/peers.js';
 import { RULE_DOCS } from './rules/docs.generated.js';
 import { RULES } from './rules/index.js';
@@ -25,6 +31,12 @@ export interface DockerfileOptions {
   nonRootImages?: string[];
   /** Rule settings by id or alias, as in the config file. */
   rules?: ShipshapeConfig['rules'];
+  /** Targets the repository builds (compose, bake, workflows, scripts); see `resolveBuilds`. */
+  targets?: string[];
+  /** With `targets`: a build with no --target (the last stage) exists too. */
+  defaultTarget?: boolean;
+  /** The build context: its .dockerignore and small config files (see `buildContextInfo`). */
+  context?: BuildContextInfo;
   /** What the tree says about the build context's .dockerignore; undefined when unknown (stdin). */
   contextHasDockerignoreExcluding?: (pattern: '.env' | '.git') => boolean | undefined;
 }
@@ -49,6 +61,9 @@ export function settingsFrom(options: DockerfileOptions = {}): LintSettings {
     nonRootImages: options.nonRootImages ?? [],
   };
   if (options.target !== undefined) settings.target = options.target;
+  if (options.targets) settings.targets = options.targets;
+  if (options.defaultTarget !== undefined) settings.defaultTarget = options.defaultTarget;
+  if (options.context) settings.context = options.context;
   if (options.contextHasDockerignoreExcluding)
     settings.contextHasDockerignoreExcluding = options.contextHasDockerignoreExcluding;
   return settings;
@@ -101,6 +116,24 @@ export function runRules(model: DockerfileModel, options: DockerfileOptions = {}
   return checkovFilePeers(model, foldSameLine(findings)).sort(compareFindings);
 }
 
+/** The instruction spanning a line (binary search: instructions are in file order). */
+export function instructionAt(
+  model: DockerfileModel,
+  line: number,
+): DockerfileModel['instructions'][number] | undefined {
+  const list = model.instructions;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const i = list[mid] as DockerfileModel['instructions'][number];
+    if (line < i.line) hi = mid - 1;
+    else if (line > i.endLine) lo = mid + 1;
+    else return i;
+  }
+  return undefined;
+}
+
 /**
  * Checkov checks that stop at the first match report once per file, on one instruction:
  * CKV_DOCKER_4 on the first ADD (whatever it adds), CKV_DOCKER_9 on the first RUN whose text has
@@ -122,9 +155,7 @@ export function checkovFilePeers(model: DockerfileModel, findings: Finding[]): F
   for (const f of findings) {
     const aliases = f.aliases ?? metaById.get(f.ruleId)?.aliases ?? [];
     // Compare instructions, not lines: a finding inside a multi-line RUN belongs to the RUN.
-    const line =
-      model.instructions.find((i) => f.range.startLine >= i.line && f.range.startLine <= i.endLine)?.line ??
-      f.range.startLine;
+    const line = instructionAt(model, f.range.startLine)?.line ?? f.range.startLine;
     const drop = aliases.filter((a) => a in target && target[a] !== line);
     if (drop.length > 0) f.aliases = aliases.filter((a) => !drop.includes(a));
   }
@@ -160,8 +191,79 @@ export function foldSameLine(findings: Finding[]): Finding[] {
  * `docker/parse-error` finding and the other rules still run on what was understood.
  */
 export function lintDockerfile(input: { path: string; text: string }, options: DockerfileOptions = {}): Finding[] {
+  return lintDockerfileWithNotes(input, options).findings;
+}
+
+/** `lintDockerfile`, plus what was not examined because of size limits (one note per RUN skipped). */
+export function lintDockerfileWithNotes(
+  input: { path: string; text: string },
+  options: DockerfileOptions = {},
+): { findings: Finding[]; skipped: SkippedPart[] } {
   const model = buildModel(input.path, input.text, settingsFrom(options));
-  return applyStagePragmas(model, runRules(model, options));
+  const findings = applyCheckDirective(model, applyStagePragmas(model, runRules(model, options)));
+  return { findings: capDevEnvironment(model.path, findings), skipped: model.skipped };
+}
+
+/** Findings about what a running image exposes, which a dev environment does not ship. */
+const RUNTIME_RULES = new Set([
+  'docker/missing-user',
+  'docker/last-user-root',
+  'docker/sudo-usage',
+  'docker/missing-healthcheck',
+  'docker/non-minimal-base-image',
+  'docker/sdk-base-image',
+  'docker/build-context-copied',
+]);
+
+/**
+ * `.devcontainer/Dockerfile`s build a developer's workspace: root, sudo and a full toolchain are
+ * what they are for (devcontainer.json's `remoteUser` picks the user). Their runtime findings are
+ * kept, at info; supply-chain and secret findings keep their severity.
+ */
+function capDevEnvironment(path: string, findings: Finding[]): Finding[] {
+  if (!/(^|\/)\.devcontainer\//.test(path)) return findings;
+  for (const f of findings) if (RUNTIME_RULES.has(f.ruleId)) f.severity = 'info';
+  return findings;
+}
+
+/** BuildKit build checks (`docker build --check`) and the rules that report the same thing. */
+export const BUILDKIT_CHECKS: Record<string, string[]> = {
+  SecretsUsedInArgOrEnv: ['docker/secret-build-arg-or-env', 'docker/secret-in-env-or-arg'],
+  JSONArgsRecommended: ['docker/shell-form-command'],
+  MaintainerDeprecated: ['docker/maintainer-instruction'],
+  WorkdirRelativePath: ['docker/relative-workdir'],
+  UndefinedArgInFrom: ['docker/unresolved-base-image'],
+  MultipleInstructionsDisallowed: ['docker/multiple-cmd', 'docker/multiple-entrypoint', 'docker/multiple-healthcheck'],
+  FromPlatformFlagConstDisallowed: ['docker/from-platform-flag'],
+  DuplicateStageName: ['docker/duplicate-stage-name'],
+  ExposeInvalidFormat: ['docker/invalid-exposed-port'],
+};
+
+/**
+ * The BuildKit parser directive `# check=skip=JSONArgsRecommended,SecretsUsedInArgOrEnv` (or
+ * `skip=all`) at the top of the file turns those build checks off; the team has decided, so the
+ * rules that report the same thing stay silent too. Other rules are not affected.
+ */
+export function applyCheckDirective(model: DockerfileModel, findings: Finding[]): Finding[] {
+  let skip: string[] | undefined;
+  for (let line = 1; line <= Math.min(model.lines.lineCount, 50); line++) {
+    const text = model.lines.line(line);
+    const m = /^\s*#\s*check\s*=\s*(.*)$/i.exec(text);
+    if (m) {
+      for (const part of (m[1] ?? '').split(';')) {
+        const kv = /^\s*skip\s*=\s*(.*?)\s*$/i.exec(part);
+        if (kv) skip = (kv[1] ?? '').split(',').map((x) => x.trim().toLowerCase());
+      }
+      continue;
+    }
+    // Parser directives are only read before the first non-directive line.
+    if (!/^\s*#\s*[a-z]+\s*=/i.test(text)) break;
+  }
+  if (!skip || skip.length === 0) return findings;
+  const off = new Set<string>();
+  for (const [check, ids] of Object.entries(BUILDKIT_CHECKS))
+    if (skip.includes('all') || skip.includes(check.toLowerCase())) for (const id of ids) off.add(id);
+  return off.size === 0 ? findings : findings.filter((f) => !off.has(f.ruleId));
 }
 
 const STAGE_PRAGMA =

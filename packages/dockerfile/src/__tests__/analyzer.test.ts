@@ -83,3 +83,39 @@ describe('dockerfileAnalyzer', () => {
     expect(ids).not.toContain('docker/untagged-image');
   });
 });
+
+describe('dockerfileAnalyzer size limits', () => {
+  it('notifies for a RUN it did not examine', async () => {
+    const { context, notes } = ctx({ Dockerfile: `FROM alpine:3.20\nRUN echo ${'$'.repeat(100_000)}\n` });
+    await dockerfileAnalyzer.analyze(context);
+    expect(notes).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        code: 'not-examined',
+        file: 'Dockerfile',
+        message: expect.stringMatching(/^Dockerfile:2: /),
+      }),
+    ]);
+  });
+});
+
+describe('dockerfileAnalyzer templates', () => {
+  it('skips Dockerfile templates with a note instead of reporting their template syntax', async () => {
+    const { context, notes } = ctx({
+      'Dockerfile-linux.template': 'FROM {{ env.variant }}\n{{ if env.x then ( -}}\nRUN echo\n{{ ) end }}\n',
+    });
+    expect(await dockerfileAnalyzer.analyze(context)).toEqual([]);
+    expect(notes.map((n) => n.code)).toEqual(['template-skipped']);
+  });
+});
+
+describe('dev environments', () => {
+  it('keeps .devcontainer runtime findings at info, supply-chain findings as they are', async () => {
+    const text =
+      'FROM mcr.microsoft.com/devcontainers/base:1.2.3-bookworm\nUSER root\nRUN curl -fsSL https://get.example.com/install.sh | bash\n';
+    const { context } = ctx({ '.devcontainer/Dockerfile': text });
+    const found = (await dockerfileAnalyzer.analyze(context)).map((f) => `${f.ruleId}:${f.severity}`);
+    expect(found).toContain('docker/last-user-root:info');
+    expect(found).toContain('docker/download-piped-to-shell:high');
+  });
+});

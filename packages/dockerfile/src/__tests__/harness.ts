@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { dockerignoreExcludes } from '../analyzer.js';
 import { type DockerfileOptions, lintDockerfile } from '../lint.js';
+import type { BuildContextInfo } from '../model/model.js';
 import type { DockerRule } from '../rules/util.js';
 
 interface Expected {
@@ -17,7 +19,13 @@ interface FixtureOptions {
   minimalImages?: string[];
   nonRootImages?: string[];
   target?: string;
+  targets?: string[];
+  defaultTarget?: boolean;
+  /** `default` runs without the strict profile (fixtures run strict unless they say so). */
+  profile?: 'default' | 'strict';
   dockerignore?: Record<string, boolean>;
+  /** A build context: its directory, .dockerignore text (absent: none) and small files. */
+  context?: { dir?: string; dockerignore?: string; files?: Record<string, string> };
 }
 
 export interface FixtureCase {
@@ -27,6 +35,20 @@ export interface FixtureCase {
   text: string;
   expected: Expected[];
   options: DockerfileOptions;
+}
+
+function fixtureContext(raw: NonNullable<FixtureOptions['context']>): BuildContextInfo {
+  const dir = raw.dir ?? '';
+  const files = raw.files ?? {};
+  const ignore = raw.dockerignore;
+  const info: BuildContextInfo = {
+    dir,
+    excludes: (path) => (ignore === undefined ? false : dockerignoreExcludes(ignore, path)),
+    exists: (path) => path in files || (ignore !== undefined && path === '.dockerignore'),
+    file: (path) => files[path],
+  };
+  if (ignore !== undefined) info.dockerignore = dir === '' ? '.dockerignore' : `${dir}/.dockerignore`;
+  return info;
 }
 
 /** Reads every case under a rule's fixtures/ folder. */
@@ -41,7 +63,10 @@ export function loadFixtures(ruleDir: string): FixtureCase[] {
       const raw = existsSync(join(dir, 'options.json'))
         ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as FixtureOptions)
         : {};
-      const options: DockerfileOptions = { profile: 'strict' };
+      const options: DockerfileOptions = raw.profile === 'default' ? {} : { profile: 'strict' };
+      if (raw.targets) options.targets = raw.targets;
+      if (raw.defaultTarget !== undefined) options.defaultTarget = raw.defaultTarget;
+      if (raw.context) options.context = fixtureContext(raw.context);
       if (raw.trustedRegistries) options.trustedRegistries = raw.trustedRegistries;
       if (raw.minimalImages) options.minimalImages = raw.minimalImages;
       if (raw.nonRootImages) options.nonRootImages = raw.nonRootImages;

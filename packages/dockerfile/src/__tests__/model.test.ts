@@ -103,8 +103,11 @@ describe('buildModel', () => {
     const m = buildModel('Dockerfile', text, settings);
     expect(m.stages[0]?.image.raw).toBe('node:20-alpine');
     expect(m.stages[1]?.parent).toBe(m.stages[0]);
-    expect(m.targetStages().map((s) => s.name)).toEqual(['production', 'dev']);
-    expect(m.shippedStages().map((s) => s.name)).toEqual(['deps', 'build', 'production', 'dev']);
+    // the last stage ships unless the repository names other targets
+    expect(m.targetStages().map((s) => s.name)).toEqual(['dev']);
+    expect(m.shippedStages().map((s) => s.name)).toEqual(['deps', 'build', 'dev']);
+    const both = buildModel('Dockerfile', text, { ...settings, targets: ['production'], defaultTarget: true });
+    expect(both.targetStages().map((s) => s.name)).toEqual(['production', 'dev']);
     expect(m.stages.find((s) => s.name === 'test')?.ships).toBe(false);
     const narrowed = buildModel('Dockerfile', text, { ...settings, target: 'production' });
     expect(narrowed.shippedStages().map((s) => s.name)).toEqual(['production']);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fixDockerfile, lintDockerfile } from '../index.js';
+import { fixDockerfile, lintDockerfile, lintDockerfileWithNotes, RUN_SCRIPT_LIMITS } from '../index.js';
 import { settingsFrom } from '../lint.js';
 import { buildModel } from '../model/model.js';
 import { RULES } from '../rules/index.js';
@@ -87,5 +87,42 @@ describe('bad input is normal input', () => {
     expect(lintDockerfile({ path: 'x', text: '' }).map((f) => f.ruleId)).toEqual(['docker/parse-error']);
     const long = `FROM alpine:3.20\nRUN echo ${'a'.repeat(500_000)} | cat\nUSER 1\n`;
     expect(() => lintDockerfile({ path: 'x', text: long })).not.toThrow();
+  });
+});
+
+describe('line endings and size limits', () => {
+  it('reads a lone-CR (old Mac) Dockerfile line by line, RUN rules included', () => {
+    const text = 'FROM debian:12.6-slim\rRUN apt-get update && apt-get install -y curl\rUSER root\r';
+    const found = lintDockerfile({ path: 'Dockerfile', text }).map((f) => `${f.ruleId}@${f.range.startLine}`);
+    expect(found).toContain('docker/package-cache-kept@2');
+    expect(found).toContain('docker/missing-no-install-recommends@2');
+    expect(found).toContain('docker/last-user-root@3');
+  });
+
+  it('finishes a 100k-line file (ENV and RUN lines) without exhausting the heap', () => {
+    const lines = ['FROM debian:12.6-slim'];
+    for (let i = 0; i < 100_000; i++) lines.push(i % 2 ? `ENV V${i}=value${i}` : `RUN echo $V${i - 1} | tee /x${i}`);
+    const findings = lintDockerfile({ path: 'Dockerfile', text: lines.join('\n') });
+    expect(findings.filter((f) => f.ruleId === 'docker/pipe-without-pipefail')).toHaveLength(50_000);
+  }, 120_000);
+
+  it('finishes RUNs of many tabs: reads the one under the limit, notes the one over it', () => {
+    const text = `FROM alpine:3.20\nRUN cd /tmp &&${'\t'.repeat(50_000)}echo x\nRUN cd /tmp &&${'\t'.repeat(100_000)}echo x\n`;
+    const { findings, skipped } = lintDockerfileWithNotes({ path: 'Dockerfile', text });
+    expect(findings.filter((f) => f.ruleId === 'docker/cd-in-run').map((f) => f.range.startLine)).toEqual([2]);
+    expect(skipped.map((s) => s.line)).toEqual([3]);
+  }, 120_000);
+
+  it('does not hand a RUN of 100k "$" to the shell parser, and says so', () => {
+    const text = `FROM alpine:3.20\nRUN echo ${'$'.repeat(100_000)}\nRUN curl -fsSL https://get.example.com | sh\n`;
+    const { findings, skipped } = lintDockerfileWithNotes({ path: 'Dockerfile', text });
+    expect(skipped).toEqual([{ line: 2, message: expect.stringMatching(/not examined/) }]);
+    // the other RUNs are still examined
+    expect(findings.map((f) => `${f.ruleId}@${f.range.startLine}`)).toContain('docker/download-piped-to-shell@3');
+  }, 120_000);
+
+  it('skips a RUN body over the size limit with a note', () => {
+    const text = `FROM alpine:3.20\nRUN echo ${'a '.repeat(RUN_SCRIPT_LIMITS.maxChars)}\n`;
+    expect(lintDockerfileWithNotes({ path: 'Dockerfile', text }).skipped.map((s) => s.line)).toEqual([2]);
   });
 });

@@ -94,7 +94,25 @@ const NON_ROOT_PREFIXES = [
   'grafana/grafana',
   'prom/prometheus',
   'library/neo4j',
+  // Each of these ends its published Dockerfile with a non-root USER.
+  'grafana/k6',
+  'grafana/loki',
+  'prom/',
+  'quay.io/prometheus/',
+  'curlimages/curl',
+  'docker.elastic.co/elasticsearch/',
+  'docker.elastic.co/kibana/',
+  'docker.elastic.co/logstash/',
+  'confluentinc/',
+  'jupyter/',
+  'quay.io/jupyter/',
+  'apache/airflow',
+  'selenium/',
+  'quay.io/keycloak/keycloak',
 ];
+
+/** Red Hat s2i and runtime images (`ubi9/python-312`, `ubi8/openjdk-17`) run as UID 1001/185. */
+const NON_ROOT_PATTERNS = [/^registry\.access\.redhat\.com\/ubi\d+\/(python|nodejs|ruby|php|perl|go-toolset|openjdk)-/];
 
 function matchesAny(repoPath: string, patterns: readonly string[]): boolean {
   return patterns.some((p) => {
@@ -141,6 +159,7 @@ export function classifyImage(ref: ImageReference, options: ImageKnowledgeOption
   const nonRoot =
     userPatternsMatch(ref, options.nonRootImages ?? []) ||
     matchesAny(path, NON_ROOT_PREFIXES) ||
+    NON_ROOT_PATTERNS.some((re) => re.test(path)) ||
     (path.startsWith('gcr.io/distroless/') && /(^|-)nonroot($|-)/.test(tag));
   if (userPatternsMatch(ref, options.minimalImages ?? [])) return { class: 'minimal', nonRoot };
   if (matchesAny(path, MINIMAL_PREFIXES)) return { class: 'minimal', nonRoot };

@@ -6,13 +6,36 @@ import { type ParsedScript, parseShell, type ShellCommand } from './shell.js';
 
 /** Settings every rule may read (from config or the API caller). */
 export interface LintSettings {
+  /** `--target` or config: only this stage ships. */
   target?: string;
+  /**
+   * Targets the repository builds this file for (compose `build.target`, bake, workflows,
+   * `--target` in scripts); `defaultTarget` adds the last stage (a build with no --target).
+   */
+  targets?: string[];
+  defaultTarget?: boolean;
+  /** What is known about the build context (its .dockerignore, small config files). */
+  context?: BuildContextInfo;
   strict: boolean;
   trustedRegistries: string[];
   minimalImages: string[];
   nonRootImages: string[];
   /** Whether a .dockerignore of the build context excludes the pattern; undefined when unknown. */
   contextHasDockerignoreExcluding?: (pattern: '.env' | '.git') => boolean | undefined;
+}
+
+/** The build context as the repository defines it (compose `build.context`, bake, `--context`). */
+export interface BuildContextInfo {
+  /** Context directory relative to the scan root ('' for the root), for messages. */
+  dir: string;
+  /** Path (relative to the scan root) of the .dockerignore that applies; undefined when there is none. */
+  dockerignore?: string;
+  /** Whether the .dockerignore excludes a context-relative path (false when there is none). */
+  excludes(path: string): boolean;
+  /** Whether a context-relative path exists, when the tree is known. */
+  exists?(path: string): boolean | undefined;
+  /** Text of a small config file in the context (`.npmrc`), undefined when absent or not read. */
+  file?(path: string): string | undefined;
 }
 
 export interface Arg {
@@ -65,6 +88,16 @@ export interface Stage {
   target: boolean;
   /** Referenced by another stage (FROM, COPY --from, RUN --mount from=). */
   referenced: boolean;
+  /**
+   * Stages a `FROM build_${TARGETARCH}` may pick (the pattern matches their names). The first is
+   * used as `parent` for what the image inherits (USER, base), but they are builders, not targets.
+   */
+  selectedFrom?: Stage[];
+  /**
+   * A `FROM scratch` stage that only collects files (COPY/ADD/ARG/LABEL, no CMD or ENTRYPOINT):
+   * exported with `--output`, never run as a container.
+   */
+  exportOnly: boolean;
   /** Variables (ARG defaults and ENV) known in the stage, in order of definition. */
 }
 
@@ -87,12 +120,27 @@ export interface RunInfo {
   execForm: boolean;
   /** The shell text given to the parser (continuations joined, comment lines dropped). */
   script: string;
+  /** Why the body was not parsed, when it was over a size limit. */
+  skipped?: string;
 }
 
 export interface ParseProblem {
   message: string;
   start: number;
 }
+
+/** Something the model did not examine because it was over a size limit. */
+export interface SkippedPart {
+  /** 1-based line of the instruction. */
+  line: number;
+  message: string;
+}
+
+/**
+ * Size limits for one RUN body handed to the shell parser. mvdan-sh holds every word part in
+ * memory (a body of 100k `$` took ~1 GB); no real RUN comes near these.
+ */
+export const RUN_SCRIPT_LIMITS = { maxChars: 64 * 1024, maxExpansions: 4000 };
 
 export interface DockerfileModel {
   path: string;
@@ -104,6 +152,8 @@ export interface DockerfileModel {
   globalArgs: Map<string, string | undefined>;
   runs: RunInfo[];
   problems: ParseProblem[];
+  /** Parts not examined because of size limits (each becomes a notification). */
+  skipped: SkippedPart[];
   settings: LintSettings;
   range(start: number, end: number): Range;
   /** Range of a whole instruction's first line. */
@@ -141,16 +191,121 @@ const KNOWN_INSTRUCTIONS = new Set([
   'SHELL',
 ]);
 
+/** Stages a plain `docker build` may end on but that are never the product: tests, dev environments. */
 const NON_SHIPPED_STAGE_NAME =
-  /^(test|tests|testing|lint|linter|check|checks|ci|unit-?tests?|e2e|integration|build|builder|.*[-_](build|builder|test|tests|lint|deps))$/i;
+  /^(test|tests|testing|lint|linter|check|checks|ci|unit-?tests?|e2e|integration|dev-?envs?|devcontainer|.*[-_](test|tests|lint|dev-envs?))$/i;
+
+function byName(stages: readonly Stage[], name: string): Stage | undefined {
+  const wanted = name.toLowerCase();
+  return (
+    stages.find((s) => s.name?.toLowerCase() === wanted) ?? (/^\d+$/.test(name) ? stages[Number(name)] : undefined)
+  );
+}
+
+/**
+ * What ships: `--target`/config when given; else the targets the repository builds (compose,
+ * bake, workflows, scripts), plus the last stage when some build names no target; else the last
+ * stage. A last stage that is a test or dev-environment stage gives way to the nearest stage
+ * before it that is not.
+ */
+function selectTargets(stages: Stage[], settings: LintSettings): Stage[] {
+  if (stages.length === 0) return [];
+  if (settings.target) {
+    const hit = byName(stages, settings.target);
+    if (hit) return [hit];
+  }
+  const out = new Set<Stage>();
+  for (const name of settings.targets ?? []) {
+    const hit = byName(stages, name);
+    if (hit && !NON_SHIPPED_STAGE_NAME.test(hit.name ?? '')) out.add(hit);
+  }
+  if (out.size === 0 || settings.defaultTarget === true) {
+    let last = stages.length - 1;
+    while (last > 0 && NON_SHIPPED_STAGE_NAME.test(stages[last]?.name ?? '')) last--;
+    out.add(stages[last] as Stage);
+  }
+  return stages.filter((s) => out.has(s));
+}
+
+/** `FROM scratch` with only COPY/ADD/ARG/LABEL/WORKDIR: a build-output stage, never run. */
+function isExportOnly(stage: Stage): boolean {
+  if (!stage.instructions.every((i) => ['FROM', 'COPY', 'ADD', 'ARG', 'LABEL', 'WORKDIR'].includes(i.keyword)))
+    return false;
+  // `FROM binaries-unix AS binaries-linux`, `FROM binaries-$TARGETOS AS binaries`: still files only.
+  if (stage.selectedFrom) return stage.selectedFrom.every((s) => s.exportOnly);
+  if (stage.parent) return stage.parent.exportOnly;
+  return stage.image.raw.toLowerCase() === 'scratch';
+}
+
+/** Stages whose names an ARG-templated `FROM build_${TARGETARCH}` can resolve to. */
+function argSelectedStages(image: string, stages: readonly Stage[]): Stage[] {
+  const parts = image.split(/\$(?:\{[A-Za-z_][A-Za-z0-9_]*(?::?[-+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)/);
+  if (parts.length < 2 || parts.every((p) => p === '')) return [];
+  const re = new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[A-Za-z0-9_.-]+')}$`, 'i');
+  return stages.filter((s) => s.name !== undefined && re.test(s.name));
+}
 
 const VAR_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
+/** What substitution reads: the value of a variable, undefined when unset. */
+export interface VarLookup {
+  get(name: string): string | undefined;
+}
+
+/**
+ * The variables of one stage over time. Each assignment is appended to its name's history with a
+ * sequence number, so the value visible at any instruction is a binary search away: no per-
+ * instruction copy of the whole variable map (a file of 100k ENV lines stays linear).
+ */
+class VarHistory {
+  private readonly history = new Map<string, { seq: number; value: string | undefined }[]>();
+  private seq = 0;
+  constructor(private readonly base: ReadonlyMap<string, string | undefined> = new Map()) {}
+  set(name: string, value: string | undefined): void {
+    const list = this.history.get(name);
+    const entry = { seq: ++this.seq, value };
+    if (list) list.push(entry);
+    else this.history.set(name, [entry]);
+  }
+  has(name: string): boolean {
+    return this.history.has(name) || this.base.has(name);
+  }
+  get(name: string): string | undefined {
+    return this.at(this.seq).get(name);
+  }
+  /** The variables as they were after the first `seq` assignments; `fallback` for names never set. */
+  at(seq: number, fallback?: VarLookup): VarLookup & { has(name: string): boolean } {
+    const lookup = (name: string): { found: boolean; value: string | undefined } => {
+      const list = this.history.get(name);
+      if (list && (list[0]?.seq ?? Infinity) <= seq) {
+        let lo = 0;
+        let hi = list.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if ((list[mid]?.seq ?? 0) <= seq) lo = mid;
+          else hi = mid - 1;
+        }
+        return { found: true, value: list[lo]?.value };
+      }
+      if (this.base.has(name)) return { found: true, value: this.base.get(name) };
+      return { found: false, value: undefined };
+    };
+    return {
+      get: (name) => {
+        const r = lookup(name);
+        return r.found ? r.value : fallback?.get(name);
+      },
+      has: (name) => lookup(name).found,
+    };
+  }
+  get now(): number {
+    return this.seq;
+  }
+}
+
 /** Substitutes variables the way the Dockerfile frontend does for the common forms. */
-export function substitute(
-  text: string,
-  vars: ReadonlyMap<string, string | undefined>,
-): { value: string; unresolved: boolean } {
+export function substitute(text: string, vars: VarLookup): { value: string; unresolved: boolean } {
+  if (!text.includes('$')) return { value: text, unresolved: false };
   let unresolved = false;
   const value = text.replace(
     VAR_REF,
@@ -178,7 +333,10 @@ function offsetOf(lines: LineIndex, pos: { line: number; character: number }): n
 }
 
 /** Builds the semantic model of a Dockerfile; never throws on bad input. */
-export function buildModel(path: string, text: string, settings: LintSettings): DockerfileModel {
+export function buildModel(path: string, source: string, settings: LintSettings): DockerfileModel {
+  // A lone CR (old Mac line ending) ends a line for Docker but not for dockerfile-ast's RUN
+  // bodies; same-length replacement keeps every offset.
+  const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
   const lines = new LineIndex(text);
   const problems: ParseProblem[] = [];
   // biome-ignore lint/suspicious/noControlCharactersInRegex: binary detection
@@ -189,9 +347,10 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
   const stages: Stage[] = [];
   const globalArgs = new Map<string, string | undefined>();
   const runs: RunInfo[] = [];
-  const varsAt = new Map<Instr, Map<string, string | undefined>>();
+  const skipped: SkippedPart[] = [];
+  const varsAt = new Map<Instr, VarLookup>();
   let stage: Stage | undefined;
-  let stageVars = new Map<string, string | undefined>();
+  let stageVars = new VarHistory();
   const stageEnvs = new Map<Stage, Map<string, string | undefined>>();
   let shellForm: 'posix' | 'other' = 'posix';
 
@@ -319,16 +478,25 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
         ships: false,
         target: false,
         referenced: false,
+        exportOnly: false,
       };
       if (name !== undefined) stage.name = name;
       if (parent) {
         stage.parent = parent;
         parent.referenced = true;
+      } else if (resolved.unresolved || /\$/.test(resolved.value)) {
+        const candidates = argSelectedStages(resolved.value, stages);
+        if (candidates.length > 0) {
+          stage.selectedFrom = candidates;
+          stage.parent = candidates[0] as Stage;
+          for (const c of candidates) c.referenced = true;
+        }
       }
       instr.stage = stage;
       stages.push(stage);
-      stageVars = new Map(parent ? (stageEnvs.get(parent) ?? []) : []);
-      stageEnvs.set(stage, new Map(parent ? (stageEnvs.get(parent) ?? []) : []));
+      const inherited = parent ? stageEnvs.get(parent) : undefined;
+      stageVars = new VarHistory(inherited ?? new Map());
+      stageEnvs.set(stage, new Map(inherited ?? []));
       shellForm = 'posix';
     } else if (!stage) {
       if (keyword === 'ARG') {
@@ -361,7 +529,9 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
       const shell = instr.argsText.toLowerCase();
       shellForm = /powershell|pwsh|cmd(\.exe)?"/.test(shell) ? 'other' : 'posix';
     } else if (keyword === 'RUN') {
-      runs.push(analyzeRun(instr, text, escapeChar, lines, shellForm));
+      const run = analyzeRun(instr, text, escapeChar, lines, shellForm);
+      if (run.skipped) skipped.push({ line: instr.line, message: run.skipped });
+      runs.push(run);
     }
     if (
       keyword === 'USER' ||
@@ -371,7 +541,7 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
       keyword === 'ENV' ||
       keyword === 'RUN'
     ) {
-      varsAt.set(instr, new Map(stageVars));
+      varsAt.set(instr, stageVars.at(stageVars.now, globalArgs));
     }
   }
   for (const instr of instructions) {
@@ -407,22 +577,12 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
     }
   }
 
-  // Targets: --target, else the last stage plus named stages nothing builds on.
-  let targets: Stage[] = [];
-  if (settings.target) {
-    const wanted = settings.target.toLowerCase();
-    const hit = stages.find((s) => s.name?.toLowerCase() === wanted);
-    if (hit) targets = [hit];
-  }
-  if (targets.length === 0 && stages.length > 0) {
-    targets = stages.filter(
-      (s, i) =>
-        i === stages.length - 1 || (s.name !== undefined && !s.referenced && !NON_SHIPPED_STAGE_NAME.test(s.name)),
-    );
-  }
+  for (const s of stages) s.exportOnly = isExportOnly(s);
+  const targets = selectTargets(stages, settings);
   for (const t of targets) {
     t.target = true;
-    for (let s: Stage | undefined = t; s; s = s.parent) s.ships = true;
+    // An ARG-selected base feeds the build; its stages stay builders.
+    for (let s: Stage | undefined = t; s; s = s.selectedFrom ? undefined : s.parent) s.ships = true;
   }
 
   const baseCache = new Map<Stage, { image: ImageReference; knowledge: ImageKnowledge; stage: Stage }>();
@@ -436,6 +596,7 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
     globalArgs,
     runs,
     problems,
+    skipped,
     settings,
     range: (a, b) => lines.range(a, b),
     lineRange: (instr) => {
@@ -458,7 +619,7 @@ export function buildModel(path: string, text: string, settings: LintSettings): 
       baseCache.set(s, result);
       return result;
     },
-    resolve: (value, at) => substitute(value, new Map([...globalArgs, ...(varsAt.get(at) ?? [])])),
+    resolve: (value, at) => substitute(value, varsAt.get(at) ?? globalArgs),
     shippedStages: () => stages.filter((s) => s.ships),
     targetStages: () => targets,
     chain: (s) => {
@@ -629,6 +790,16 @@ function runBodyStart(text: string, instr: Instr, escapeChar: string): number {
   return Math.min(i, instr.end);
 }
 
+function overLimit(script: string): string | undefined {
+  if (script.length > RUN_SCRIPT_LIMITS.maxChars)
+    return `RUN body of ${script.length} characters is over the ${RUN_SCRIPT_LIMITS.maxChars}-character limit; its commands were not examined`;
+  let expansions = 0;
+  for (let i = script.indexOf('$'); i !== -1; i = script.indexOf('$', i + 1))
+    if (++expansions > RUN_SCRIPT_LIMITS.maxExpansions)
+      return `RUN body has more than ${RUN_SCRIPT_LIMITS.maxExpansions} "$" expansions; its commands were not examined`;
+  return undefined;
+}
+
 function analyzeRun(
   instr: Instr,
   text: string,
@@ -677,8 +848,13 @@ function analyzeRun(
       const cIndex = argv.indexOf('-c');
       if (argv.length >= 3 && shells.test(argv[0] ?? '') && cIndex > 0 && cIndex < argv.length - 1) {
         const script = argv[cIndex + 1] ?? '';
-        const parsed = parseShell(script, () => bodyStart);
         info.script = script;
+        const tooBig = overLimit(script);
+        if (tooBig) {
+          info.skipped = tooBig;
+          return info;
+        }
+        const parsed = parseShell(script, () => bodyStart);
         info.commands = parsed.commands;
         info.parsed = !parsed.error;
         if (parsed.error) info.error = parsed.error;
@@ -730,10 +906,76 @@ function analyzeRun(
     map = (o) => outerMap(o + base);
   }
   info.script = source;
+  const tooBig = overLimit(source);
+  if (tooBig) {
+    info.skipped = tooBig;
+    return info;
+  }
   const parsed = parseShell(source, map);
   info.commands = parsed.commands;
   info.parsed = !parsed.error;
   if (parsed.error) info.error = parsed.error;
   void lines;
   return info;
+}
+
+/** Sources and destination of a COPY or ADD, read the way BuildKit reads them. */
+export interface CopyParts {
+  /** Sources as written (quotes removed in JSON form); heredoc sources as `<<NAME`. */
+  sources: Arg[];
+  dest: Arg | undefined;
+  /** Names of heredoc sources (`COPY <<EOF /x`): their bodies are file content, not paths. */
+  heredocs: string[];
+  json: boolean;
+}
+
+const copyCache = new WeakMap<Instr, CopyParts>();
+
+/**
+ * Splits a COPY/ADD into sources and destination. JSON form (`COPY ["a b", "./"]`) is decoded;
+ * for heredocs only the first line holds paths, the rest is the content of the files created.
+ */
+export function copyParts(model: Pick<DockerfileModel, 'text' | 'lines'>, instr: Instr): CopyParts {
+  const cached = copyCache.get(instr);
+  if (cached) return cached;
+  const args = instr.args;
+  let parts: CopyParts = { sources: args.slice(0, -1), dest: args[args.length - 1], heredocs: [], json: false };
+  const first = args[0];
+  if (first?.value.startsWith('[')) {
+    const raw = model.text.slice(first.start, instr.end).replace(/\\\r?\n/g, '');
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.trim());
+    } catch {
+      json = undefined;
+    }
+    if (Array.isArray(json) && json.length > 0 && json.every((v) => typeof v === 'string')) {
+      const located: Arg[] = [];
+      let at = first.start;
+      for (const value of json as string[]) {
+        const literal = JSON.stringify(value);
+        const idx = model.text.indexOf(literal, at);
+        const start = idx === -1 || idx > instr.end ? at : idx + 1;
+        const end = idx === -1 || idx > instr.end ? at : idx + literal.length - 1;
+        located.push({ value, start, end });
+        at = end;
+      }
+      parts = { sources: located.slice(0, -1), dest: located[located.length - 1], heredocs: [], json: true };
+    }
+  } else if (args.some((a) => a.value.startsWith('<<'))) {
+    const onFirstLine = args.filter((a) => model.lines.position(a.start).line === instr.line);
+    const heredocs = onFirstLine
+      .filter((a) => a.value.startsWith('<<'))
+      .map((a) => a.value.replace(/^<<-?/, '').replace(/^["']|["']$/g, ''));
+    const paths = onFirstLine.filter((a) => !a.value.startsWith('<<'));
+    const dest = paths[paths.length - 1];
+    parts = {
+      sources: onFirstLine.filter((a) => a !== dest),
+      dest,
+      heredocs,
+      json: false,
+    };
+  }
+  copyCache.set(instr, parts);
+  return parts;
 }

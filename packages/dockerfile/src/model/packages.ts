@@ -109,6 +109,36 @@ const VALUE_OPTIONS: Record<Manager, Set<string>> = {
   zypper: new Set(['-r', '--repo', '-t', '--type', '-n', '--name', '--from', '-p', '--plus-repo']),
 };
 
+/** `uv pip` options that take a value, beyond pip's (`--index-strategy unsafe-best-match`). */
+const UV_PIP_VALUE_OPTIONS = new Set([
+  ...VALUE_OPTIONS.pip,
+  '--requirements',
+  '--constraints',
+  '--overrides',
+  '--build-constraints',
+  '--index',
+  '--default-index',
+  '--index-strategy',
+  '--keyring-provider',
+  '--resolution',
+  '--prerelease',
+  '--exclude-newer',
+  '--python-platform',
+  '--link-mode',
+  '--config-file',
+  '--config-setting',
+  '--reinstall-package',
+  '--upgrade-package',
+  '--no-build-package',
+  '--no-binary-package',
+  '--only-binary-package',
+  '--extra',
+  '--group',
+  '--torch-backend',
+  '-p',
+  '-P',
+]);
+
 function managerOf(cmd: ShellCommand): { manager: Manager; verbIndex: number } | undefined {
   const name = cmd.name;
   const args = cmd.args;
@@ -132,7 +162,7 @@ function managerOf(cmd: ShellCommand): { manager: Manager; verbIndex: number } |
     return undefined;
   }
   if (name === 'uv' && args[0]?.value === 'pip')
-    return { manager: 'pip', verbIndex: firstNonOption(1, VALUE_OPTIONS.pip) };
+    return { manager: 'pip', verbIndex: firstNonOption(1, UV_PIP_VALUE_OPTIONS) };
   if (name === 'npm' || name === 'pnpm') return { manager: 'npm', verbIndex: firstNonOption(0, VALUE_OPTIONS.npm) };
   if (name === 'yarn') {
     const v = firstNonOption(0, VALUE_OPTIONS.yarn);
@@ -196,7 +226,7 @@ export function installCommand(cmd: ShellCommand): InstallCommand | undefined {
   if (m.verbIndex < 0) return undefined;
   const verb = cmd.args[m.verbIndex];
   if (!verb || !INSTALL_VERBS[m.manager].has(verb.value)) return undefined;
-  const valueOptions = VALUE_OPTIONS[m.manager];
+  const valueOptions = cmd.name === 'uv' ? UV_PIP_VALUE_OPTIONS : VALUE_OPTIONS[m.manager];
   const packages: ShellWord[] = [];
   const options: string[] = [];
   const all = cmd.args;

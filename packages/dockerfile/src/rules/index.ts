@@ -3,6 +3,7 @@ import { rule as addUrlWithoutChecksum } from './add-url-without-checksum/rule.j
 import { rule as aptDistUpgrade } from './apt-dist-upgrade/rule.js';
 import { rule as aptInsteadOfAptGet } from './apt-instead-of-apt-get/rule.js';
 import { rule as buildContextCopied } from './build-context-copied/rule.js';
+import { rule as buildToolsInRuntimeImage } from './build-tools-in-runtime-image/rule.js';
 import { rule as cdInRun } from './cd-in-run/rule.js';
 import { rule as consecutiveRunInstructions } from './consecutive-run-instructions/rule.js';
 import { rule as containerIrrelevantCommand } from './container-irrelevant-command/rule.js';
@@ -19,8 +20,11 @@ import { rule as downloadPipedToShell } from './download-piped-to-shell/rule.js'
 import { rule as downloadWithoutVerification } from './download-without-verification/rule.js';
 import { rule as duplicateStageName } from './duplicate-stage-name/rule.js';
 import { rule as envReferencesSameStatement } from './env-references-same-statement/rule.js';
+import { rule as execFormVariable } from './exec-form-variable/rule.js';
+import { rule as extraPackageIndex } from './extra-package-index/rule.js';
 import { rule as floatingTag } from './floating-tag/rule.js';
 import { rule as fromPlatformFlag } from './from-platform-flag/rule.js';
+import { rule as gitSafeDirectoryWildcard } from './git-safe-directory-wildcard/rule.js';
 import { rule as imageNotDigestPinned } from './image-not-digest-pinned/rule.js';
 import { rule as interactivePackageInstall } from './interactive-package-install/rule.js';
 import { rule as invalidExposedPort } from './invalid-exposed-port/rule.js';
@@ -128,4 +132,8 @@ export const RULES: readonly DockerRule[] = [
   wgetAndCurlBothUsed,
   wgetWithoutProgressOption,
   worldWritablePermissions,
+  buildToolsInRuntimeImage,
+  execFormVariable,
+  extraPackageIndex,
+  gitSafeDirectoryWildcard,
 ];

@@ -23,8 +23,8 @@ export const rule: DockerRule = defineRule({
         !run.execForm &&
         run.instr.argsText
           .trimStart()
-          .split(/\s*&&\s*/)
-          .some((part) => part.startsWith('cd '));
+          .split('&&')
+          .some((part) => part.trimStart().startsWith('cd '));
       if (cd)
         out.push(
           report(

@@ -28,7 +28,19 @@ export const rule: DockerRule = defineRule({
         if (!/[:/@.]/.test(value)) continue;
         const img = parseImageReference(value);
         if (img.unresolved || img.digest) continue;
-        out.push(report(model, flag.start, flag.end, 'unpinned', { image: value }));
+        // A version tag without a digest is a reproducibility nit (strict raises it); no tag or
+        // `latest` means whatever the registry serves today.
+        const versioned = img.tag !== undefined && img.tag.toLowerCase() !== 'latest';
+        out.push(
+          report(
+            model,
+            flag.start,
+            flag.end,
+            'unpinned',
+            { image: value },
+            { severity: versioned && !model.settings.strict ? 'low' : 'medium' },
+          ),
+        );
       }
     }
     return out;

@@ -14,7 +14,8 @@ function verifies(cmd: ShellCommand): boolean {
       (a) => a.value === '--verify' || (a.value === '--batch' && cmd.args.some((b) => b.value === '--verify')),
     );
   if (cmd.name === 'rpm') return cmd.args.some((a) => a.value === '-K' || a.value === '--checksig');
-  if (cmd.name === 'openssl') return cmd.args.some((a) => a.value === 'dgst');
+  // `openssl dgst -sha512 f` or the digest shorthands `openssl sha512 f`
+  if (cmd.name === 'openssl') return cmd.args.some((a) => /^(dgst|sha(1|224|256|384|512)|sha3-\d+|md5)$/.test(a.value));
   if (cmd.name === 'cosign') return cmd.args.some((a) => a.value.startsWith('verify'));
   return true;
 }

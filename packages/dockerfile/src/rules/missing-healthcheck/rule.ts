@@ -1,4 +1,5 @@
 import { defineRule } from '@shipshape/core';
+import type { DockerfileModel, Stage } from '../../model/model.js';
 import { trivy } from '../../model/peers.js';
 import type { DockerRule } from '../util.js';
 import { report } from '../util.js';
@@ -29,10 +30,32 @@ export function isOneShot(commandText: string, cmdText?: string): boolean {
   // ENTRYPOINT ["python"] + CMD ["manage.py", "runserver"] runs the two together.
   const argv = [...argvOf(commandText), ...(cmdText !== undefined ? argvOf(cmdText) : [])];
   const program = (argv[0] ?? '').split('/').pop() ?? '';
+  // `CMD ["-h"]` / `["--help"]` behind an entrypoint script: a CLI tool that prints its usage.
+  if (argv.length > 0 && argv.every((a) => a.startsWith('-'))) return true;
   // A bare interpreter or shell (`CMD ["python3"]`, `CMD ["node"]`, `["pwsh", "-NoLogo"]`) is a REPL for
   // `docker run -it`: a base image, not a service.
   if (REPL.test(program) && argv.slice(1).every((a) => a.startsWith('-'))) return true;
   return ONE_SHOT.test(program) || ONE_SHOT.test(`${program} ${argv[1] ?? ''}`);
+}
+
+/**
+ * Whether a target runs a long-lived service: it EXPOSEs a port, or its command (CMD behind an
+ * entrypoint wrapper, else ENTRYPOINT, else CMD) is neither a one-shot tool nor a bare REPL/shell.
+ * A target with no command at all is a base image.
+ */
+export function runsService(model: DockerfileModel, target: Stage): boolean {
+  const instrs = model.chain(target).flatMap((s) => s.instructions);
+  if (instrs.some((i) => i.keyword === 'EXPOSE')) return true;
+  const entrypoint = [...instrs].reverse().find((i) => i.keyword === 'ENTRYPOINT');
+  const cmd = [...instrs].reverse().find((i) => i.keyword === 'CMD');
+  // An init or entrypoint wrapper (`docker-entrypoint.sh`, tini) runs whatever CMD says.
+  const wrapper = entrypoint !== undefined && WRAPPER.test(entrypoint.argsText);
+  const command = wrapper && cmd ? cmd : (entrypoint ?? cmd);
+  const extra =
+    entrypoint && command === entrypoint && cmd && entrypoint.argsText.trim().startsWith('[')
+      ? cmd.argsText
+      : undefined;
+  return command !== undefined && !isOneShot(command.argsText, extra);
 }
 
 export const rule: DockerRule = defineRule({
@@ -54,18 +77,7 @@ export const rule: DockerRule = defineRule({
       const instrs = chain.flatMap((s) => s.instructions);
       if (instrs.some((i) => i.keyword === 'HEALTHCHECK')) continue;
       // One-shot images (a CLI tool, a base image, a job with no command of its own) need none.
-      if (!instrs.some((i) => i.keyword === 'EXPOSE')) {
-        const entrypoint = [...instrs].reverse().find((i) => i.keyword === 'ENTRYPOINT');
-        const cmd = [...instrs].reverse().find((i) => i.keyword === 'CMD');
-        // An init or entrypoint wrapper (`docker-entrypoint.sh`, tini) runs whatever CMD says.
-        const wrapper = entrypoint !== undefined && WRAPPER.test(entrypoint.argsText);
-        const command = wrapper && cmd ? cmd : (entrypoint ?? cmd);
-        const extra =
-          entrypoint && command === entrypoint && cmd && entrypoint.argsText.trim().startsWith('[')
-            ? cmd.argsText
-            : undefined;
-        if (!command || isOneShot(command.argsText, extra)) continue;
-      }
+      if (!runsService(model, target)) continue;
       const base = model.baseOf(target);
       if (base.image.scratch && !instrs.some((i) => i.keyword === 'EXPOSE')) continue;
       const line = model.lines.line(target.from.line);

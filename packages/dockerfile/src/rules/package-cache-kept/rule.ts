@@ -60,7 +60,12 @@ export function cacheProblems(model: DockerfileModel): CacheProblem[] {
           out.push({ install, kind: 'apk', peer: 'DL3019', ships });
           break;
         case 'pip':
-          if (hasOption(install.options, '--no-cache-dir') || cacheMounted(run, /\.cache(\/pip)?\/?$/, /pip/)) break;
+          // pip takes any unambiguous prefix of a long option: `--no-cache` is `--no-cache-dir`; uv spells it `--no-cache`.
+          if (
+            install.options.some((o) => /^--no-cac(h(e(-(d(ir?)?)?)?)?)?$/.test(o)) ||
+            cacheMounted(run, /\.cache(\/(pip|uv))?\/?$/, /pip|uv/)
+          )
+            break;
           if (
             cmd.assigns.some((a) => /^PIP_NO_CACHE_DIR$/i.test(a.name)) ||
             envSetInChain(model, run.instr.stage as Stage, 'PIP_NO_CACHE_DIR')
@@ -113,8 +118,12 @@ export function cacheProblems(model: DockerfileModel): CacheProblem[] {
     }
     // apt keeps nothing from `install` on Debian/Ubuntu images (they auto-clean archives); what stays
     // is /var/lib/apt/lists from `update`, so the finding sits on the update (as DL3009 means it).
+    // `apt-get dist-clean` (apt 2.7+) removes the lists too.
     const aptKept =
-      ships && !removes(cmds, /^\/var\/lib\/apt\/lists(\/\*?)?$/) && !cacheMounted(run, /^\/var\/lib\/apt/);
+      ships &&
+      !removes(cmds, /^\/var\/lib\/apt\/lists(\/\*?)?$/) &&
+      !cleans(cmds, /^apt(-get)?$/, ['dist-clean']) &&
+      !cacheMounted(run, /^\/var\/lib\/apt/);
     const update = aptKept
       ? cmds.find((c) => {
           const mc = managerCommand(c);

@@ -7,6 +7,8 @@ interface Hit {
   word: ShellWord;
   what: string;
   peer: string;
+  /** Set when only local files are affected (packages built or copied in by this build). */
+  local?: boolean;
 }
 
 const RPM_MANAGERS = new Set(['yum', 'dnf', 'microdnf', 'tdnf']);
@@ -15,8 +17,12 @@ export function signatureHits(cmd: ShellCommand): Hit[] {
   const hits: Hit[] = [];
   for (const a of cmd.args) {
     const v = a.value;
-    if (cmd.name === 'apk' && v === '--allow-untrusted')
-      hits.push({ word: a, what: 'apk --allow-untrusted', peer: 'CKV2_DOCKER_7' });
+    if (cmd.name === 'apk' && v === '--allow-untrusted') {
+      // `apk add --allow-untrusted /tmp/packages/*.apk`: packages this build made or copied in.
+      const targets = cmd.args.filter((w) => !w.value.startsWith('-') && !/^(add|index|fix|upgrade)$/.test(w.value));
+      const local = targets.length > 0 && targets.every((w) => /\.apk$/.test(w.value) && /^(\/|\.\/|\$)/.test(w.value));
+      hits.push({ word: a, what: 'apk --allow-untrusted', peer: 'CKV2_DOCKER_7', local });
+    }
     if (
       (cmd.name === 'apt-get' || cmd.name === 'apt' || cmd.name === 'aptitude') &&
       (v === '--allow-unauthenticated' ||
@@ -35,6 +41,27 @@ export function signatureHits(cmd: ShellCommand): Hit[] {
       hits.push({ word: a, what: `${cmd.name} gpgcheck=0`, peer: 'CKV2_DOCKER_9' });
     if (cmd.name === 'rpm' && /^--(nosignature|nodigest|noverify|nofiledigest)$/.test(v))
       hits.push({ word: a, what: `rpm ${v}`, peer: 'CKV2_DOCKER_10' });
+  }
+  // apt told to trust a source or skip signatures in a file it reads: `echo "deb [trusted=yes] ..."
+  // > /etc/apt/sources.list.d/x.list`, `APT::Get::AllowUnauthenticated "true";` in apt.conf.d.
+  if (/^(echo|printf|tee|sed|cat)$/.test(cmd.name)) {
+    const texts: { word: ShellWord | undefined; text: string }[] = [
+      ...cmd.args.map((a) => ({ word: a, text: a.value })),
+      ...cmd.redirects
+        .filter((r) => r.heredoc !== undefined)
+        .map((r) => ({ word: cmd.argv[0], text: r.heredoc ?? '' })),
+    ];
+    for (const { word, text } of texts) {
+      if (!word) continue;
+      // A `file:` repository is the packages this RUN just built (docker-library's source builds).
+      if (/\[[^\]]*\btrusted=(yes|true)\b[^\]]*\]/i.test(text) && !/\]\s*(file|copy):/i.test(text))
+        hits.push({ word, what: 'an apt source marked [trusted=yes]', peer: '' });
+      const setting =
+        /\b(AllowUnauthenticated|AllowInsecureRepositories|AllowDowngradeToInsecureRepositories)\s*"?\s*(true|1|yes)\b/i.exec(
+          text,
+        );
+      if (setting) hits.push({ word, what: `apt ${setting[1]} set in its configuration`, peer: '' });
+    }
   }
   // sslverify written into a repo config: echo "sslverify=0" >> /etc/yum.conf, sed -i 's/sslverify=1/sslverify=0/'
   if (
@@ -74,7 +101,11 @@ export const rule: DockerRule = defineRule({
               hit.word.end,
               'unsigned',
               { what: hit.what },
-              { properties: { peerId: hit.peer } },
+              // Checkov has no check for apt configuration files: no peer id then.
+              {
+                ...(hit.peer === '' ? { aliases: [] } : { properties: { peerId: hit.peer } }),
+                ...(hit.local ? { severity: 'low' as const } : {}),
+              },
             ),
           );
         }

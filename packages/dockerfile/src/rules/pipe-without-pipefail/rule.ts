@@ -1,5 +1,5 @@
 import { defineRule } from '@shipshape/core';
-import type { Stage } from '../../model/model.js';
+import type { Instr, Stage } from '../../model/model.js';
 import { trivy } from '../../model/peers.js';
 import type { ShellCommand } from '../../model/shell.js';
 import type { DockerRule } from '../util.js';
@@ -14,11 +14,25 @@ function setsPipefail(cmd: ShellCommand): boolean {
   );
 }
 
-function shellHasPipefail(stage: Stage, line: number): boolean | 'non-posix' {
+/**
+ * `echo "$SHA256  file" | sha256sum -c -`: echo cannot fail, and the checksum tool's own exit
+ * status is the pipeline's, so pipefail changes nothing there.
+ */
+function echoIntoChecksum(commands: readonly ShellCommand[], first: ShellCommand): boolean {
+  if (first.name !== 'echo' && first.name !== 'printf') return false;
+  const id = first.pipeline?.id;
+  const rest = commands.filter((c) => c.pipeline?.id === id && c !== first && !c.inSubstitution);
+  return (
+    rest.length === 1 &&
+    /^(sha(1|224|256|384|512)sum|shasum|md5sum|b2sum|cksum)$/.test(rest[0]?.name ?? '') &&
+    (rest[0]?.args ?? []).some((a) => a.value === '-c' || a.value === '--check' || /^-[a-z]*c[a-z]*$/.test(a.value))
+  );
+}
+
+function shellHasPipefail(shells: readonly Instr[], line: number): boolean | 'non-posix' {
   let result: boolean | 'non-posix' = false;
-  for (const instr of stage.instructions) {
+  for (const instr of shells) {
     if (instr.line >= line) break;
-    if (instr.keyword !== 'SHELL') continue;
     const text = instr.argsText;
     if (/powershell|pwsh|cmd(\.exe)?"/i.test(text)) result = 'non-posix';
     else result = /"-o"\s*,\s*"pipefail"|-[a-z]*o[a-z]*"\s*,\s*"pipefail"|pipefail/.test(text);
@@ -40,15 +54,23 @@ export const rule: DockerRule = defineRule({
   },
   check(model) {
     const out = [];
+    // SHELL instructions of each stage, found once (a scan per RUN is quadratic on long files).
+    const shellsOf = new Map<Stage, Instr[]>();
     for (const run of runsOf(model)) {
       if (run.execForm) continue;
-      const shell = shellHasPipefail(run.stage, run.instr.line);
+      let shells = shellsOf.get(run.stage);
+      if (!shells) {
+        shells = run.stage.instructions.filter((i) => i.keyword === 'SHELL');
+        shellsOf.set(run.stage, shells);
+      }
+      const shell = shellHasPipefail(shells, run.instr.line);
       if (shell !== false) continue;
       const reported = new Set<number>();
+      const firstSet = Math.min(...run.commands.filter(setsPipefail).map((c) => c.order), Infinity);
       for (const cmd of run.commands) {
         if (cmd.pipeline?.index !== 0 || cmd.inSubstitution || reported.has(cmd.pipeline.id)) continue;
-        const earlierSet = run.commands.some((c) => c.order < cmd.order && setsPipefail(c));
-        if (earlierSet) continue;
+        if (firstSet < cmd.order) continue;
+        if (echoIntoChecksum(run.commands, cmd)) continue;
         reported.add(cmd.pipeline.id);
         out.push(report(model, cmd.start, cmd.end, 'pipefail', { first: cmd.name }));
         break;

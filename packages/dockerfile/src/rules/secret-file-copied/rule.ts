@@ -1,4 +1,5 @@
 import { defineRule } from '@shipshape/core';
+import { copyParts } from '../../model/model.js';
 import type { DockerRule } from '../util.js';
 import { report } from '../util.js';
 
@@ -17,6 +18,21 @@ const SECRET_FILE: [RegExp, string][] = [
   [/(^|\/)(credentials|service[-_]?account[\w-]*|gcp[-_]key|client_secret[\w-]*)\.json$/i, 'cloud credentials'],
   [/(^|\/)\.htpasswd$/i, 'an htpasswd file'],
 ];
+
+/** A context-relative path from a COPY source (`./.npmrc` -> `.npmrc`). */
+function contextPath(source: string): string {
+  return source.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+}
+
+/**
+ * An .npmrc read from the build context that holds settings only (`engine-strict=true`,
+ * `registry=...`): no `_authToken`, `_auth`, `_password` or `username`. Unknown content counts as
+ * a possible credential.
+ */
+function npmrcHasNoCredential(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  return !/(^|[\s:])(_authToken|_auth|_password|username|password|certfile|keyfile)\s*=/im.test(text);
+}
 
 /** What kind of secret a copied path looks like, if any. */
 export function secretFileKind(path: string): string | undefined {
@@ -44,11 +60,17 @@ export const rule: DockerRule = defineRule({
       for (const instr of stage.instructions) {
         if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
         if (instr.flags.some((f) => f.name === 'from')) continue;
-        const sources = instr.args.slice(0, -1);
-        for (const src of sources) {
+        // Heredoc bodies are file content, not paths; JSON form is decoded.
+        for (const src of copyParts(model, instr).sources) {
           const value = src.value.replace(/^["']|["']$/g, '');
           if (value.startsWith('<<') || /^(https?|git):/.test(value)) continue;
           const kind = secretFileKind(value);
+          if (
+            kind &&
+            /\.npmrc$/i.test(value) &&
+            npmrcHasNoCredential(model.settings.context?.file?.(contextPath(value)))
+          )
+            continue;
           if (kind)
             out.push(report(model, src.start, src.end, 'copied', { keyword: instr.keyword, source: value, kind }));
         }

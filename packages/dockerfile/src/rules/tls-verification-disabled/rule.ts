@@ -73,7 +73,7 @@ export const rule: DockerRule = defineRule({
               hit.word.end,
               'tls',
               { what: hit.what },
-              hit.peer ? { properties: { peerId: hit.peer } } : {},
+              hit.peer ? { properties: { peerId: hit.peer } } : { aliases: [] },
             ),
           );
         }

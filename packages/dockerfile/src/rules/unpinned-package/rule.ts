@@ -1,4 +1,5 @@
-import { defineRule } from '@shipshape/core';
+import { defineRule, type Severity } from '@shipshape/core';
+import type { Stage } from '../../model/model.js';
 import { type InstallCommand, installCommand, type Manager } from '../../model/packages.js';
 import type { ShellWord } from '../../model/shell.js';
 import type { DockerRule } from '../util.js';
@@ -95,6 +96,19 @@ export function unpinnedPackages(install: InstallCommand): ShellWord[] {
   });
 }
 
+/** OS package managers: their versions come from the base image's release repository. */
+const OS_MANAGERS = new Set<Manager>(['apt', 'apk', 'yum', 'dnf', 'zypper']);
+
+/**
+ * An OS package without a version comes from the base image's release (`debian:12.6-slim` only
+ * gets that release's security updates): low by default, medium under `--profile strict`.
+ * Language packages (pip, npm, gem, go) resolve to any new release: medium.
+ */
+function packageSeverity(strict: boolean, manager: Manager, stage: Stage): Severity {
+  if (OS_MANAGERS.has(manager) && !strict) return stageSeverity(stage, 'low', 'info');
+  return stageSeverity(stage, 'medium', 'low');
+}
+
 export const rule: DockerRule = defineRule({
   meta: {
     id: 'docker/unpinned-package',
@@ -136,7 +150,7 @@ export const rule: DockerRule = defineRule({
               ? { program, pkg: first.value }
               : { program, count: words.length, pkgs: shown.join(', ') },
             {
-              severity: stageSeverity(run.stage, 'medium', 'low'),
+              severity: packageSeverity(model.settings.strict, install.manager, run.stage),
               properties: { ...(peer ? { peerId: peer } : {}), packages: words.map((w) => w.value).join(' ') },
               // no peer checks `apt install`/`aptitude install` or `yarn global add`
               ...(peer ? {} : { aliases: [] }),

@@ -1,7 +1,7 @@
 import { defineRule } from '@shipshape/core';
 import { trivy } from '../../model/peers.js';
 import type { DockerRule } from '../util.js';
-import { report } from '../util.js';
+import { report, stageSeverity } from '../util.js';
 
 export const rule: DockerRule = defineRule({
   meta: {
@@ -20,7 +20,16 @@ export const rule: DockerRule = defineRule({
       const img = stage.image;
       if (stage.parent || img.scratch || img.unresolved) continue;
       if (img.tag === undefined && img.digest === undefined) {
-        out.push(report(model, stage.imageStart, stage.imageEnd, 'untagged', { image: img.raw }));
+        out.push(
+          report(
+            model,
+            stage.imageStart,
+            stage.imageEnd,
+            'untagged',
+            { image: img.raw },
+            { severity: stageSeverity(stage, 'medium', 'low') },
+          ),
+        );
       }
     }
     return out;

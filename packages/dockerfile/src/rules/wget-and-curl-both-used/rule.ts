@@ -8,8 +8,9 @@ import { report } from '../util.js';
 function trivyUses(run: RunInfo, tool: string): boolean {
   if (run.execForm) return run.commands[0]?.name === tool;
   return run.instr.argsText
-    .split(/\s*&&\s*/)
-    .some((part) => new RegExp(`^( )*${tool}`).test(part) && !part.includes('install '));
+    .split('&&')
+    .map((part) => part.trimStart())
+    .some((part) => part.startsWith(tool) && !part.includes('install '));
 }
 
 export const rule: DockerRule = defineRule({
