@@ -28,7 +28,7 @@ import {
 } from '@shipshape/core';
 import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { readSecretsConfig, type SecretsConfig } from './config.js';
+import { compileAllowRegex, readSecretsConfig, type SecretsConfig } from './config.js';
 import { maskTemplates } from './extract/yaml.js';
 import { type HistoryOptions, scanHistory } from './history.js';
 import { looksBinary, roleOf } from './roles.js';
@@ -239,7 +239,7 @@ function allowFilter(
 ): (finding: Finding, raw: string | undefined) => boolean {
   const fps = new Set(config.allow.fingerprints);
   const paths = config.allow.paths.length > 0 ? picomatch(config.allow.paths, { dot: true }) : undefined;
-  const regexes = config.allow.regexes.map((r) => new RegExp(r));
+  const regexes = config.allow.regexes.map(compileAllowRegex);
   return (finding, raw) => {
     if (fps.has(finding.fingerprint)) return false;
     if (raw !== undefined && fps.has(secretHash(raw, fingerprintKey))) return false;
@@ -252,6 +252,12 @@ function allowFilter(
 /** Scans the discovered files and the repository's `.env` handling. */
 export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
   const config = readSecretsConfig(ctx.config.secrets);
+  for (const bad of config.invalid)
+    ctx.notify({
+      level: 'error',
+      code: 'config-invalid',
+      message: `${bad.path} (${JSON.stringify(bad.value)}) ${bad.reason}; it is ignored, so findings it was meant to allow are reported.`,
+    });
   const allowed = allowFilter(config, ctx.fingerprintKey);
   const findings: Finding[] = [];
   const contextCopies: ContextCopy[] = [];
@@ -284,6 +290,13 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
       result.findings.forEach((f, i) => {
         if (allowed(f, result.raws[i])) findings.push(f);
       });
+      for (const message of result.notes)
+        ctx.notify({
+          level: 'warning',
+          code: 'secrets-line-capped',
+          message: `${file.path}: ${message}`,
+          file: file.path,
+        });
       if (file.kinds.includes('dockerfile'))
         for (const line of contextCopyLines(text))
           contextCopies.push({
@@ -343,7 +356,20 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
     }
   }
   const compiled = new Map<string, ReturnType<typeof compileDockerignore>>();
+  const secretCounts = new Map<string, number>();
+  const tokenLines = new Map<string, Set<number>>();
+  for (const f of findings) {
+    if (f.secret === undefined || f.severity === 'info') continue;
+    secretCounts.set(f.file, (secretCounts.get(f.file) ?? 0) + 1);
+    if (DETECTOR_RULES.has(f.ruleId.slice('secrets/'.length))) {
+      let lines = tokenLines.get(f.file);
+      if (!lines) tokenLines.set(f.file, (lines = new Set()));
+      lines.add(f.range.startLine);
+    }
+  }
   const repo: RepoInput = {
+    secretCounts,
+    tokenLines,
     isGit: ctx.git.isRepo,
     files: repoFiles,
     contextCopies,
@@ -369,9 +395,18 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
       const props = { ...(report.properties ?? {}) };
       const file = String(props.file ?? '');
       delete props.file;
+      // A file-level finding in a test input, CI file, docs or dev-only config is rated low, like
+      // the per-file rules' generic findings (scan.ts).
+      const role = roleOf(file);
+      const where = role.context !== 'shipped' && role.context !== 'deploy' ? role.contextLabel : undefined;
+      if (where !== undefined) {
+        report.severity = 'low';
+        props.context = where;
+      }
       if (Object.keys(props).length > 0) report.properties = props;
       else delete report.properties;
       const f = reportToFinding(rule.meta, report, file);
+      if (where !== undefined) f.message = `In ${where}: ${f.message}`;
       if (allowed(f, undefined)) findings.push(f);
     }
   }
@@ -422,7 +457,7 @@ class WorkerPool {
         slot.inflight--;
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
-        p?.resolve({ findings: msg.findings, raws: msg.raws });
+        p?.resolve({ findings: msg.findings, raws: msg.raws, notes: msg.notes ?? [] });
       });
       worker.on('error', (error) => {
         for (const p of this.pending.values()) p.reject(error);

@@ -1,5 +1,5 @@
 import type { Severity } from '@shipshape/core';
-import { isCredentialKey, keyWords } from './keys.js';
+import { isAccessKeyIdKey, isCredentialKey, isSlotKey, keyWords } from './keys.js';
 import { findTokens, isKnownExample } from './tokens.js';
 import { classifyValue, isPlaceholder, isWeakDefault, type ValueClass } from './values.js';
 
@@ -143,7 +143,12 @@ export function inspectAssignment(key: string, value: string): ValueFinding[] {
     inner = inner.slice(1, -1);
     start += 1;
   }
-  const cls = classifyValue(inner, { keyWords: keyWords(key), nameLike: isNameLikeKey(key) });
+  const cls = classifyValue(inner, {
+    keyWords: keyWords(key),
+    nameLike: isNameLikeKey(key),
+    slotKey: isSlotKey(key),
+    accessKeyId: isAccessKeyIdKey(key),
+  });
   if (cls === 'literal' && !isKnownExample(inner)) {
     out.push({
       detectorId: 'generic-credential',

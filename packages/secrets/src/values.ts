@@ -45,9 +45,9 @@ export function isReference(value: string): boolean {
 }
 
 const PLACEHOLDER_WORDS =
-  /^(change[-_.]?(me|it|this)|replace[-_.]?(me|this)|to[-_.]?do|tbd|fixme|xxx+|placeholder|redacted|hidden|masked|removed|omitted|none|null|nil|undefined|n\/?a|empty|unset|not[-_]?set|notset|set[-_]?me|setme|required|default|secret[-_]?here|password[-_]?here|token[-_]?here|key[-_]?here|foo|bar|baz|foobar|qux|dummy|fake|bogus|sample|example|example\d*|test[-_]?(token|key|secret)|my[-_]?(api[-_]?)?(token|key|secret)|\.\.\.|…|-+|\?+|<[^>]*>)$/i;
+  /^(change[-_.]?(me|it|this)|replace[-_.]?(me|this)|to[-_.]?do|tbd|fixme|xxx+|placeholder|redacted|hidden|masked|removed|omitted|none|null|nil|undefined|n\/?a|empty|unset|not[-_]?set|notset|set[-_]?me|setme|required|default|secret[-_]?here|password[-_]?here|token[-_]?here|key[-_]?here|foo|bar|baz|foobar|qux|dummy|fake|bogus|sample|example|example\d*|test[-_]?(token|key|secret)|my[-_]?(api[-_]?)?(token|key|secret)|(some|my)?[-_]?values?|\.\.\.|…|-+|\?+|<[^>]*>)$/i;
 const PLACEHOLDER_PARTS =
-  /(^|[^a-z])your[-_ .]?[a-z_-]*|^(votre|vos|ton|dein|deine|ihr|ihre|tua|seu|sua)[-_ .][a-z]|[-_ ](ici|aqui|aquí|hier|qui)$|[-_ ]here$|^<.*>$|^\[.*\]$|^\(.*\)$|change[-_.]?me|changeit|replace[-_.]?(me|with|this)|insert[-_ ]|enter[-_ ]|put[-_ ].*here|placeholder|redacted|example|dummy|fake|sample|_?goes_?here|\bnot[-_ ]?a[-_ ]?(real|secret)|\bxx{3,}|X{4,}|\*{3,}|•{3,}|\.{3,}|…|\btodo\b/i;
+  /(^|[^a-z])your[-_ .]?[a-z_-]*|^(votre|vos|ton|dein|deine|ihr|ihre|tua|seu|sua)[-_ .][a-z]|[-_ ](ici|aqui|aquí|hier|qui)$|[-_ ]here$|^<.*>$|^\[.*\]$|^\(.*\)$|change[-_.]?me|replace[-_.]?(me|with|this)|insert[-_ ]|enter[-_ ]|put[-_ ].*here|placeholder|redacted|example|dummy|fake|sample|_?goes_?here|\bnot[-_ ]?a[-_ ]?(real|secret)|\bxx{3,}|X{4,}|\*{3,}|•{3,}|\.{3,}|…|\btodo\b/i;
 
 /**
  * Stand-ins shaped like a token or named after the key: a provider prefix followed only by
@@ -130,6 +130,8 @@ const WEAK_EXACT = new Set([
   'mongodb',
   'elastic',
   'changeme123',
+  'changeit',
+  'changethis',
   'minioadmin',
   'minio123',
   'pass',
@@ -177,6 +179,78 @@ export function isWeakDefault(value: string): boolean {
   return false;
 }
 
+/** Rates, sizes and durations (`1000/min`, `10MB`, `512Mi`, `30s`): settings about a credential, not one. */
+const QUANTITY =
+  /^\d+(\.\d+)?\s*\/\s*(s|sec|second|m|min|minute|h|hr|hour|d|day|w|week|mo|month|y|year)s?$|^\d+(\.\d+)?\s*([kmgtpe]i?b?|b|bytes?|[kmgt]bps|ms|us|µs|ns|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|y|years?|%)$/i;
+/** A YAML anchor or alias (`&app-secrets`, `*db-creds`): a name for a node, not a value. */
+const YAML_ANCHOR = /^[&*][A-Za-z_][\w.-]*$/;
+/** Template references of view languages (`{@current_token}`, `{assigns[:tfa_secret]}`, `{this.props.token}`). */
+const TEMPLATE_REF = /^\{@?[A-Za-z_][\w.:@]*(\[[^\]\s]{1,64}\])*\}$/;
+/** Lower-case identifier words (`app-theme`, `routes/main`, `hosted-grafana-id`). */
+const IDENTIFIER_WORDS = /^[a-z][a-z0-9]*([-_.:][a-z0-9]+)*$/;
+
+/** Credential words that name the same thing (`Pass` and `password` restate each other). */
+const SYNONYM: Record<string, string> = {
+  pass: 'password',
+  passwd: 'password',
+  pwd: 'password',
+  pw: 'password',
+  passwort: 'password',
+  secrets: 'secret',
+  creds: 'credential',
+  cred: 'credential',
+  credentials: 'credential',
+  tokens: 'token',
+  keys: 'key',
+};
+
+function identifierWords(v: string): string[] {
+  return v
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => SYNONYM[w] ?? w);
+}
+
+/**
+ * How a value relates to its key's words: `equal` when it restates the key (`PASSWORD =
+ * "password"`, `"Pass" => "password"`, `HASHED_PASSWORD = "hashed_password"`), `subset` when it is
+ * one of the key's words (`tokenSecretKey: token`, `sessionKey = 'session'`), undefined otherwise.
+ */
+export function restatesKey(value: string, keyWordsLower: readonly string[]): 'equal' | 'subset' | undefined {
+  if (keyWordsLower.length === 0 || !/^[A-Za-z][A-Za-z0-9]*([-_.: ][A-Za-z0-9]+)*$/.test(value)) return undefined;
+  if (value.length > 64) return undefined;
+  const key = new Set(keyWordsLower.map((w) => SYNONYM[w] ?? w));
+  const words = identifierWords(value);
+  if (words.length === 0 || !words.every((w) => key.has(w))) return undefined;
+  return new Set(words).size === key.size ? 'equal' : 'subset';
+}
+
+/**
+ * Ascending or descending runs (`1234`, `abcd`, `8765`; hex counts `9` then `a`) covering much of
+ * the value: typed by hand, known to everyone (`0123456789abcdef...`, `8312341g-5678-abcd-...`).
+ */
+export function isSequential(value: string): boolean {
+  const v = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (v.length < 8) return false;
+  const code = (c: string) => (c >= '0' && c <= '9' ? c.charCodeAt(0) - 48 : c.charCodeAt(0) - 87);
+  let covered = 0;
+  let runs = 0;
+  let i = 0;
+  while (i < v.length) {
+    let j = i + 1;
+    const step = j < v.length ? code(v[j] as string) - code(v[i] as string) : 0;
+    if (step === 1 || step === -1) while (j < v.length && code(v[j] as string) - code(v[j - 1] as string) === step) j++;
+    if (j - i >= 4) {
+      covered += j - i;
+      runs++;
+      i = j;
+    } else i++;
+  }
+  return covered / v.length >= 0.5 || (runs >= 3 && covered / v.length >= 0.3);
+}
+
 const BOOLEAN = /^(true|false|yes|no|on|off|enabled|disabled|enable|disable|y|n|t|f)$/i;
 /** Enumerated setting values that name a mode, never a secret (`id-token: write`, `auth: bearer`). */
 const ENUM_WORDS =
@@ -205,6 +279,8 @@ const PUBLIC_MATERIAL =
 
 function isPath(v: string): boolean {
   if (/^(\/|\.\.?\/|~\/|[A-Za-z]:\\|\\\\)/.test(v)) return /^[\w.~/\\:@ -]+$/.test(v) && !/[+=]/.test(v);
+  // Lower-case word segments joined by slashes: a route or resource path (`routes/main`).
+  if (/^[a-z][a-z-]*(\/[a-z][a-z_-]*)+\/?$/.test(v)) return true;
   return /^[\w.-]+(\/[\w.-]+)+\.(pem|key|crt|cer|txt|json|ya?ml|env|conf|cfg|ini|p12|pfx|jks|keystore|gpg|asc|der|pub)$/i.test(
     v,
   );
@@ -251,6 +327,12 @@ export interface ClassifyOptions {
   keyWords?: string[];
   /** The key usually names a Secret object rather than holding one (`secret: my-app-creds`). */
   nameLike?: boolean;
+  /** The pair is in source code, where a value restating its key is a field-name constant. */
+  code?: boolean;
+  /** The key names a storage slot (`storageKey`, `sessionKey`, `cacheKey`): its value is the slot's name. */
+  slotKey?: boolean;
+  /** The key names an access key id (`accessKey`, `MINIO_ACCESS_KEY`), the account half of a pair. */
+  accessKeyId?: boolean;
 }
 
 /**
@@ -259,24 +341,35 @@ export interface ClassifyOptions {
 export function classifyValue(raw: string, options: ClassifyOptions = {}): ValueClass {
   const v = unquote(raw);
   if (v.length === 0) return 'empty';
-  if (isInterpolation(v)) return 'interpolation';
-  if (isReference(v)) return 'reference';
+  if (isInterpolation(v) || TEMPLATE_REF.test(v)) return 'interpolation';
+  if (isReference(v) || YAML_ANCHOR.test(v)) return 'reference';
   if (BOOLEAN.test(v)) return 'boolean';
   if (ENUM_WORDS.test(v) || VERSION.test(v)) return 'prose';
   if (CALL.test(v) || IDENTIFIER.test(v)) return 'reference';
   if (NUMBER.test(v)) return /^\d{6,}$/.test(v) && isWeakDefault(v) ? 'weak' : 'number';
+  if (QUANTITY.test(v)) return 'number';
+  // Field names and slot names: a value made of its key's words, a storage slot's name, an
+  // access key's account name (the secret half is judged on its own key).
+  const restates = restatesKey(v, options.keyWords ?? []);
+  const weak = isWeakDefault(v);
+  if (restates === 'equal' && (options.code || !weak)) return 'prose';
+  if (restates === 'subset' && !weak) return 'prose';
+  if (options.slotKey && IDENTIFIER_WORDS.test(v) && v.length <= 64) return 'reference';
+  if (options.accessKeyId && /^[a-z]+([-_.][a-z]+)*$/.test(v)) return 'reference';
   if (PUBLIC_MATERIAL.test(v)) return 'public';
   if (isUrl(v)) return 'url';
   if (isPath(v)) return 'path';
   if (HASH.test(v) && /^(sha|md5)/i.test(v)) return 'hash';
   if (STORED_HASH.test(v)) return 'hash';
   if (/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(v)) return 'placeholder';
-  if (isWeakDefault(v)) return 'weak';
+  if (weak || isSequential(v)) return 'weak';
   if (isPlaceholder(v)) return 'placeholder';
   if (isProse(v, options.keyWords ?? [])) return 'prose';
   if (options.nameLike && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9-]+)*$/.test(v) && /[-.]/.test(v))
     return 'reference';
   if (v.length < 4) return 'placeholder';
+  // One or two lower-case words (`gitea`, `whalehello`, `c-krit`): guessable, a weak default.
+  if (/^(?=.{4,14}$)[a-z]+(-[a-z]+)?$/.test(v)) return 'weak';
   if (UUID.test(v)) return 'literal';
   return 'literal';
 }

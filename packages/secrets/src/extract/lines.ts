@@ -91,6 +91,11 @@ export function lineKeywordStarts(text: string, hits: readonly number[]): number
 /** Lines longer than this are only looked at around each keyword hit. */
 const LONG_LINE = 2048;
 const WINDOW = 256;
+/**
+ * Keyword windows looked at in one long line; past this many the rest of the line is left to the
+ * token detectors (which see every byte) and the caller is told, so nothing is skipped silently.
+ */
+export const MAX_WINDOWS_PER_LINE = 256;
 
 export interface LineSlice {
   /** Offset of `text` in the file. */
@@ -98,12 +103,23 @@ export interface LineSlice {
   text: string;
 }
 
+/** A long line whose keyword windows were capped: generic patterns did not look past `examinedTo`. */
+export interface CappedLine {
+  /** Offset of the line's start in the file. */
+  lineStart: number;
+  /** Offset up to which the line was examined. */
+  examinedTo: number;
+  lineEnd: number;
+}
+
 /**
  * The slices of `text` worth inspecting: whole lines with a keyword, windows around keywords in
  * long lines. `starts` are the keyword match starts (`lineKeywordStarts`); without them the
- * `LINE_KEYWORDS` regex finds them.
+ * `LINE_KEYWORDS` regex finds them. Linear in the text: line bounds are found once per line, a
+ * long line yields at most `MAX_WINDOWS_PER_LINE` windows (the rest is reported in `capped`), and
+ * a `\r` before the newline (CRLF files) is not part of the line.
  */
-export function candidateSlices(text: string, starts?: readonly number[]): LineSlice[] {
+export function candidateSlices(text: string, starts?: readonly number[], capped?: CappedLine[]): LineSlice[] {
   const out: LineSlice[] = [];
   let next = 0;
   let k = 0;
@@ -117,17 +133,30 @@ export function candidateSlices(text: string, starts?: readonly number[]): LineS
     const m = LINE_KEYWORDS.exec(text);
     return m === null ? -1 : m.index;
   };
+  // Bounds of the line the previous hit was on (reused while hits stay on it).
+  let lineStart = -1;
+  let lineEnd = -1;
+  let windows = 0;
   for (let hit = find(0); hit !== -1; hit = find(next)) {
-    const lineStart = text.lastIndexOf('\n', hit) + 1;
-    let lineEnd = text.indexOf('\n', hit);
-    if (lineEnd === -1) lineEnd = text.length;
-    if (lineEnd - lineStart <= LONG_LINE) {
-      out.push({ offset: lineStart, text: text.slice(lineStart, lineEnd) });
+    if (lineStart === -1 || hit > lineEnd) {
+      // Scans back over this line's prefix only: once per line, so linear overall.
+      lineStart = text.lastIndexOf('\n', hit - 1) + 1;
+      lineEnd = text.indexOf('\n', hit);
+      if (lineEnd === -1) lineEnd = text.length;
+      windows = 0;
+    }
+    const end = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    if (end - lineStart <= LONG_LINE) {
+      out.push({ offset: lineStart, text: text.slice(lineStart, end) });
+      next = lineEnd;
+    } else if (windows >= MAX_WINDOWS_PER_LINE) {
+      capped?.push({ lineStart, examinedTo: hit, lineEnd: end });
       next = lineEnd;
     } else {
       const s = Math.max(lineStart, hit - WINDOW);
-      const e = Math.min(lineEnd, hit + WINDOW);
+      const e = Math.min(end, hit + WINDOW);
       out.push({ offset: s, text: text.slice(s, e) });
+      windows++;
       next = e;
     }
     if (next <= hit) next = hit + 1;

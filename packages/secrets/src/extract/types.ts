@@ -28,6 +28,8 @@ export interface Pair {
   decoded?: string;
   /** Whether the value was quoted (source code only counts quoted literals). */
   quoted: boolean;
+  /** Found in source code (a value restating its key there is a field-name constant). */
+  code?: boolean;
 }
 
 /** A credential found by a line pattern (Authorization header, `curl -u`, connection string). */

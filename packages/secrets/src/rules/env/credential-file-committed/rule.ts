@@ -19,6 +19,8 @@ export const rule = defineRule<RepoInput>({
     for (const c of input.credentialFiles) {
       const f = byPath.get(c.path);
       if (f && f.tracked === false) continue;
+      // A private key or token already reported on that line is the finding; one per secret.
+      if (input.tokenLines.get(c.path)?.has(c.line)) continue;
       out.push({
         messageId: 'committed',
         data: { path: c.path, reason: c.reason },
