@@ -362,8 +362,8 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
     if (f.secret === undefined || f.severity === 'info') continue;
     secretCounts.set(f.file, (secretCounts.get(f.file) ?? 0) + 1);
     if (DETECTOR_RULES.has(f.ruleId.slice('secrets/'.length))) {
-      let lines = tokenLines.get(f.file);
-      if (!lines) tokenLines.set(f.file, (lines = new Set()));
+      const lines = tokenLines.get(f.file) ?? new Set<number>();
+      tokenLines.set(f.file, lines);
       lines.add(f.range.startLine);
     }
   }
