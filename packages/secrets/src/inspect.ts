@@ -147,6 +147,7 @@ export function inspectAssignment(key: string, value: string): ValueFinding[] {
     keyWords: keyWords(key),
     nameLike: isNameLikeKey(key),
     slotKey: isSlotKey(key),
+    slotKeyName: key,
     accessKeyId: isAccessKeyIdKey(key),
   });
   if (cls === 'literal' && !isKnownExample(inner)) {

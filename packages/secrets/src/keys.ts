@@ -373,6 +373,8 @@ const NON_VALUE_LAST = new Set([
   'nodes',
   'parser',
   'lexer',
+  'target',
+  'targets',
   'tokenizer',
   'matcher',
 ]);
@@ -522,6 +524,8 @@ export function isCredentialKey(key: string): boolean {
   )
     return false;
   for (const w of words) if (NON_VALUE_ANY.has(w)) return false;
+  // `configFromSecret`, `passwordFromFile`, `tokenFromEnv` name where the value comes from.
+  if (words.length > 2 && words.includes('from')) return false;
   const last = words[words.length - 1] as string;
   const first = words[0] as string;
   // Vault AppRole's `secret_id` is a credential although `id` usually is not.
@@ -567,7 +571,7 @@ export function isPasswordKey(key: string): boolean {
 /** `storageKey`, `sessionKey`, `cacheKey` in camelCase code: the key names a storage slot, its value the slot's name. */
 export function isSlotKey(key: string): boolean {
   const leaf = key.trim().replace(/^.*\./, '');
-  return /^(storage|session|cache|cookie|local|state|item|query|header|param|theme|lookup|store|map|field)Key$/.test(
+  return /^(storage|session|cache|cookie|local|state|item|query|header|param|theme|lookup|store|map|field)(Key|_key)$/.test(
     leaf,
   );
 }

@@ -65,9 +65,12 @@ const TEST_CONFIG_PATH =
 /** CI configuration. */
 const CI_PATH =
   /(^|\/)\.github\/(workflows|actions)\/|(^|\/)\.gitlab-ci[\w.-]*\.ya?ml$|(^|\/)\.gitlab\/ci\/|(^|\/)\.circleci\/|(^|\/)\.travis\.ya?ml$|(^|\/)azure-pipelines[\w.-]*\.ya?ml$|(^|\/)\.buildkite\/|(^|\/)\.drone\.ya?ml$|(^|\/)bitbucket-pipelines\.ya?ml$|(^|\/)\.woodpecker(\.ya?ml|\/)|(^|\/)jenkinsfile[^/]*$|(^|\/)\.ci\/|(^|\/)ci\/(kube|kind|k3d|minikube)[^/]*$|(^|\/)\.tekton\/|(^|\/)cloudbuild[\w.-]*\.ya?ml$/i;
-/** A developer's local setup: framework dev configs, seeds, devcontainers, local overrides. */
+/**
+ * A developer's local setup: framework dev configs (a Mix `config/<env>.exs` other than prod, runtime
+ * and staging), seeds, devcontainers, local overrides.
+ */
 const DEV_PATH =
-  /(^|\/)config\/(dev|development|local)\.exs$|(^|\/)config\/environments\/development\.rb$|(^|\/)settings\/(dev|development|local)[\w]*\.py$|(^|\/)application-(dev|local|development)\.(ya?ml|properties)$|(^|\/)appsettings\.Development\.json$|(^|\/)(priv\/repo\/)?seeds?(\.[a-z]+|\/)|(^|\/)db\/seeds?(\.[a-z]+|\/)|(^|\/)\.devcontainer\/|(^|\/)(docker-)?compose[._-](dev|development|local)[\w.-]*\.ya?ml$|(^|\/)\.env\.(dev|development)(\.local)?$|(^|\/)(dev|development)\.env$/i;
+  /(^|\/)config\/(?!(config|prod|production|runtime|releases?|staging|stage)\.exs$)[\w-]+\.exs$|(^|\/)config\/environments\/development\.rb$|(^|\/)settings\/(dev|development|local)[\w]*\.py$|(^|\/)application-(dev|local|development)\.(ya?ml|properties)$|(^|\/)appsettings\.Development\.json$|(^|\/)(priv\/repo\/)?seeds?(\.[a-z]+|\/)|(^|\/)db\/seeds?(\.[a-z]+|\/)|(^|\/)\.devcontainer\/|(^|\/)(docker-)?compose[._-](dev|development|local)[\w.-]*\.ya?ml$|(^|\/)\.env\.(dev|development)(\.local)?$|(^|\/)(dev|development)\.env$/i;
 /** Documentation sources under a template extension (`README.md.gotmpl`, `index.rst.j2`). */
 const DOC_TEMPLATE = /\.(md|markdown|mdx|rst|adoc)\.(gotmpl|tmpl|tpl|j2|jinja2?|erb|hbs|mustache)$/i;
 /** Diffs and patch files: they describe a change, they configure nothing by themselves. */

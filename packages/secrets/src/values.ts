@@ -97,6 +97,8 @@ const WEAK_EXACT = new Set([
   'passw0rd',
   'p@ssw0rd',
   'p@ssword',
+  'pass@word1',
+  'p@ssw0rd1',
   'pa55word',
   'secret',
   'secret1',
@@ -175,6 +177,8 @@ export function isWeakDefault(value: string): boolean {
   if (WEAK_EXACT.has(v)) return true;
   if (/^[a-z]{2,12}[-_]?(secret|password|passwd|pass|pwd|pw|123|1234|12345|!|@123|2024|2025|2026)$/.test(v))
     return true;
+  // Words joined up to a credential word (`default_cert_password`, `super-strong-password`).
+  if (/^([a-z]{2,12}[-_]){1,3}(secret|password|passwd|pass|pwd|key|token)$/.test(v)) return true;
   if (/^(admin|root|user|test|demo|guest|dev|local)[-_]?[a-z]{0,10}$/.test(v) && v.length <= 14) return true;
   return false;
 }
@@ -261,7 +265,7 @@ const VERSION =
 /** A call or expression rather than a literal: `reader.readString()`, `getPassword()`. */
 const CALL = /^[\w$.]+\(.*\)[,;]?$/;
 /** Identifier-shaped values (`?NonExpressionParenEnd`, `overEvery`) name code, not secrets. */
-const IDENTIFIER = /^[?#@][A-Za-z]+$|^[A-Za-z][a-z]+(?:[A-Z][a-z]+){2,}$/;
+const IDENTIFIER = /^[?#@][A-Za-z]+$|^_*[A-Za-z][a-z]+(?:[A-Z][a-z]+){2,}$/;
 const NUMBER = /^[-+]?(\d+(\.\d+)?|\.\d+|0x[0-9a-f]+)([eE][-+]?\d+)?$/i;
 const HASH =
   /^(sha(1|224|256|384|512)[:-]|md5[:-]|sha512-[A-Za-z0-9+/]+=*$|sha384-|sha256-|[a-f0-9]{40}$|[a-f0-9]{64}$|[a-f0-9]{128}$)/i;
@@ -331,6 +335,8 @@ export interface ClassifyOptions {
   code?: boolean;
   /** The key names a storage slot (`storageKey`, `sessionKey`, `cacheKey`): its value is the slot's name. */
   slotKey?: boolean;
+  /** The slot key as written (a snake_case slot key only takes values made of words). */
+  slotKeyName?: string;
   /** The key names an access key id (`accessKey`, `MINIO_ACCESS_KEY`), the account half of a pair. */
   accessKeyId?: boolean;
 }
@@ -354,7 +360,13 @@ export function classifyValue(raw: string, options: ClassifyOptions = {}): Value
   const weak = isWeakDefault(v);
   if (restates === 'equal' && (options.code || !weak)) return 'prose';
   if (restates === 'subset' && !weak) return 'prose';
-  if (options.slotKey && IDENTIFIER_WORDS.test(v) && v.length <= 64) return 'reference';
+  if (
+    options.slotKey &&
+    IDENTIFIER_WORDS.test(v) &&
+    v.length <= 64 &&
+    (!/_key$/.test(options.slotKeyName ?? '') || !/\d/.test(v))
+  )
+    return 'reference';
   if (options.accessKeyId && /^[a-z]+([-_.][a-z]+)*$/.test(v)) return 'reference';
   if (PUBLIC_MATERIAL.test(v)) return 'public';
   if (isUrl(v)) return 'url';

@@ -24,6 +24,7 @@ export function judgePairValue(pair: Pair, value: string = pair.value): ValueCla
     nameLike: isNameLikeKey(pair.key),
     code: pair.code === true,
     slotKey: isSlotKey(pair.key),
+    slotKeyName: pair.key,
     accessKeyId: isAccessKeyIdKey(pair.key),
   });
   if (cls === 'literal' && isKnownExample(value)) return 'placeholder';

@@ -67,9 +67,9 @@ export function isStrongLiteral(value: string): boolean {
   return classes >= 2 && shannonEntropy(value) >= 3.3;
 }
 
-/** Severity of a finding in a test fixture: still reported, at low severity. */
+/** Severity of a finding in a test fixture or dev-only config: still reported, at low severity. */
 export function contextSeverity(input: FileInput, base: Severity): Severity {
-  return input.role.test ? 'low' : base;
+  return input.role.test || input.role.context === 'dev' ? 'low' : base;
 }
 
 /** A comment line in any of the formats scanned (`#`, `//`, `*`, `--`, `<!--`, `;`, `rem`). */
