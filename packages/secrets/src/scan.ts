@@ -21,6 +21,7 @@ import {
   candidateSlices,
   configPairs,
   hclVariableDefaults,
+  jaasPairs,
   type LineSlice,
   lineCredentials,
   markupPairs,
@@ -173,7 +174,8 @@ export function parseFile(
   const sourceLike =
     role.format === 'source' || role.format === 'markdown' || role.format === 'text' || role.format === 'json';
   for (const s of slices) input.lineCredentials.push(...lineCredentials(s, sourceLike));
-  if (slices.length === 0 && role.format !== 'yaml' && role.format !== 'json') return input;
+  if (slices.length === 0 && role.format !== 'yaml' && role.format !== 'json' && !text.includes('LoginModule'))
+    return input;
 
   const pairs: Pair[] = [];
   switch (role.format) {
@@ -249,8 +251,10 @@ export function parseFile(
     default:
       for (const s of slices) pairs.push(...markupPairs(s), ...configPairs(s, role.format), ...sourcePairs(s));
   }
+  pairs.push(...jaasPairs(text));
   input.pairs = dedupePairs(pairs);
   if (role.format === 'source') for (const p of input.pairs) p.code = true;
+  if (role.format === 'dotenv') for (const p of input.pairs) p.dotenv = true;
   return input;
 }
 

@@ -299,7 +299,10 @@ function isUrl(v: string): boolean {
  * (`Password`, `Passwort`), identifiers naming other settings (`DB_PASSWORD`), k8s-style names
  * for keys that usually hold a Secret's name.
  */
-function isProse(v: string, keyWordsLower: string[]): boolean {
+function isProse(v: string, keyWordsLower: string[], passphrase = false): boolean {
+  // A passphrase in an env file (`BACKUP_PASSPHRASE="correct horse battery staple"`) is words
+  // separated by spaces: lower-case words without sentence punctuation are a secret there.
+  if (passphrase && /^[a-z0-9][a-z0-9'-]*( [a-z0-9][a-z0-9'-]*){2,11}$/.test(v.trim())) return false;
   if (/\s/.test(v.trim())) {
     // Multi-word values: prose ("Enter your password"), not a secret, unless it is a
     // basic-auth/bearer literal that the header rule judges.
@@ -331,6 +334,8 @@ export interface ClassifyOptions {
   keyWords?: string[];
   /** The key usually names a Secret object rather than holding one (`secret: my-app-creds`). */
   nameLike?: boolean;
+  /** A password/passphrase key of an env file, where space-separated words are a passphrase. */
+  passphrase?: boolean;
   /** The pair is in source code, where a value restating its key is a field-name constant. */
   code?: boolean;
   /** The key names a storage slot (`storageKey`, `sessionKey`, `cacheKey`): its value is the slot's name. */
@@ -376,7 +381,7 @@ export function classifyValue(raw: string, options: ClassifyOptions = {}): Value
   if (/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(v)) return 'placeholder';
   if (weak || isSequential(v)) return 'weak';
   if (isPlaceholder(v)) return 'placeholder';
-  if (isProse(v, options.keyWords ?? [])) return 'prose';
+  if (isProse(v, options.keyWords ?? [], options.passphrase === true)) return 'prose';
   if (options.nameLike && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9-]+)*$/.test(v) && /[-.]/.test(v))
     return 'reference';
   if (v.length < 4) return 'placeholder';

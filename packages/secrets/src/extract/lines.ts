@@ -13,7 +13,7 @@ import type { LineCredential, Pair } from './types.js';
 // language for the detectors' keyword automaton, which finds them in its single pass over the
 // text (see `lineKeywordStarts`); the regex stays as the reference a differential test checks.
 export const LINE_KEYWORDS =
-  /p(?:ass|wd|rivate[_.-]?key)|s(?:ecret|ession[_.-]?key|igning[_.-]?key|torage[_.-]?key|ervice[_.-]?key|sh(?:pass|[_.-]?key))|to(?:ken)|c(?:red|lient[_.-]?key)|a(?:pi.?key|ccess[_.-]?key|pp[_.-]?key|ccount[_.-]?key|dmin[_.-]?key|uthori)|e(?:ncryption[_.-]?key)|m(?:aster[_.-]?key|ysql)|l(?:icense[_.-]?key)|j(?:wt[_.-]?key)|h(?:mac[_.-]?key)|d(?:eploy[_.-]?key)|w(?:ebhook[_.-]?key)|x[_-]key|_auth|b(?:asic.?auth)|-(?:u\s|-user)/gi;
+  /p(?:ass|wd|rivate[_.-]?key)|s(?:ecret|etcookie|ession[_.-]?key|igning[_.-]?key|torage[_.-]?key|ervice[_.-]?key|sh(?:pass|[_.-]?key))|to(?:ken)|c(?:red|lient[_.-]?key)|a(?:pi.?key|ccess[_.-]?key|pp[_.-]?key|ccount[_.-]?key|dmin[_.-]?key|uthori)|e(?:ncryption[_.-]?key)|m(?:aster[_.-]?key|ysql)|l(?:icense[_.-]?key)|j(?:wt[_.-]?key)|h(?:mac[_.-]?key)|d(?:eploy[_.-]?key)|w(?:ebhook[_.-]?key)|x[_-]key|_auth|b(?:asic(?:.?auth|\s))|i(?:dentified)|-(?:u\s|-user)/gi;
 
 const KEY_PREFIXES = [
   'private',
@@ -36,7 +36,7 @@ const KEY_PREFIXES = [
   'webhook',
 ];
 /**
- * Anchors whose match needs one more check after the literal (`api.?key`, `basic.?auth`, `-u\s`);
+ * Anchors whose match needs one more check after the literal (`api.?key`, `basic.?auth` or `basic\s`, `-u\s`);
  * every other literal is a whole match of `LINE_KEYWORDS` by itself.
  */
 const ANCHORED = ['api', 'basic', '-u'] as const;
@@ -44,6 +44,7 @@ const ANCHORED = ['api', 'basic', '-u'] as const;
 export const LINE_KEYWORD_LITERALS: readonly string[] = [
   ...ANCHORED,
   ...['pass', 'pwd', 'secret', 'sshpass', 'token', 'cred', 'authori', 'mysql', 'x_key', 'x-key', '_auth', '--user'],
+  ...['identified', 'setcookie'],
   ...KEY_PREFIXES.flatMap((p) => ['', '_', '.', '-'].map((sep) => `${p}${sep}key`)),
 ];
 
@@ -76,7 +77,12 @@ export function lineKeywordStarts(text: string, hits: readonly number[]): number
     const start = hits[h] as number;
     const literal = hits[h + 1] as number;
     if (literal === 0 && !optionalCharThen(text, start + 3, 'key')) continue;
-    if (literal === 1 && !optionalCharThen(text, start + 5, 'auth')) continue;
+    if (
+      literal === 1 &&
+      !optionalCharThen(text, start + 5, 'auth') &&
+      !(start + 5 < text.length && WHITESPACE.test(text[start + 5] as string))
+    )
+      continue;
     if (literal === 2 && !(start + 2 < text.length && WHITESPACE.test(text[start + 2] as string))) continue;
     starts.push(start);
   }
@@ -203,7 +209,7 @@ export function configPairs(slice: LineSlice, format: FileFormat): Pair[] {
 // key = "literal" / key: 'literal' / "key": "literal" / key => 'literal' / key := "literal", anywhere in a line;
 // a type annotation may sit between key and `=` (`password: str = "x"`, `const token: string = 'x'`).
 const SOURCE_ASSIGN =
-  /(?<![\w$.])(?<key>[A-Za-z_$][\w$]{0,80}(?:\.[A-Za-z_$][\w$]{0,80}){0,4}|"[^"\n]{1,80}"|'[^'\n]{1,80}'|\[["'][^"'\n]{1,80}["']\])\s*(?<ann>\s*:\s*[A-Za-z_][\w.]{0,40}(?:\[[^\]\n=]{0,60}\])?\??(?:\s*\|\s*[A-Za-z_][\w.]{0,40}){0,3}(?=\s*=(?![=>~])))?\s*(?<op>:=|=>|\?\?=|\|\|=|=(?![=>~])|:(?!:))\s*(?:[rRbBuUfF]{0,2}|@|new\s+String\(|SecretStr\(|String::from\(|str\()?(?<val>"(?:[^"\\\n]|\\.){0,512}"|'(?:[^'\\\n]|\\.){0,512}'|`[^`\n]{0,512}`)/g;
+  /(?<![\w$.])(?<key>[A-Za-z_$][\w$]{0,80}(?:\.[A-Za-z_$][\w$]{0,80}){0,4}|"[^"\n]{1,80}"|'[^'\n]{1,80}'|\[["'][^"'\n]{1,80}["']\])\s*(?<ann>\s*:\s*[A-Za-z_][\w.]{0,40}(?:\[[^\]\n=]{0,60}\])?\??(?:\s*\|\s*[A-Za-z_][\w.]{0,40}){0,3}(?=\s*=(?![=>~])))?\s*(?<op>:=|=>|\?\?=|\|\|=|=(?![=>~])|:(?!:))\s*(?:[rRbBuUfF]{0,2}|@|new\s+String\(|SecretStr\(|String::from\(|str\(|bytes\.fromhex\(|(?:binascii\.)?unhexlify\(|Buffer\.from\(|hex\.DecodeString\(|\[\]byte\(|Hex\.decodeHex\(|hex!\()?(?<val>"(?:[^"\\\n]|\\.){0,512}"|'(?:[^'\\\n]|\\.){0,512}'|`[^`\n]{0,512}`)/g;
 // config['JWT_SECRET_KEY'] = 'x' / os.environ["API_KEY"] = "x" / $cfg['db_pass'] = 'x'
 const SUBSCRIPT =
   /\[\s*(?<q>["'])(?<key>[^"'\n\]]{1,80})\k<q>\s*\]\s*=(?![=>~])\s*(?<val>"(?:[^"\\\n]|\\.){0,512}"|'(?:[^'\\\n]|\\.){0,512}')/g;
@@ -280,6 +286,19 @@ const CLI_USER =
   /(?:\bcurl\b[^\n|;&]{0,200}?(?:\s-u\s*|\s--user[\s=]+)|\bhttp(?:ie)?\b[^\n|;&]{0,100}?\s(?:-a|--auth)[\s=]+)["']?(?<user>[^\s:"'$]{1,64}):(?<secret>[^\s"'@]{1,256})/g;
 const CLI_PASS =
   /(?:\b(?:mysql|mysqladmin|mysqldump|mariadb)\b[^\n|;&]{0,120}?\s-p(?<p1>[^\s"'-][^\s"']{2,127})|\bsshpass\s+-p\s*["']?(?<p2>[^\s"'$-][^\s"']{2,127})|\b(?:wget|curl|git|svn|docker\s+login|helm\s+repo\s+add|psql|redis-cli|mongo(?:sh)?)\b[^\n|;&]{0,160}?\s(?:--password|-a|--pass)[\s=]+["']?(?<p3>[^\s"'$-][^\s"']{2,127}))/g;
+// mysql -p'x' / -p"x"; redis-server --requirepass x (also in a compose command array); redis.conf
+// `requirepass x` / `masterauth x`; Erlang `-setcookie x` (vm.args, erl command lines).
+const CLI_PASS_MORE =
+  /\b(?:mysql|mysqladmin|mysqldump|mariadb)\b[^\n|;&]{0,120}?\s-p(?:'(?<q1>[^'\s$]{3,127})'|"(?<q2>[^"\s$]{3,127})")|--requirepass["',\s=]+(?<q3>[^\s"'$,\]-][^\s"',\]]{2,127})|^\s*(?:requirepass|masterauth)\s+["']?(?<q4>[^\s"'$#][^\s"']{2,127})|(?:^|\s)-setcookie\s+["']?(?<q5>[^\s"'$-][^\s"']{2,255})/g;
+// SQL: CREATE/ALTER USER|ROLE ... PASSWORD 'x', IDENTIFIED BY 'x', SET PASSWORD ... = 'x'.
+const SQL_PASSWORD =
+  /\b(?:(?:create|alter)\s+(?:user|role|login)\b[^;\n]{0,200}?\b(?:password|identified\s+by)\s*(?:=\s*)?|set\s+password\b[^;\n]{0,120}?=\s*(?:password\s*\(\s*)?)'(?<secret>[^'\n]{1,256})'/gi;
+// ?api_key=x / &access_token=x in a URL.
+const QUERY_CREDENTIAL =
+  /[?&](?<key>api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd)=(?<secret>[^&\s"'#<>`)]{8,256})/gi;
+// A `Basic <base64>` credential held in a string constant.
+const BASIC_LITERAL = /["'`]Basic\s+(?<secret>[A-Za-z0-9+/]{8,512}={0,2})["'`]/g;
+
 // Password=...; in connection strings (ADO.NET, JDBC, ODBC) inside a string.
 const CONN_STRING = /[;"']\s*(?:password|pwd)\s*=\s*(?<secret>[^;"'\s{}$%<>]{3,128})\s*(?:;|["']|$)/gi;
 
@@ -321,6 +340,47 @@ export function lineCredentials(slice: LineSlice, isSourceLike: boolean): LineCr
       out.push({ kind: 'command-line', secret, start, end: start + secret.length, label: 'command-line password' });
     }
   }
+  if (/-p['"]|requirepass|masterauth|-setcookie/.test(t)) {
+    CLI_PASS_MORE.lastIndex = 0;
+    for (let m = CLI_PASS_MORE.exec(t); m !== null; m = CLI_PASS_MORE.exec(t)) {
+      const g = m.groups ?? {};
+      const secret = (g.q1 ?? g.q2 ?? g.q3 ?? g.q4 ?? g.q5) as string;
+      const close = g.q1 !== undefined || g.q2 !== undefined ? 1 : 0;
+      const start = slice.offset + m.index + m[0].length - secret.length - close;
+      const label =
+        g.q5 !== undefined
+          ? 'erl -setcookie'
+          : g.q3 !== undefined || g.q4 !== undefined
+            ? 'redis requirepass'
+            : 'mysql -p';
+      out.push({ kind: 'command-line', secret, start, end: start + secret.length, label });
+    }
+  }
+  if (/identified|password/i.test(t) && /'/.test(t)) {
+    SQL_PASSWORD.lastIndex = 0;
+    for (let m = SQL_PASSWORD.exec(t); m !== null; m = SQL_PASSWORD.exec(t)) {
+      const secret = m.groups?.secret as string;
+      const start = slice.offset + m.index + m[0].length - secret.length - 1;
+      out.push({ kind: 'command-line', secret, start, end: start + secret.length, label: 'a SQL user definition' });
+    }
+  }
+  if (t.includes('=') && /[?&]/.test(t)) {
+    QUERY_CREDENTIAL.lastIndex = 0;
+    for (let m = QUERY_CREDENTIAL.exec(t); m !== null; m = QUERY_CREDENTIAL.exec(t)) {
+      const secret = m.groups?.secret as string;
+      const start = slice.offset + m.index + m[0].length - secret.length;
+      out.push({ kind: 'query-string', secret, start, end: start + secret.length, label: m.groups?.key as string });
+    }
+  }
+  if (isSourceLike && /Basic\s/.test(t)) {
+    BASIC_LITERAL.lastIndex = 0;
+    for (let m = BASIC_LITERAL.exec(t); m !== null; m = BASIC_LITERAL.exec(t)) {
+      const secret = m.groups?.secret as string;
+      const start = slice.offset + m.index + m[0].length - secret.length - 1;
+      if (out.some((c) => c.start === start)) continue;
+      out.push({ kind: 'authorization-header', secret, start, end: start + secret.length, label: 'Basic' });
+    }
+  }
   if (isSourceLike && /p(ass)?w(or)?d\s*=/i.test(t) && /;/.test(t)) {
     CONN_STRING.lastIndex = 0;
     for (let m = CONN_STRING.exec(t); m !== null; m = CONN_STRING.exec(t)) {
@@ -334,6 +394,10 @@ export function lineCredentials(slice: LineSlice, isSourceLike: boolean): LineCr
     DSN_PASSWORD.lastIndex = 0;
     for (let m = DSN_PASSWORD.exec(t); m !== null; m = DSN_PASSWORD.exec(t)) {
       const secret = m.groups?.secret as string;
+      // `conn.rebind(user=dn, password=password)` passes a variable by keyword: only a DSN inside
+      // a string literal (an odd number of quotes before it) holds a literal password.
+      const quotesBefore = (t.slice(0, m.index).match(/["']/g) ?? []).length;
+      if (quotesBefore % 2 === 0 && /[(,]\s*$/.test(t.slice(0, m.index))) continue;
       const start = slice.offset + m.index + m[0].length - secret.length;
       out.push({ kind: 'connection-string', secret, start, end: start + secret.length, label: 'a password= DSN' });
     }
@@ -373,4 +437,35 @@ export function hclVariableDefaults(text: string, slice: LineSlice): Pair[] {
       quoted: true,
     },
   ];
+}
+
+// JAAS PlainLoginModule entries: `user_admin="..."` defines the password of user `admin`.
+const JAAS_USER = /(?:^|\s)(?:user_(?<user>[\w.-]{1,64})|password)\s*=\s*"(?<secret>[^"\n]{1,256})"/g;
+
+/**
+ * Passwords of a JAAS login section (`KafkaServer { ...PlainLoginModule required username="admin"
+ * password="..." user_admin="..." user_alice="..."; }`). The `user_<name>` lines carry no
+ * credential keyword, so the whole text is read once when it names a LoginModule.
+ */
+export function jaasPairs(text: string): Pair[] {
+  const out: Pair[] = [];
+  if (!text.includes('LoginModule')) return out;
+  JAAS_USER.lastIndex = 0;
+  for (let m = JAAS_USER.exec(text); m !== null; m = JAAS_USER.exec(text)) {
+    const user = m.groups?.user;
+    if (user === undefined) continue;
+    const value = m.groups?.secret as string;
+    const start = m.index + m[0].length - value.length - 1;
+    const key = `user_${user}_password`;
+    out.push({
+      key,
+      path: `jaas.user_${user}`,
+      value,
+      start,
+      end: start + value.length,
+      context: 'plain',
+      quoted: true,
+    });
+  }
+  return out;
 }

@@ -30,11 +30,13 @@ export interface Pair {
   quoted: boolean;
   /** Found in source code (a value restating its key there is a field-name constant). */
   code?: boolean;
+  /** Found in a dotenv file. */
+  dotenv?: boolean;
 }
 
 /** A credential found by a line pattern (Authorization header, `curl -u`, connection string). */
 export interface LineCredential {
-  kind: 'authorization-header' | 'command-line' | 'connection-string';
+  kind: 'authorization-header' | 'command-line' | 'connection-string' | 'query-string';
   secret: string;
   start: number;
   end: number;

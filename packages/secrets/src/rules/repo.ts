@@ -32,6 +32,8 @@ export interface CredentialFile {
   path: string;
   reason: string;
   line: number;
+  /** Lower than the rule's default (password hashes must be cracked first). */
+  severity?: 'medium';
 }
 
 export interface RepoInput {

@@ -26,6 +26,7 @@ export const rule = defineRule<RepoInput>({
         data: { path: c.path, reason: c.reason },
         range: c.line > 1 ? { startLine: c.line, startColumn: 1, endLine: c.line, endColumn: 1 } : FILE_RANGE,
         fileLevel: true,
+        ...(c.severity !== undefined ? { severity: c.severity } : {}),
         properties: { file: c.path },
         fix: `Remove ${c.path} from the repository (and its history), rotate the credential and load it at run time instead.`,
       });
