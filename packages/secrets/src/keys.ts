@@ -546,6 +546,14 @@ export function isCredentialKey(key: string): boolean {
     // `passwordKey: admin-password` names the key inside a Secret, not a credential.
     if (before !== undefined && /^(password|passwd|pwd|token|user|username|credentials?)$|password$/.test(before))
       return false;
+    // `passwordSecretKey`, `tokenSecretKey`: the key of a credential inside a Secret.
+    const third = words[words.length - 3];
+    if (
+      before === 'secret' &&
+      third !== undefined &&
+      /^(password|passwd|pwd|token|user|username|credentials?|apikey)$/.test(third)
+    )
+      return false;
     return before !== undefined && (KEY_QUALIFIERS.has(before) || isCredentialWord(before, 'key'));
   }
   if (NON_VALUE_LAST.has(last)) return false;

@@ -53,7 +53,7 @@ const LOCKFILE =
 const TEST_PATH =
   /(^|\/)(tests?|__tests__|__mocks__|spec|specs|testdata|test[-_]?data|fixtures?|__fixtures__|mocks?|stubs?|e2e|cypress|testing|test[-_]?utils|integration[-_]tests?)(\/|$)|(^|\/)[^/]*([._-](test|spec|tests|mock|fixture|stories))\.[a-z0-9]+$|(^|\/)test_[^/]+\.py$|(^|\/)conftest\.py$|(^|\/)(setup|jest|vitest)[-_.]?tests?\.[cm]?[jt]sx?$|_test\.(go|py|rb|exs?)$|Tests?\.(java|kt|cs|scala|swift)$/i;
 const DOC_PATH =
-  /\.(md|markdown|mdx|rst|adoc|asciidoc|txt|textile|org|html?|rdoc|pod|man|1|tex)$|(^|\/)(docs?|documentation|site|website|wiki)\//i;
+  /\.(md|markdown|mdx|rst|adoc|asciidoc|txt|textile|org|html?|rdoc|pod|man|1|tex)$|(^|\/)(docs?|documentation|website|wiki)\//i;
 /** Helm chart-testing inputs (`ct lint/install` read `charts/<chart>/ci/*-values.yaml`). */
 const CHART_TEST_PATH = /(^|\/)ci\/[^/]*values[^/]*\.ya?ml$|(^|\/)charts\/[^/]+\/ci\/[^/]+\.ya?ml$/i;
 /** End-to-end and integration harness inputs: `test.env`, `.env.test`, `docker-compose.test.yml`, `playwright/`. */
@@ -64,7 +64,7 @@ const TEST_CONFIG_PATH =
   /(^|\/)config\/(test|testing)\.exs$|(^|\/)config\/environments\/test\.rb$|(^|\/)settings\/(test|testing)[\w]*\.py$|(^|\/)application-test\.(ya?ml|properties)$|(^|\/)appsettings\.(Test|Testing)\.json$|(^|\/)(factory|factories)(\.[a-z]+|\/)|(^|\/)tox\.ini$|(^|\/)pytest\.ini$/i;
 /** CI configuration. */
 const CI_PATH =
-  /(^|\/)\.github\/(workflows|actions)\/|(^|\/)\.gitlab-ci[\w.-]*\.ya?ml$|(^|\/)\.gitlab\/ci\/|(^|\/)\.circleci\/|(^|\/)\.travis\.ya?ml$|(^|\/)azure-pipelines[\w.-]*\.ya?ml$|(^|\/)\.buildkite\/|(^|\/)\.drone\.ya?ml$|(^|\/)bitbucket-pipelines\.ya?ml$|(^|\/)\.woodpecker(\.ya?ml|\/)|(^|\/)jenkinsfile[^/]*$|(^|\/)\.ci\/|(^|\/)ci\/(kube|kind|k3d|minikube)[^/]*$|(^|\/)\.tekton\/|(^|\/)cloudbuild[\w.-]*\.ya?ml$/i;
+  /(^|\/)\.github\/|(^|\/)\.gitlab-ci[\w.-]*\.ya?ml$|(^|\/)\.gitlab\/ci\/|(^|\/)\.circleci\/|(^|\/)\.travis\.ya?ml$|(^|\/)azure-pipelines[\w.-]*\.ya?ml$|(^|\/)\.buildkite\/|(^|\/)\.drone\.ya?ml$|(^|\/)bitbucket-pipelines\.ya?ml$|(^|\/)\.woodpecker(\.ya?ml|\/)|(^|\/)jenkinsfile[^/]*$|(^|\/)\.ci\/|(^|\/)ci\/(kube|kind|k3d|minikube)[^/]*$|(^|\/)\.tekton\/|(^|\/)cloudbuild[\w.-]*\.ya?ml$/i;
 /**
  * A developer's local setup: framework dev configs (a Mix `config/<env>.exs` other than prod, runtime
  * and staging), seeds, devcontainers, local overrides.
@@ -173,7 +173,11 @@ export function roleOf(path: string): FileRole {
     docs:
       format === 'markdown' ||
       DOC_TEMPLATE.test(path) ||
-      (DOC_PATH.test(path) && !/\.(ya?ml|json|env|ini|properties|tf|tfvars)$/i.test(name) && format !== 'dotenv'),
+      (DOC_PATH.test(path) &&
+        !/\.(ya?ml|json|env|ini|properties|tf|tfvars)$/i.test(name) &&
+        format !== 'dotenv' &&
+        // `secrets/db_password.txt`, `token.txt`: a secret kept as a text file, not a document.
+        !/(pass|secret|token|cred|key|cookie)[^/]*\.txt$/i.test(name)),
     example: EXAMPLE_PATH.test(path),
   };
   return {

@@ -59,6 +59,8 @@ const SHAPED_PLACEHOLDER =
 /** A run of one character filling most of the value (`xxxxxxxx`, `00000000`, `sk_live_XXXXXXXX`). */
 function isMostlyRepeated(value: string): boolean {
   if (/^(.)\1+$/.test(value)) return true;
+  // A short unit repeated (`abcabcabcabc`, `password=password=...`): filler, not a secret.
+  if (value.length >= 16 && value.length <= 4096 && /^(.{2,16}?)\1{3,}.{0,16}$/s.test(value)) return true;
   const m = value.match(/([xX*0#•.])\1{5,}/);
   return m !== null && m[0].length * 2 >= value.length;
 }

@@ -176,6 +176,16 @@ const CONFIG_LINE =
 
 /** Pairs of a config-style line (dotenv, INI, properties, YAML fallback, shell assignment). */
 export function configPairs(slice: LineSlice, format: FileFormat): Pair[] {
+  if (format === 'ini') {
+    // TOML/INI list items holding `KEY=value` (pytest-env `env = ["API_SECRET=x"]`, tox `setenv`).
+    const item = /^(\s*["'])([A-Za-z_][\w.]{0,127})=([^"'\n]*)["'],?\s*$/.exec(slice.text);
+    if (item) {
+      const key = item[2] as string;
+      const value = item[3] as string;
+      const start = slice.offset + (item[1] as string).length + key.length + 1;
+      return [{ key, path: key, value, start, end: start + value.length, context: 'plain', quoted: true }];
+    }
+  }
   const m = CONFIG_LINE.exec(slice.text);
   if (!m?.groups) return [];
   const g = m.groups;

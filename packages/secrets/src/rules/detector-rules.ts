@@ -75,7 +75,15 @@ function detectorRule(d: Detector): Rule<FileInput> {
         if (t.detectorId !== d.id) continue;
         if (d.id === 'jwt' && isServiceAccountJwt(t.secret)) {
           // Test, CI (dummy kind/minikube configs) and dev inputs hold throwaway cluster tokens.
-          const throwaway = input.role.test || input.role.context === 'ci' || input.role.context === 'dev';
+          const throwaway =
+            input.role.test ||
+            input.role.context === 'ci' ||
+            input.role.context === 'dev' ||
+            // A kubeconfig whose only cluster is local (kind, minikube, a port-forward).
+            (/^\s*server:/m.test(input.text) &&
+              !/^\s*server:\s*["']?https?:\/\/(?!(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|kubernetes\.docker\.internal)[:/"'\s])/m.test(
+                input.text,
+              ));
           const report = secretReport(input, {
             messageId: 'serviceAccount',
             start: t.start,
