@@ -260,14 +260,14 @@ export function isSequential(value: string): boolean {
 const BOOLEAN = /^(true|false|yes|no|on|off|enabled|disabled|enable|disable|y|n|t|f)$/i;
 /** Enumerated setting values that name a mode, never a secret (`id-token: write`, `auth: bearer`). */
 const ENUM_WORDS =
-  /^(read|write|none|all|public|private|internal|required|optional|auto|manual|inherit|bearer|basic|digest|jwt|oauth2?|oidc|saml|ldap|header|query|cookie|body|plain|plaintext|hashed|sha1|sha256|sha512|bcrypt|scrypt|argon2(id)?|pbkdf2|md5|hex|base64|utf-?8|env|file|vault|string|number|boolean|text|hidden|masked|include|omit|same-origin|strict|lax|disabled|enabled|random|generated|notasecret|passed|failed|skipped|pending|success|ok|error)$/i;
+  /^(read|write|none|all|public|private|internal|required|optional|auto|manual|inherit|bearer|basic|digest|jwt|oauth2?|oidc|saml|ldap|header|query|cookie|body|plain|plaintext|hashed|sha1|sha256|sha512|bcrypt|scrypt|argon2(id)?|pbkdf2|md5|hex|base64|utf-?8|env|file|vault|string|number|boolean|text|hidden|masked|include|omit|same-origin|strict|lax|disabled|enabled|random|generated|notasecret|passed|failed|skipped|pending|success|ok|error|encrypted|decrypted|array|collection|datetime|immutable_datetime|timestamp|integer|int|float|double|decimal|bool|object|json|asstringable|hash)$/i;
 /** Package versions and ranges (`^4.0.0`, `~1.2`, `>=2 <3`, `workspace:*`, `npm:x@1`). */
 const VERSION =
   /^([~^=v]|[<>]=?)?\d+(\.\d+){1,3}([-+][\w.-]+)?$|^(workspace|npm|file|link|catalog|portal|patch):|^\*$|^latest$|^next$/;
 /** A call or expression rather than a literal: `reader.readString()`, `getPassword()`. */
 const CALL = /^[\w$.]+\(.*\)[,;]?$/;
 /** Identifier-shaped values (`?NonExpressionParenEnd`, `overEvery`) name code, not secrets. */
-const IDENTIFIER = /^[?#@][A-Za-z]+$|^_*[A-Za-z][a-z]+(?:[A-Z][a-z]+){2,}$/;
+const IDENTIFIER = /^[?#@][A-Za-z]+$|^_*[A-Za-z][a-z]+(?:[A-Z][a-z]+){2,}[A-Z0-9]{0,3}$/;
 const NUMBER = /^[-+]?(\d+(\.\d+)?|\.\d+|0x[0-9a-f]+)([eE][-+]?\d+)?$/i;
 const HASH =
   /^(sha(1|224|256|384|512)[:-]|md5[:-]|sha512-[A-Za-z0-9+/]+=*$|sha384-|sha256-|[a-f0-9]{40}$|[a-f0-9]{64}$|[a-f0-9]{128}$)/i;
@@ -324,6 +324,8 @@ function isProse(v: string, keyWordsLower: string[], passphrase = false): boolea
     )
   )
     return true;
+  // An assignment spec (`PUBLIC_KEY=signing-key:public_key`): names of settings, not a value.
+  if (/^[A-Z][A-Z0-9_]*=[\w.:/-]*$/.test(v)) return true;
   // Names of other settings or env vars: `DB_PASSWORD`, `SECRET_KEY_NAME`.
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return true;
   // Dotted identifiers (`settings.SECRET_KEY`, `self.password`) are references in code.
@@ -365,8 +367,13 @@ export function classifyValue(raw: string, options: ClassifyOptions = {}): Value
   // access key's account name (the secret half is judged on its own key).
   const restates = restatesKey(v, options.keyWords ?? []);
   const weak = isWeakDefault(v);
-  if (restates === 'equal' && (options.code || !weak)) return 'prose';
-  if (restates === 'subset' && !weak) return 'prose';
+  // Only a well-known weak password (`DB_PASSWORD = "password"`) outweighs restating the key.
+  const weakExact = WEAK_EXACT.has(v.toLowerCase());
+  if (restates === 'equal' && (options.code || !weakExact)) return 'prose';
+  // In configuration, `POSTGRES_ASTRONOMY_PASSWORD=astronomy_password` is a (weak) password made of
+  // the key's words; a value without a credential word (`clusterSecretKey: cluster`) names something.
+  const credentialWord = /(pass(word|wd)?|pwd|secret|token|key)$/i.test(v);
+  if (restates === 'subset' && !weakExact && (options.code || !credentialWord)) return 'prose';
   if (
     options.slotKey &&
     IDENTIFIER_WORDS.test(v) &&
@@ -381,8 +388,9 @@ export function classifyValue(raw: string, options: ClassifyOptions = {}): Value
   if (HASH.test(v) && /^(sha|md5)/i.test(v)) return 'hash';
   if (STORED_HASH.test(v)) return 'hash';
   if (/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(v)) return 'placeholder';
+  // `your-password`, `example_pw`: a placeholder shaped like a weak default is a placeholder.
+  if (isPlaceholder(v) && !WEAK_EXACT.has(v.toLowerCase())) return 'placeholder';
   if (weak || isSequential(v)) return 'weak';
-  if (isPlaceholder(v)) return 'placeholder';
   if (isProse(v, options.keyWords ?? [], options.passphrase === true)) return 'prose';
   if (options.nameLike && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9-]+)*$/.test(v) && /[-.]/.test(v))
     return 'reference';

@@ -54,6 +54,8 @@ export const rule = defineRule<FileInput>({
       const cls = classifyValue(c.secret, { keyWords: keyWords(c.label) });
       if (cls !== 'literal' || isKnownExample(c.secret)) continue;
       if (!isStrongLiteral(c.secret) && (c.secret.length < 16 || lax)) continue;
+      // Tokens are random: a digit and a letter; lower-case words (`?token=admin-diagnostics`) name things.
+      if (!/\d/.test(c.secret) || !/[A-Za-z]/.test(c.secret) || /^[a-z]+([-_.][a-z]+)*$/.test(c.secret)) continue;
       const report = secretReport(input, {
         messageId: 'query',
         start: c.start,
