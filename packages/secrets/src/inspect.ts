@@ -176,7 +176,12 @@ export function inspectAssignment(key: string, value: string): ValueFinding[] {
 
 /** Keys such as `secret` or `secretName` usually hold the *name* of a Kubernetes Secret. */
 export function isNameLikeKey(key: string): boolean {
-  return /^(secret|secrets|credentials?|creds|tokenSecret|secret[-_]?name)$/i.test(key.trim().replace(/^.*\./, ''));
+  const leaf = key.trim().replace(/^.*\./, '');
+  // `adminTokenSecret`, `passwordSecret`, `tlsSecret`: the Secret that holds the token or password.
+  return (
+    /^(secret|secrets|credentials?|creds|tokenSecret|secret[-_]?name)$/i.test(leaf) ||
+    /^[a-z]*(Token|Password|Credentials?|Tls|Cert)Secret(Name|Ref)?$/.test(leaf)
+  );
 }
 
 const AUTH_VALUE = /^\s*(Basic|Bearer|Token|Digest|Bot)\s+([A-Za-z0-9+/=._~-]{6,})/i;
