@@ -388,12 +388,13 @@ export function classifyValue(raw: string, options: ClassifyOptions = {}): Value
   if (HASH.test(v) && /^(sha|md5)/i.test(v)) return 'hash';
   if (STORED_HASH.test(v)) return 'hash';
   if (/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(v)) return 'placeholder';
+  // A key that names a Secret (`secretName`, `adminTokenSecret`) holds a Kubernetes object name.
+  if (options.nameLike && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9-]+)*$/.test(v) && /[-.]/.test(v))
+    return 'reference';
   // `your-password`, `example_pw`: a placeholder shaped like a weak default is a placeholder.
   if (isPlaceholder(v) && !WEAK_EXACT.has(v.toLowerCase())) return 'placeholder';
   if (weak || isSequential(v)) return 'weak';
   if (isProse(v, options.keyWords ?? [], options.passphrase === true)) return 'prose';
-  if (options.nameLike && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9-]+)*$/.test(v) && /[-.]/.test(v))
-    return 'reference';
   if (v.length < 4) return 'placeholder';
   // One or two lower-case words (`gitea`, `whalehello`, `c-krit`): guessable, a weak default.
   if (/^(?=.{4,14}$)[a-z]+(-[a-z]+)?$/.test(v)) return 'weak';
