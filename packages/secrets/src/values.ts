@@ -278,7 +278,7 @@ const HASH =
  * lets a reader log in: a hash has to be cracked, ciphertext needs a key kept elsewhere.
  */
 const STORED_HASH =
-  /^\$(2[abxy]?|argon2(id|i|d)|apr1|1|5|6|7|y|gy|md5|sha1|scrypt|pbkdf2(-sha\d+)?)\$[\w$./+=,-]{8,}$|^\{(SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|SMD5|MD5|CRYPT|PBKDF2[\w-]*|ARGON2)\}\S{8,}$|^encrypted:[A-Za-z0-9+/=_-]{24,}$|^\$ANSIBLE_VAULT;/i;
+  /^\$(2[abxy]?|argon2(id|i|d)|apr1|1|5|6|7|y|gy|md5|sha1|scrypt|pbkdf2(-sha\d+)?)\$[\w$./+=,-]{8,}$|^\{(SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|SMD5|MD5|CRYPT|PBKDF2[\w-]*|ARGON2)\}\S{8,}$|^encrypted:[A-Za-z0-9+/=_-]{24,}$|^\$ANSIBLE_VAULT;|^(pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt)\$[\w$./+=-]{16,}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PUBLIC_MATERIAL =
   /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC|OPENSSH PUBLIC|X509)|data:[\w/+.-]+;base64,|MII[A-Za-z0-9+/]*IDAQAB$)/;

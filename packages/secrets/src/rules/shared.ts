@@ -113,7 +113,10 @@ export function reportContext(input: FileInput, line: number, ruleId = ''): stri
   const role = input.role;
   // A CI step that sends a credential to a host (`curl -u`, an Authorization header, a URL with a
   // password) uses a live credential; a CI service container's password is a throwaway.
-  if (role.context === 'ci' && SENT_RULES.has(ruleId) && !LOCAL_HOST.test(input.lines.line(line))) return undefined;
+  if (role.context === 'ci' && SENT_RULES.has(ruleId)) {
+    const text = input.lines.line(line);
+    if (/[a-z]+:\/\/[^\s/]/i.test(text) && !LOCAL_HOST.test(text)) return undefined;
+  }
   if (role.context !== 'shipped' && role.context !== 'deploy') return role.contextLabel;
   if (input.envTemplate) return 'an env template';
   const text = input.lines.line(line);
