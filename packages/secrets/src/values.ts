@@ -340,6 +340,8 @@ export interface ClassifyOptions {
   nameLike?: boolean;
   /** A password/passphrase key of an env file, where space-separated words are a passphrase. */
   passphrase?: boolean;
+  /** The key as written (its casing tells a constant or enum member from a lower-case field). */
+  keyName?: string;
   /** The pair is in source code, where a value restating its key is a field-name constant. */
   code?: boolean;
   /** The key names a storage slot (`storageKey`, `sessionKey`, `cacheKey`): its value is the slot's name. */
@@ -369,11 +371,18 @@ export function classifyValue(raw: string, options: ClassifyOptions = {}): Value
   const weak = isWeakDefault(v);
   // Only a well-known weak password (`DB_PASSWORD = "password"`) outweighs restating the key.
   const weakExact = WEAK_EXACT.has(v.toLowerCase());
-  if (restates === 'equal' && (options.code || !weakExact)) return 'prose';
+  // In code a constant, enum member or map key spelled like a name (`PASSWORD`, `Pass`,
+  // `ChangePassword`) whose value restates it is a field name; `password: "password"` in a
+  // lower-case hash is a weak value like anywhere else.
+  const nameCased = /[A-Z]/.test(options.keyName ?? '');
+  if (restates === 'equal' && ((options.code && nameCased) || !weakExact)) return 'prose';
   // In configuration, `POSTGRES_ASTRONOMY_PASSWORD=astronomy_password` is a (weak) password made of
   // the key's words; a value without a credential word (`clusterSecretKey: cluster`) names something.
   const credentialWord = /(pass(word|wd)?|pwd|secret|token|key)$/i.test(v);
-  if (restates === 'subset' && !weakExact && (options.code || !credentialWord)) return 'prose';
+  // A password key restated by one of its other words (`WORDPRESS_DB_PASSWORD=wordpress`) holds a
+  // weak password; only other keys (`tokenSecretKey: token`, `sessionKey = 'session'`) name things.
+  const passwordKey = /^(password|passwd|pass|pwd|pw|passphrase)$/.test(options.keyWords?.at(-1) ?? '');
+  if (restates === 'subset' && !weakExact && !passwordKey && (options.code || !credentialWord)) return 'prose';
   if (
     options.slotKey &&
     IDENTIFIER_WORDS.test(v) &&

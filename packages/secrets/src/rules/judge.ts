@@ -23,6 +23,7 @@ export function judgePairValue(pair: Pair, value: string = pair.value): ValueCla
     keyWords: keyWords(pair.key),
     nameLike: isNameLikeKey(pair.key),
     code: pair.code === true,
+    keyName: pair.key,
     passphrase: pair.dotenv === true && /pass(word|phrase)|passwd/i.test(pair.key),
     slotKey: isSlotKey(pair.key),
     slotKeyName: pair.key,
