@@ -276,6 +276,19 @@ export function sourcePairs(slice: LineSlice): Pair[] {
       // (`"a" + b`, `"x".trim()`, `"a" | "b"` are expressions or types).
       const after = slice.text.slice(m.index + m[0].length).trimStart()[0];
       if (after !== undefined && !/[;,)}\]\r#/]/.test(after)) continue;
+      // `.token("require(")`: a bare `.token(`/`.secret(` method call emits or reads a token of a
+      // lexer or printer; setters name what they set (`setToken`, `withPassword`, `.apiKey(`).
+      if (re === SETTER && /^\.(token|secret|key)\($/i.test(m[0].slice(0, m[0].indexOf('(') + 1).replace(/^\w+/, '')))
+        continue;
+      // `f(token: "extends")`: a TypeScript parameter typed with a string literal type.
+      if (
+        re === SOURCE_ASSIGN &&
+        g.op === ':' &&
+        after === ')' &&
+        /[(,]\s*$/.test(slice.text.slice(0, m.index)) &&
+        /\)\s*(:|=>|\{|;|$)/.test(slice.text.slice(m.index + m[0].length).trimStart())
+      )
+        continue;
       const valOffset = m.index + m[0].length - rawVal.length;
       const val = rawVal.slice(1, -1);
       let key = (g.key as string).replace(/^\[|\]$/g, '').replace(/^["']|["']$/g, '');
