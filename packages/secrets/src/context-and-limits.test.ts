@@ -69,6 +69,33 @@ describe('long lines', () => {
   });
 });
 
+describe('the default gate on test, CI and documentation inputs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shipshape-inputs-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (path: string, text: string) => {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  put('charts/api/Chart.yaml', 'apiVersion: v2\nname: api\nversion: 1.0.0\n');
+  put('charts/api/values.yaml', 'auth:\n  existingSecret: api-auth\n');
+  put('charts/api/ci/auth-values.yaml', 'auth:\n  password: Tz6vKq2nWm9Lx4Rp\n');
+  put('.github/workflows/ci.yml', 'jobs:\n  test:\n    env:\n      APP_SECRET: Bv6nKq1ZpW8mLx3T\n');
+  put('docs/install.md', 'Run `helm install api ./charts/api --set auth.password=Zq81vNw0pLk3Rt6Ys2Hd`.\n');
+  put('e2e/test.env', 'SSO_CLIENT_SECRET=Zr5tGv8nQk2Lw7Mx\n');
+  put('config/dev.exs', 'config :api, Api.Endpoint,\n  secret_key_base: "dV9kTq2ZpL7mWx4Rn8sBc1Hf6Jy3Kg5Ae0Nu"\n');
+  put('pyproject.toml', '[tool.pytest.ini_options]\nenv = [\n    "API_SECRET=Pq8vNz3kLm6Wt1Xr",\n]\n');
+  put('src/app.py', '# token = "Wk4nZp8qLx2Vt6RmQ3"\nimport os\n');
+
+  it('reports them, all below high, each naming its context', async () => {
+    const run = await runFixture(dir);
+    expect(run.findings.length).toBeGreaterThanOrEqual(6);
+    for (const f of run.findings) {
+      expect(['low', 'info'], `${f.file}:${f.range.startLine} ${f.ruleId}`).toContain(f.severity);
+      expect(f.properties?.context, `${f.file}:${f.range.startLine}`).toBeDefined();
+    }
+  });
+});
+
 describe('allow-lists from the repository config', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shipshape-allow-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
