@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runFixture } from './__tests__/harness.js';
 import { readSecretsConfig } from './config.js';
+import { githubStyleToken } from './detectors/catalog/code-hosts.js';
 import { scanText } from './scan.js';
 import { scanFileText } from './scan-file.js';
 
@@ -47,6 +48,24 @@ describe('service-account tokens', () => {
       text: kubeconfig(serviceAccountJwt(), 'https://127.0.0.1:6443'),
     });
     expect(found.map((f) => [f.ruleId, f.severity])).toEqual([['secrets/jwt', 'low']]);
+  });
+});
+
+describe('provider tokens keep their severity', () => {
+  it('in a test file when the checksum holds, and drop to low there when it does not', () => {
+    const live = githubStyleToken('ghp_');
+    const broken = githubStyleToken('ghp_', false);
+    const found = scanText({ path: 'tests/test_api.py', text: `LIVE = "${live}"\nBROKEN = "${broken}"\n` });
+    expect(found.map((f) => [f.range.startLine, f.severity])).toEqual([
+      [1, 'critical'],
+      [2, 'low'],
+    ]);
+  });
+
+  it('in CI configuration and documentation', () => {
+    const token = githubStyleToken('ghp_');
+    for (const path of ['.github/workflows/release.yml', 'docs/release.md'])
+      expect(scanText({ path, text: `env:\n  GH_TOKEN: ${token}\n` }).map((f) => f.severity)).toEqual(['critical']);
   });
 });
 
