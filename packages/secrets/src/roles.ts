@@ -151,7 +151,9 @@ function contextOf(
   if (E2E_PATH.test(path)) return at('test', 'an end-to-end test input');
   if (flags.test || TEST_CONFIG_PATH.test(path)) return at('test');
   if (CI_PATH.test(path)) return at('ci');
-  if (flags.docs) return at('docs');
+  // A loose `.txt` (notes, a list of settings) is judged strictly for docs-style examples but
+  // rated like what it holds; Markdown, docs folders and other doc formats are documentation.
+  if (flags.docs && !(/\.txt$/i.test(path) && !/(^|\/)(docs?|documentation|website|wiki)\//i.test(path))) return at('docs');
   if (DEV_PATH.test(path)) return at('dev');
   if (flags.example) return at('example');
   if (PATCH_PATH.test(path)) return at('docs', 'a patch file');
