@@ -153,7 +153,8 @@ function contextOf(
   if (CI_PATH.test(path)) return at('ci');
   // A loose `.txt` (notes, a list of settings) is judged strictly for docs-style examples but
   // rated like what it holds; Markdown, docs folders and other doc formats are documentation.
-  if (flags.docs && !(/\.txt$/i.test(path) && !/(^|\/)(docs?|documentation|website|wiki)\//i.test(path))) return at('docs');
+  if (flags.docs && !(/\.txt$/i.test(path) && !/(^|\/)(docs?|documentation|website|wiki)\//i.test(path)))
+    return at('docs');
   if (DEV_PATH.test(path)) return at('dev');
   if (flags.example) return at('example');
   if (PATCH_PATH.test(path)) return at('docs', 'a patch file');
