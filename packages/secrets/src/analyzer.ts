@@ -28,7 +28,8 @@ import {
 } from '@shipshape/core';
 import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { readSecretsConfig, type SecretsConfig } from './config.js';
+import { compileAllowRegex, readSecretsConfig, type SecretsConfig } from './config.js';
+import { credentialContent } from './credential-content.js';
 import { maskTemplates } from './extract/yaml.js';
 import { type HistoryOptions, scanHistory } from './history.js';
 import { looksBinary, roleOf } from './roles.js';
@@ -44,6 +45,7 @@ import {
 } from './rules/repo.js';
 import { type FileScanResult, scanFileText } from './scan-file.js';
 import { isCredentialFileName } from './tokens.js';
+import { isPlaceholder } from './values.js';
 
 /** Metadata of every rule the analyzer can report. */
 export const rules: RuleMeta[] = [
@@ -55,7 +57,12 @@ export const rules: RuleMeta[] = [
 const CONCURRENCY = 8;
 
 /** What a file's content says about it being a credential file (or undefined). */
-export function credentialFileReason(path: string, text: string): { reason: string; line: number } | undefined {
+export function credentialFileReason(
+  path: string,
+  text: string,
+): { reason: string; line: number; severity?: 'medium' } | undefined {
+  const byContent = credentialContent(path, text);
+  if (byContent) return byContent;
   const lower = path.toLowerCase();
   const name = lower.slice(lower.lastIndexOf('/') + 1);
   const lineOf = (re: RegExp) => {
@@ -222,6 +229,28 @@ function composeEnvFiles(path: string, text: string): ComposeEnvFileRef[] {
   return out;
 }
 
+/** Top-level compose `secrets: <name>: file: <path>` entries, resolved against the compose file's directory. */
+export function composeSecretFiles(path: string, text: string): Array<{ name: string; target: string }> {
+  const out: Array<{ name: string; target: string }> = [];
+  if (!/^secrets:/m.test(text)) return out;
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(maskTemplates(text), { strict: false, uniqueKeys: false });
+  } catch {
+    return out;
+  }
+  const secrets = isMap(doc.contents) ? doc.contents.get('secrets', true) : undefined;
+  if (!isMap(secrets)) return out;
+  const dir = posix.dirname(path);
+  for (const item of secrets.items) {
+    if (!isMap(item.value) || !isScalar(item.key)) continue;
+    const file = item.value.get('file', true);
+    if (!isScalar(file) || typeof file.value !== 'string' || file.value.includes('$')) continue;
+    out.push({ name: String(item.key.value), target: posix.normalize(posix.join(dir === '.' ? '' : dir, file.value)) });
+  }
+  return out;
+}
+
 async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -239,7 +268,7 @@ function allowFilter(
 ): (finding: Finding, raw: string | undefined) => boolean {
   const fps = new Set(config.allow.fingerprints);
   const paths = config.allow.paths.length > 0 ? picomatch(config.allow.paths, { dot: true }) : undefined;
-  const regexes = config.allow.regexes.map((r) => new RegExp(r));
+  const regexes = config.allow.regexes.map(compileAllowRegex);
   return (finding, raw) => {
     if (fps.has(finding.fingerprint)) return false;
     if (raw !== undefined && fps.has(secretHash(raw, fingerprintKey))) return false;
@@ -252,11 +281,18 @@ function allowFilter(
 /** Scans the discovered files and the repository's `.env` handling. */
 export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
   const config = readSecretsConfig(ctx.config.secrets);
+  for (const bad of config.invalid)
+    ctx.notify({
+      level: 'error',
+      code: 'config-invalid',
+      message: `${bad.path} (${JSON.stringify(bad.value)}) ${bad.reason}; it is ignored, so findings it was meant to allow are reported.`,
+    });
   const allowed = allowFilter(config, ctx.fingerprintKey);
   const findings: Finding[] = [];
   const contextCopies: ContextCopy[] = [];
   const composeRefs: ComposeEnvFileRef[] = [];
   const credentialFiles: CredentialFile[] = [];
+  const composeSecrets: Array<{ name: string; target: string; composeFile: string }> = [];
   const dockerignores = new Map<string, string>();
   const options = { fingerprintKey: ctx.fingerprintKey, config: ctx.config, profiles: ctx.profiles };
 
@@ -284,6 +320,13 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
       result.findings.forEach((f, i) => {
         if (allowed(f, result.raws[i])) findings.push(f);
       });
+      for (const message of result.notes)
+        ctx.notify({
+          level: 'warning',
+          code: 'secrets-line-capped',
+          message: `${file.path}: ${message}`,
+          file: file.path,
+        });
       if (file.kinds.includes('dockerfile'))
         for (const line of contextCopyLines(text))
           contextCopies.push({
@@ -292,7 +335,10 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
             line,
           });
       if (file.kinds.includes('dockerignore')) dockerignores.set(file.path, text);
-      if (file.kinds.includes('compose')) composeRefs.push(...composeEnvFiles(file.path, text));
+      if (file.kinds.includes('compose')) {
+        composeRefs.push(...composeEnvFiles(file.path, text));
+        for (const s of composeSecretFiles(file.path, text)) composeSecrets.push({ ...s, composeFile: file.path });
+      }
       const cred = credentialFileReason(file.path, text);
       if (cred) credentialFiles.push({ path: file.path, ...cred });
     });
@@ -342,8 +388,36 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
       }
     }
   }
+  // A compose secret's `file:` that git tracks commits the secret itself.
+  const byPath = new Map(ctx.files.map((f) => [f.path, f] as const));
+  for (const s of composeSecrets) {
+    const f = byPath.get(s.target);
+    if (!f || f.tracked === false || credentialFiles.some((c) => c.path === s.target)) continue;
+    let text: string;
+    try {
+      text = await ctx.readText(f);
+    } catch {
+      continue;
+    }
+    const value = text.trim();
+    if (value.length === 0 || value.length > 65_536 || isPlaceholder(value)) continue;
+    credentialFiles.push({ path: s.target, reason: `compose secret \`${s.name}\` of ${s.composeFile}`, line: 1 });
+  }
   const compiled = new Map<string, ReturnType<typeof compileDockerignore>>();
+  const secretCounts = new Map<string, number>();
+  const tokenLines = new Map<string, Set<number>>();
+  for (const f of findings) {
+    if (f.secret === undefined || f.severity === 'info') continue;
+    secretCounts.set(f.file, (secretCounts.get(f.file) ?? 0) + 1);
+    if (DETECTOR_RULES.has(f.ruleId.slice('secrets/'.length))) {
+      const lines = tokenLines.get(f.file) ?? new Set<number>();
+      tokenLines.set(f.file, lines);
+      lines.add(f.range.startLine);
+    }
+  }
   const repo: RepoInput = {
+    secretCounts,
+    tokenLines,
     isGit: ctx.git.isRepo,
     files: repoFiles,
     contextCopies,
@@ -369,9 +443,18 @@ export async function analyzeSecrets(ctx: AnalyzerContext): Promise<Finding[]> {
       const props = { ...(report.properties ?? {}) };
       const file = String(props.file ?? '');
       delete props.file;
+      // A file-level finding in a test input, CI file, docs or dev-only config is rated low, like
+      // the per-file rules' generic findings (scan.ts).
+      const role = roleOf(file);
+      const where = role.context !== 'shipped' && role.context !== 'deploy' ? role.contextLabel : undefined;
+      if (where !== undefined) {
+        report.severity = 'low';
+        props.context = where;
+      }
       if (Object.keys(props).length > 0) report.properties = props;
       else delete report.properties;
       const f = reportToFinding(rule.meta, report, file);
+      if (where !== undefined) f.message = `In ${where}: ${f.message}`;
       if (allowed(f, undefined)) findings.push(f);
     }
   }
@@ -422,7 +505,7 @@ class WorkerPool {
         slot.inflight--;
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
-        p?.resolve({ findings: msg.findings, raws: msg.raws });
+        p?.resolve({ findings: msg.findings, raws: msg.raws, notes: msg.notes ?? [] });
       });
       worker.on('error', (error) => {
         for (const p of this.pending.values()) p.reject(error);

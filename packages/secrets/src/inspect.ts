@@ -1,5 +1,5 @@
 import type { Severity } from '@shipshape/core';
-import { isCredentialKey, keyWords } from './keys.js';
+import { isAccessKeyIdKey, isCredentialKey, isSlotKey, keyWords } from './keys.js';
 import { findTokens, isKnownExample } from './tokens.js';
 import { classifyValue, isPlaceholder, isWeakDefault, type ValueClass } from './values.js';
 
@@ -143,7 +143,13 @@ export function inspectAssignment(key: string, value: string): ValueFinding[] {
     inner = inner.slice(1, -1);
     start += 1;
   }
-  const cls = classifyValue(inner, { keyWords: keyWords(key), nameLike: isNameLikeKey(key) });
+  const cls = classifyValue(inner, {
+    keyWords: keyWords(key),
+    nameLike: isNameLikeKey(key),
+    slotKey: isSlotKey(key),
+    slotKeyName: key,
+    accessKeyId: isAccessKeyIdKey(key),
+  });
   if (cls === 'literal' && !isKnownExample(inner)) {
     out.push({
       detectorId: 'generic-credential',
@@ -170,7 +176,12 @@ export function inspectAssignment(key: string, value: string): ValueFinding[] {
 
 /** Keys such as `secret` or `secretName` usually hold the *name* of a Kubernetes Secret. */
 export function isNameLikeKey(key: string): boolean {
-  return /^(secret|secrets|credentials?|creds|tokenSecret|secret[-_]?name)$/i.test(key.trim().replace(/^.*\./, ''));
+  const leaf = key.trim().replace(/^.*\./, '');
+  // `adminTokenSecret`, `passwordSecret`, `tlsSecret`: the Secret that holds the token or password.
+  return (
+    /^(secret|secrets|credentials?|creds|tokenSecret|secret[-_]?name)$/i.test(leaf) ||
+    /^[a-z]*(Token|Password|Credentials?|Tls|Cert)Secret(Name|Ref)?$/.test(leaf)
+  );
 }
 
 const AUTH_VALUE = /^\s*(Basic|Bearer|Token|Digest|Bot)\s+([A-Za-z0-9+/=._~-]{6,})/i;

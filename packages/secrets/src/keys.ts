@@ -373,6 +373,8 @@ const NON_VALUE_LAST = new Set([
   'nodes',
   'parser',
   'lexer',
+  'target',
+  'targets',
   'tokenizer',
   'matcher',
 ]);
@@ -522,15 +524,35 @@ export function isCredentialKey(key: string): boolean {
   )
     return false;
   for (const w of words) if (NON_VALUE_ANY.has(w)) return false;
+  // `configFromSecret`, `passwordFromFile`, `tokenFromEnv` name where the value comes from.
+  if (words.length > 2 && words.includes('from')) return false;
   const last = words[words.length - 1] as string;
   const first = words[0] as string;
   // Vault AppRole's `secret_id` is a credential although `id` usually is not.
   if (last === 'id' && words[words.length - 2] === 'secret') return true;
-  if (words.length > 1 && NON_VALUE_FIRST.has(first)) return false;
+  // `defaultUserPassword`, `defaultAdminPassword` are passwords (of the default account); other
+  // `default*` keys (`defaultSecretName`) describe handling.
+  const defaultAccountPassword = first === 'default' && /^(password|passwd|passphrase|pass|pwd)$/.test(last);
+  if (words.length > 1 && NON_VALUE_FIRST.has(first) && !defaultAccountPassword) return false;
+  // The Erlang distribution cookie (`RELEASE_COOKIE`, `ERLANG_COOKIE`) lets any node join the cluster.
+  if (
+    last === 'cookie' &&
+    words.length > 1 &&
+    /^(erlang|erl|release|node|beam|rabbitmq|couchdb)$/.test(words[words.length - 2] as string)
+  )
+    return true;
   if (last === 'key' || last === 'keys') {
     const before = words[words.length - 2];
     // `passwordKey: admin-password` names the key inside a Secret, not a credential.
     if (before !== undefined && /^(password|passwd|pwd|token|user|username|credentials?)$|password$/.test(before))
+      return false;
+    // `passwordSecretKey`, `tokenSecretKey`: the key of a credential inside a Secret.
+    const third = words[words.length - 3];
+    if (
+      before === 'secret' &&
+      third !== undefined &&
+      /^(password|passwd|pwd|token|user|username|credentials?|apikey)$/.test(third)
+    )
       return false;
     return before !== undefined && (KEY_QUALIFIERS.has(before) || isCredentialWord(before, 'key'));
   }
@@ -552,4 +574,19 @@ export function isPasswordKey(key: string): boolean {
   return (
     /pass(word|wd|phrase)?\b|pwd|passwort|_pass$/i.test(key.replace(/([a-z])([A-Z])/g, '$1_$2')) && isCredentialKey(key)
   );
+}
+
+/** `storageKey`, `sessionKey`, `cacheKey` in camelCase code: the key names a storage slot, its value the slot's name. */
+export function isSlotKey(key: string): boolean {
+  const leaf = key.trim().replace(/^.*\./, '');
+  return /^(storage|session|cache|cookie|local|state|item|query|header|param|theme|lookup|store|map|field)(Key|_key)$/.test(
+    leaf,
+  );
+}
+
+/** `accessKey`, `MINIO_ACCESS_KEY`, `access_key`: an access key id, the account half of a key pair (not `secret_access_key`). */
+export function isAccessKeyIdKey(key: string): boolean {
+  const words = keyWords(key.trim().replace(/^.*\./, ''));
+  const n = words.length;
+  return n >= 2 && words[n - 1] === 'key' && words[n - 2] === 'access' && !words.includes('secret');
 }

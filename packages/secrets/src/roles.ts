@@ -17,8 +17,19 @@ export type FileFormat =
   | 'markdown'
   | 'text';
 
+/**
+ * What a file is for, as far as severity goes. `shipped` and `deploy` are what a team runs;
+ * the others are inputs to tests, CI, documentation, examples or a developer's own machine, where a
+ * generic credential is worth a look but not a failed gate.
+ */
+export type FileContext = 'shipped' | 'deploy' | 'ci' | 'test' | 'docs' | 'example' | 'dev';
+
 export interface FileRole {
   format: FileFormat;
+  /** The file's context (see `FileContext`). */
+  context: FileContext;
+  /** The context in words for messages (`a chart-testing input`, `CI configuration`). */
+  contextLabel: string;
   /** Test code or fixtures: tokens at low severity, generic literals and weak defaults ignored. */
   test: boolean;
   /** Documentation: only provider tokens and high-entropy literals. */
@@ -42,7 +53,29 @@ const LOCKFILE =
 const TEST_PATH =
   /(^|\/)(tests?|__tests__|__mocks__|spec|specs|testdata|test[-_]?data|fixtures?|__fixtures__|mocks?|stubs?|e2e|cypress|testing|test[-_]?utils|integration[-_]tests?)(\/|$)|(^|\/)[^/]*([._-](test|spec|tests|mock|fixture|stories))\.[a-z0-9]+$|(^|\/)test_[^/]+\.py$|(^|\/)conftest\.py$|(^|\/)(setup|jest|vitest)[-_.]?tests?\.[cm]?[jt]sx?$|_test\.(go|py|rb|exs?)$|Tests?\.(java|kt|cs|scala|swift)$/i;
 const DOC_PATH =
-  /\.(md|markdown|mdx|rst|adoc|asciidoc|txt|textile|org|html?|rdoc|pod|man|1|tex)$|(^|\/)(docs?|documentation|site|website|wiki)\//i;
+  /\.(md|markdown|mdx|rst|adoc|asciidoc|txt|textile|org|html?|rdoc|pod|man|1|tex)$|(^|\/)(docs?|documentation|website|wiki)\//i;
+/** Helm chart-testing inputs (`ct lint/install` read `charts/<chart>/ci/*-values.yaml`). */
+const CHART_TEST_PATH = /(^|\/)ci\/[^/]*values[^/]*\.ya?ml$|(^|\/)charts\/[^/]+\/ci\/[^/]+\.ya?ml$/i;
+/** End-to-end and integration harness inputs: `test.env`, `.env.test`, `docker-compose.test.yml`, `playwright/`. */
+const E2E_PATH =
+  /(^|\/)(test|tests|e2e|ci|testing|integration)\.env$|(^|\/)\.env\.(test|testing|ci|e2e)(\.local)?$|(^|\/)(docker-)?compose[._-](test|tests|ci|e2e|testing)[\w.-]*\.ya?ml$|(^|\/)(playwright|selenium|cypress|e2e[-_]tests?|end[-_]to[-_]end)\//i;
+/** Framework test configs and test data builders outside test directories. */
+const TEST_CONFIG_PATH =
+  /(^|\/)config\/(test|testing)\.exs$|(^|\/)config\/environments\/test\.rb$|(^|\/)settings\/(test|testing)[\w]*\.py$|(^|\/)application-test\.(ya?ml|properties)$|(^|\/)appsettings\.(Test|Testing)\.json$|(^|\/)(factory|factories)(\.[a-z]+|\/)|(^|\/)tox\.ini$|(^|\/)pytest\.ini$/i;
+/** CI configuration. */
+const CI_PATH =
+  /(^|\/)\.github\/|(^|\/)\.gitlab-ci[\w.-]*\.ya?ml$|(^|\/)\.gitlab\/ci\/|(^|\/)\.circleci\/|(^|\/)\.travis\.ya?ml$|(^|\/)azure-pipelines[\w.-]*\.ya?ml$|(^|\/)\.buildkite\/|(^|\/)\.drone\.ya?ml$|(^|\/)bitbucket-pipelines\.ya?ml$|(^|\/)\.woodpecker(\.ya?ml|\/)|(^|\/)jenkinsfile[^/]*$|(^|\/)\.ci\/|(^|\/)ci\/(kube|kind|k3d|minikube)[^/]*$|(^|\/)\.tekton\/|(^|\/)cloudbuild[\w.-]*\.ya?ml$/i;
+/**
+ * A developer's local setup: framework dev configs (a Mix `config/<env>.exs` other than prod, runtime
+ * and staging), seeds, devcontainers, local overrides.
+ */
+const DEV_PATH =
+  /(^|\/)config\/(?!(config|prod|production|runtime|releases?|staging|stage)\.exs$)[\w-]+\.exs$|(^|\/)config\/environments\/development\.rb$|(^|\/)settings\/(dev|development|local)[\w]*\.py$|(^|\/)application-(dev|local|development)\.(ya?ml|properties)$|(^|\/)appsettings\.Development\.json$|(^|\/)(priv\/repo\/)?seeds?(\.[a-z]+|\/)|(^|\/)db\/seeds?(\.[a-z]+|\/)|(^|\/)\.devcontainer\/|(^|\/)(docker-)?compose[._-](dev|development|local)[\w.-]*\.ya?ml$|(^|\/)\.env\.(dev|development)(\.local)?$|(^|\/)(dev|development)\.env$/i;
+/** Documentation sources under a template extension (`README.md.gotmpl`, `index.rst.j2`). */
+const DOC_TEMPLATE = /\.(md|markdown|mdx|rst|adoc)\.(gotmpl|tmpl|tpl|j2|jinja2?|erb|hbs|mustache)$/i;
+/** Diffs and patch files: they describe a change, they configure nothing by themselves. */
+const PATCH_PATH = /\.(patch|diff|rej|orig)$/i;
+
 const EXAMPLE_PATH =
   /(^|[./_-])(example|examples|sample|samples|template|tmpl|tpl|dist|skel|defaults?)(\.[\w]+)?$|(^|[._-])(example|sample|template|dist)[._-][^/]*$/i;
 const I18N_PATH =
@@ -98,17 +131,62 @@ export function formatOf(path: string): FileFormat {
   return 'text';
 }
 
-/** Role of a file: format, test/docs/example/lockfile/i18n/minified/binary. */
+const CONTEXT_LABEL: Record<FileContext, string> = {
+  shipped: 'shipped code or configuration',
+  deploy: 'deployment configuration',
+  ci: 'CI configuration',
+  test: 'a test input',
+  docs: 'documentation',
+  example: 'an example',
+  dev: 'development-only configuration',
+};
+
+/** The context of a path and its label; `test`/`docs`/`example` are the path tests already made. */
+function contextOf(
+  path: string,
+  flags: { test: boolean; docs: boolean; example: boolean },
+): { context: FileContext; contextLabel: string } {
+  const at = (context: FileContext, label = CONTEXT_LABEL[context]) => ({ context, contextLabel: label });
+  if (CHART_TEST_PATH.test(path)) return at('test', 'a chart-testing input');
+  if (E2E_PATH.test(path)) return at('test', 'an end-to-end test input');
+  if (flags.test || TEST_CONFIG_PATH.test(path)) return at('test');
+  if (CI_PATH.test(path)) return at('ci');
+  // A loose `.txt` (notes, a list of settings) is judged strictly for docs-style examples but
+  // rated like what it holds; Markdown, docs folders and other doc formats are documentation.
+  if (flags.docs && !(/\.txt$/i.test(path) && !/(^|\/)(docs?|documentation|website|wiki)\//i.test(path)))
+    return at('docs');
+  if (DEV_PATH.test(path)) return at('dev');
+  if (flags.example) return at('example');
+  if (PATCH_PATH.test(path)) return at('docs', 'a patch file');
+  if (
+    /(^|\/)(templates\/[^/]+\.(ya?ml|tpl)|(docker-)?compose[\w.-]*\.ya?ml|[\w.-]*\.tf(vars)?|k8s\/.+\.ya?ml|kubernetes\/.+\.ya?ml|manifests?\/.+\.ya?ml|helm\/.+)$/i.test(
+      path,
+    )
+  )
+    return at('deploy');
+  return at('shipped');
+}
+
+/** Role of a file: format, context, test/docs/example/lockfile/i18n/minified/binary. */
 export function roleOf(path: string): FileRole {
   const format = formatOf(path);
   const name = basename(path);
-  return {
-    format,
-    test: TEST_PATH.test(path),
+  const flags = {
+    test: TEST_PATH.test(path) || CHART_TEST_PATH.test(path) || E2E_PATH.test(path) || TEST_CONFIG_PATH.test(path),
     docs:
       format === 'markdown' ||
-      (DOC_PATH.test(path) && !/\.(ya?ml|json|env|ini|properties|tf|tfvars)$/i.test(name) && format !== 'dotenv'),
+      DOC_TEMPLATE.test(path) ||
+      (DOC_PATH.test(path) &&
+        !/\.(ya?ml|json|env|ini|properties|tf|tfvars)$/i.test(name) &&
+        format !== 'dotenv' &&
+        // `secrets/db_password.txt`, `token.txt`: a secret kept as a text file, not a document.
+        !/(pass|secret|token|cred|key|cookie)[^/]*\.txt$/i.test(name)),
     example: EXAMPLE_PATH.test(path),
+  };
+  return {
+    format,
+    ...contextOf(path, flags),
+    ...flags,
     lockfile: LOCKFILE.test(path),
     i18n: I18N_PATH.test(path),
     minified: MINIFIED.test(path),

@@ -7,6 +7,8 @@ export interface FileScanResult {
   findings: Finding[];
   /** Raw secret under each finding (same order), for `secrets.allow.regexes`; never serialized out of the process. */
   raws: Array<string | undefined>;
+  /** What was not examined (capped long lines), as notification messages. */
+  notes: string[];
 }
 
 export function scanFileText(
@@ -18,7 +20,12 @@ export function scanFileText(
 ): FileScanResult {
   const input = parseFile(path, text, { ...options, kinds }, role);
   const findings = runFileRules(input, options);
-  return { findings, raws: findings.map((f) => rawSecretAt(text, input.lines, f)) };
+  const notes = (input.capped ?? []).map((c) => {
+    const line = input.lines.position(c.lineStart).line;
+    const kib = Math.round((c.lineEnd - c.examinedTo) / 1024);
+    return `Line ${line} is ${Math.round((c.lineEnd - c.lineStart) / 1024)} KiB with more credential keywords than are examined on one line; its last ${kib} KiB were checked for provider tokens only, not for generic credentials.`;
+  });
+  return { findings, raws: findings.map((f) => rawSecretAt(text, input.lines, f)), notes };
 }
 
 /** The raw text under a finding's range. */

@@ -17,9 +17,11 @@ import {
   type ShipshapeConfig,
 } from '@shipshape/core';
 import {
+  type CappedLine,
   candidateSlices,
   configPairs,
   hclVariableDefaults,
+  jaasPairs,
   type LineSlice,
   lineCredentials,
   markupPairs,
@@ -31,7 +33,7 @@ import { findUrlCredentials } from './inspect.js';
 import { type FileRole, looksBinary, roleOf } from './roles.js';
 import { DETECTOR_RULES } from './rules/detector-rules.js';
 import { FILE_RULES } from './rules/index.js';
-import type { FileInput } from './rules/shared.js';
+import { type FileInput, reportContext } from './rules/shared.js';
 import { findTokens, findTokensAndKeywords } from './tokens.js';
 
 export interface ScanTextOptions {
@@ -166,11 +168,14 @@ export function parseFile(
   input.tokens = scanned.tokens;
   input.urls = findUrlCredentials(text);
 
-  const slices = candidateSlices(text, scanned.lineKeywords);
+  const capped: CappedLine[] = [];
+  const slices = candidateSlices(text, scanned.lineKeywords, capped);
+  if (capped.length > 0) input.capped = capped;
   const sourceLike =
     role.format === 'source' || role.format === 'markdown' || role.format === 'text' || role.format === 'json';
   for (const s of slices) input.lineCredentials.push(...lineCredentials(s, sourceLike));
-  if (slices.length === 0 && role.format !== 'yaml' && role.format !== 'json') return input;
+  if (slices.length === 0 && role.format !== 'yaml' && role.format !== 'json' && !text.includes('LoginModule'))
+    return input;
 
   const pairs: Pair[] = [];
   switch (role.format) {
@@ -246,7 +251,10 @@ export function parseFile(
     default:
       for (const s of slices) pairs.push(...markupPairs(s), ...configPairs(s, role.format), ...sourcePairs(s));
   }
+  pairs.push(...jaasPairs(text));
   input.pairs = dedupePairs(pairs);
+  if (role.format === 'source') for (const p of input.pairs) p.code = true;
+  if (role.format === 'dotenv') for (const p of input.pairs) p.dotenv = true;
   return input;
 }
 
@@ -317,11 +325,22 @@ export function runFileRules(input: FileInput, options: ScanTextOptions = {}): F
     } catch {
       continue;
     }
+    // Provider tokens keep their severity in every context; generic judgement is rated by context
+    // (the env-template rule is about templates, so it keeps its own).
+    const generic =
+      !DETECTOR_RULES.has(rule.meta.id.slice('secrets/'.length)) && rule.meta.id !== 'env/example-real-value';
     for (const report of reports) {
       const [a, b] = key(report.range);
       if (claimed.some(([s, e]) => a < e && s < b)) continue;
       claimed.push([a, b]);
-      out.push(reportToFinding(rule.meta, report, input.path, fingerprintLines(input)));
+      const where = generic ? reportContext(input, report.range.startLine, rule.meta.id) : undefined;
+      if (where !== undefined) {
+        report.severity = 'low';
+        report.properties = { ...(report.properties ?? {}), context: where };
+      }
+      const finding = reportToFinding(rule.meta, report, input.path, fingerprintLines(input));
+      if (where !== undefined) finding.message = `In ${where}: ${finding.message}`;
+      out.push(finding);
     }
   }
   return out;

@@ -26,6 +26,12 @@ parentPort?.on('message', (job: Job) => {
     const result = scanFileText(job.path, job.text, job.kinds, init);
     parentPort?.postMessage({ id: job.id, ...result });
   } catch (error) {
-    parentPort?.postMessage({ id: job.id, findings: [], raws: [], error: String((error as Error)?.message ?? error) });
+    parentPort?.postMessage({
+      id: job.id,
+      findings: [],
+      raws: [],
+      notes: [],
+      error: String((error as Error)?.message ?? error),
+    });
   }
 });

@@ -34,14 +34,22 @@ function materialize(text: string): string {
 }
 
 describe('labelled corpus', () => {
-  const totals = { tp: 0, fp: 0, fn: 0 };
+  const totals = { tp: 0, fp: 0, fn: 0, contextLow: 0 };
   const errors: string[] = [];
   for (const [repo, label] of Object.entries(labels)) {
     it(`${repo}: line-level findings and repository-level .env findings`, async () => {
       const run = await runFixture(join(corpus, repo), {}, materialize);
+      // A finding rated low because of where it sits (a test input, docs, a comment) is the
+      // "noise" class: reported, but not a claim that the line is a live secret. The corpus labels
+      // test passwords as negatives, so those count as predictions only at medium and above.
       const predicted = new Set(
-        run.findings.filter((f) => !repoRuleIds.has(f.ruleId)).map((f) => `${f.file}:${f.range.startLine}`),
+        run.findings
+          .filter((f) => !repoRuleIds.has(f.ruleId) && !(f.severity === 'low' && f.properties?.context !== undefined))
+          .map((f) => `${f.file}:${f.range.startLine}`),
       );
+      for (const f of run.findings)
+        if (!repoRuleIds.has(f.ruleId) && f.severity === 'low' && f.properties?.context !== undefined)
+          totals.contextLow++;
       const expected = new Set(
         Object.entries(label.secrets).flatMap(([file, lines]) => lines.map((l) => `${file}:${l}`)),
       );
@@ -67,7 +75,7 @@ describe('labelled corpus', () => {
     const recall = totals.tp / (totals.tp + totals.fn);
     const precision = totals.tp / (totals.tp + totals.fp);
     console.log(
-      `corpus: tp=${totals.tp} fp=${totals.fp} fn=${totals.fn} recall=${recall.toFixed(3)} precision=${precision.toFixed(3)}`,
+      `corpus: tp=${totals.tp} fp=${totals.fp} fn=${totals.fn} recall=${recall.toFixed(3)} precision=${precision.toFixed(3)} context-rated-low=${totals.contextLow}`,
     );
     if (errors.length > 0) console.log(errors.join('\n'));
     expect(totals.tp + totals.fn).toBeGreaterThan(40);

@@ -28,7 +28,7 @@ function* texts(count: number): Generator<string> {
   };
   // Written out independently of LINE_KEYWORD_LITERALS, so a literal missing there shows up.
   const words =
-    'pass pwd private secret session signing storage service ssh sshpass token cred client access app account admin authori encryption master mysql license jwt hmac deploy webhook x _auth --user';
+    'pass pwd private secret session signing storage service ssh sshpass token cred client access app account admin authori encryption master mysql license jwt hmac deploy webhook x _auth --user identified setcookie';
   const pieces = [
     ...words.split(' '),
     // Every word of the regex too, so a keyword added there without its literal here fails.

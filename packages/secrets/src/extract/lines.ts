@@ -13,7 +13,7 @@ import type { LineCredential, Pair } from './types.js';
 // language for the detectors' keyword automaton, which finds them in its single pass over the
 // text (see `lineKeywordStarts`); the regex stays as the reference a differential test checks.
 export const LINE_KEYWORDS =
-  /p(?:ass|wd|rivate[_.-]?key)|s(?:ecret|ession[_.-]?key|igning[_.-]?key|torage[_.-]?key|ervice[_.-]?key|sh(?:pass|[_.-]?key))|to(?:ken)|c(?:red|lient[_.-]?key)|a(?:pi.?key|ccess[_.-]?key|pp[_.-]?key|ccount[_.-]?key|dmin[_.-]?key|uthori)|e(?:ncryption[_.-]?key)|m(?:aster[_.-]?key|ysql)|l(?:icense[_.-]?key)|j(?:wt[_.-]?key)|h(?:mac[_.-]?key)|d(?:eploy[_.-]?key)|w(?:ebhook[_.-]?key)|x[_-]key|_auth|b(?:asic.?auth)|-(?:u\s|-user)/gi;
+  /p(?:ass|wd|rivate[_.-]?key)|s(?:ecret|etcookie|ession[_.-]?key|igning[_.-]?key|torage[_.-]?key|ervice[_.-]?key|sh(?:pass|[_.-]?key))|to(?:ken)|c(?:red|lient[_.-]?key)|a(?:pi.?key|ccess[_.-]?key|pp[_.-]?key|ccount[_.-]?key|dmin[_.-]?key|uthori)|e(?:ncryption[_.-]?key)|m(?:aster[_.-]?key|ysql)|l(?:icense[_.-]?key)|j(?:wt[_.-]?key)|h(?:mac[_.-]?key)|d(?:eploy[_.-]?key)|w(?:ebhook[_.-]?key)|x[_-]key|_auth|b(?:asic(?:.?auth|\s))|i(?:dentified)|-(?:u\s|-user)/gi;
 
 const KEY_PREFIXES = [
   'private',
@@ -36,7 +36,7 @@ const KEY_PREFIXES = [
   'webhook',
 ];
 /**
- * Anchors whose match needs one more check after the literal (`api.?key`, `basic.?auth`, `-u\s`);
+ * Anchors whose match needs one more check after the literal (`api.?key`, `basic.?auth` or `basic\s`, `-u\s`);
  * every other literal is a whole match of `LINE_KEYWORDS` by itself.
  */
 const ANCHORED = ['api', 'basic', '-u'] as const;
@@ -44,6 +44,7 @@ const ANCHORED = ['api', 'basic', '-u'] as const;
 export const LINE_KEYWORD_LITERALS: readonly string[] = [
   ...ANCHORED,
   ...['pass', 'pwd', 'secret', 'sshpass', 'token', 'cred', 'authori', 'mysql', 'x_key', 'x-key', '_auth', '--user'],
+  ...['identified', 'setcookie'],
   ...KEY_PREFIXES.flatMap((p) => ['', '_', '.', '-'].map((sep) => `${p}${sep}key`)),
 ];
 
@@ -76,7 +77,12 @@ export function lineKeywordStarts(text: string, hits: readonly number[]): number
     const start = hits[h] as number;
     const literal = hits[h + 1] as number;
     if (literal === 0 && !optionalCharThen(text, start + 3, 'key')) continue;
-    if (literal === 1 && !optionalCharThen(text, start + 5, 'auth')) continue;
+    if (
+      literal === 1 &&
+      !optionalCharThen(text, start + 5, 'auth') &&
+      !(start + 5 < text.length && WHITESPACE.test(text[start + 5] as string))
+    )
+      continue;
     if (literal === 2 && !(start + 2 < text.length && WHITESPACE.test(text[start + 2] as string))) continue;
     starts.push(start);
   }
@@ -91,6 +97,11 @@ export function lineKeywordStarts(text: string, hits: readonly number[]): number
 /** Lines longer than this are only looked at around each keyword hit. */
 const LONG_LINE = 2048;
 const WINDOW = 256;
+/**
+ * Keyword windows looked at in one long line; past this many the rest of the line is left to the
+ * token detectors (which see every byte) and the caller is told, so nothing is skipped silently.
+ */
+export const MAX_WINDOWS_PER_LINE = 256;
 
 export interface LineSlice {
   /** Offset of `text` in the file. */
@@ -98,12 +109,23 @@ export interface LineSlice {
   text: string;
 }
 
+/** A long line whose keyword windows were capped: generic patterns did not look past `examinedTo`. */
+export interface CappedLine {
+  /** Offset of the line's start in the file. */
+  lineStart: number;
+  /** Offset up to which the line was examined. */
+  examinedTo: number;
+  lineEnd: number;
+}
+
 /**
  * The slices of `text` worth inspecting: whole lines with a keyword, windows around keywords in
  * long lines. `starts` are the keyword match starts (`lineKeywordStarts`); without them the
- * `LINE_KEYWORDS` regex finds them.
+ * `LINE_KEYWORDS` regex finds them. Linear in the text: line bounds are found once per line, a
+ * long line yields at most `MAX_WINDOWS_PER_LINE` windows (the rest is reported in `capped`), and
+ * a `\r` before the newline (CRLF files) is not part of the line.
  */
-export function candidateSlices(text: string, starts?: readonly number[]): LineSlice[] {
+export function candidateSlices(text: string, starts?: readonly number[], capped?: CappedLine[]): LineSlice[] {
   const out: LineSlice[] = [];
   let next = 0;
   let k = 0;
@@ -117,17 +139,30 @@ export function candidateSlices(text: string, starts?: readonly number[]): LineS
     const m = LINE_KEYWORDS.exec(text);
     return m === null ? -1 : m.index;
   };
+  // Bounds of the line the previous hit was on (reused while hits stay on it).
+  let lineStart = -1;
+  let lineEnd = -1;
+  let windows = 0;
   for (let hit = find(0); hit !== -1; hit = find(next)) {
-    const lineStart = text.lastIndexOf('\n', hit) + 1;
-    let lineEnd = text.indexOf('\n', hit);
-    if (lineEnd === -1) lineEnd = text.length;
-    if (lineEnd - lineStart <= LONG_LINE) {
-      out.push({ offset: lineStart, text: text.slice(lineStart, lineEnd) });
+    if (lineStart === -1 || hit > lineEnd) {
+      // Scans back over this line's prefix only: once per line, so linear overall.
+      lineStart = text.lastIndexOf('\n', hit - 1) + 1;
+      lineEnd = text.indexOf('\n', hit);
+      if (lineEnd === -1) lineEnd = text.length;
+      windows = 0;
+    }
+    const end = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    if (end - lineStart <= LONG_LINE) {
+      out.push({ offset: lineStart, text: text.slice(lineStart, end) });
+      next = lineEnd;
+    } else if (windows >= MAX_WINDOWS_PER_LINE) {
+      capped?.push({ lineStart, examinedTo: hit, lineEnd: end });
       next = lineEnd;
     } else {
       const s = Math.max(lineStart, hit - WINDOW);
-      const e = Math.min(lineEnd, hit + WINDOW);
+      const e = Math.min(end, hit + WINDOW);
       out.push({ offset: s, text: text.slice(s, e) });
+      windows++;
       next = e;
     }
     if (next <= hit) next = hit + 1;
@@ -141,6 +176,16 @@ const CONFIG_LINE =
 
 /** Pairs of a config-style line (dotenv, INI, properties, YAML fallback, shell assignment). */
 export function configPairs(slice: LineSlice, format: FileFormat): Pair[] {
+  if (format === 'ini') {
+    // TOML/INI list items holding `KEY=value` (pytest-env `env = ["API_SECRET=x"]`, tox `setenv`).
+    const item = /^(\s*["'])([A-Za-z_][\w.]{0,127})=([^"'\n]*)["'],?\s*$/.exec(slice.text);
+    if (item) {
+      const key = item[2] as string;
+      const value = item[3] as string;
+      const start = slice.offset + (item[1] as string).length + key.length + 1;
+      return [{ key, path: key, value, start, end: start + value.length, context: 'plain', quoted: true }];
+    }
+  }
   const m = CONFIG_LINE.exec(slice.text);
   if (!m?.groups) return [];
   const g = m.groups;
@@ -174,7 +219,7 @@ export function configPairs(slice: LineSlice, format: FileFormat): Pair[] {
 // key = "literal" / key: 'literal' / "key": "literal" / key => 'literal' / key := "literal", anywhere in a line;
 // a type annotation may sit between key and `=` (`password: str = "x"`, `const token: string = 'x'`).
 const SOURCE_ASSIGN =
-  /(?<![\w$.])(?<key>[A-Za-z_$][\w$]{0,80}(?:\.[A-Za-z_$][\w$]{0,80}){0,4}|"[^"\n]{1,80}"|'[^'\n]{1,80}'|\[["'][^"'\n]{1,80}["']\])\s*(?<ann>\s*:\s*[A-Za-z_][\w.]{0,40}(?:\[[^\]\n=]{0,60}\])?\??(?:\s*\|\s*[A-Za-z_][\w.]{0,40}){0,3}(?=\s*=(?![=>~])))?\s*(?<op>:=|=>|\?\?=|\|\|=|=(?![=>~])|:(?!:))\s*(?:[rRbBuUfF]{0,2}|@|new\s+String\(|SecretStr\(|String::from\(|str\()?(?<val>"(?:[^"\\\n]|\\.){0,512}"|'(?:[^'\\\n]|\\.){0,512}'|`[^`\n]{0,512}`)/g;
+  /(?<![\w$.])(?<key>[A-Za-z_$][\w$]{0,80}(?:\.[A-Za-z_$][\w$]{0,80}){0,4}|"[^"\n]{1,80}"|'[^'\n]{1,80}'|\[["'][^"'\n]{1,80}["']\])\s*(?<ann>\s*:\s*[A-Za-z_][\w.]{0,40}(?:\[[^\]\n=]{0,60}\])?\??(?:\s*\|\s*[A-Za-z_][\w.]{0,40}){0,3}(?=\s*=(?![=>~])))?\s*(?<op>:=|=>|\?\?=|\|\|=|=(?![=>~])|:(?!:))\s*(?:[rRbBuUfF]{0,2}|@|new\s+String\(|SecretStr\(|String::from\(|str\(|bytes\.fromhex\(|(?:binascii\.)?unhexlify\(|Buffer\.from\(|hex\.DecodeString\(|\[\]byte\(|Hex\.decodeHex\(|hex!\()?(?<val>"(?:[^"\\\n]|\\.){0,512}"|'(?:[^'\\\n]|\\.){0,512}'|`[^`\n]{0,512}`)/g;
 // config['JWT_SECRET_KEY'] = 'x' / os.environ["API_KEY"] = "x" / $cfg['db_pass'] = 'x'
 const SUBSCRIPT =
   /\[\s*(?<q>["'])(?<key>[^"'\n\]]{1,80})\k<q>\s*\]\s*=(?![=>~])\s*(?<val>"(?:[^"\\\n]|\\.){0,512}"|'(?:[^'\\\n]|\\.){0,512}')/g;
@@ -231,6 +276,19 @@ export function sourcePairs(slice: LineSlice): Pair[] {
       // (`"a" + b`, `"x".trim()`, `"a" | "b"` are expressions or types).
       const after = slice.text.slice(m.index + m[0].length).trimStart()[0];
       if (after !== undefined && !/[;,)}\]\r#/]/.test(after)) continue;
+      // `.token("require(")`: a bare `.token(`/`.secret(` method call emits or reads a token of a
+      // lexer or printer; setters name what they set (`setToken`, `withPassword`, `.apiKey(`).
+      if (re === SETTER && /^\.(token|secret|key)\($/i.test(m[0].slice(0, m[0].indexOf('(') + 1).replace(/^\w+/, '')))
+        continue;
+      // `f(token: "extends")`: a TypeScript parameter typed with a string literal type.
+      if (
+        re === SOURCE_ASSIGN &&
+        g.op === ':' &&
+        after === ')' &&
+        /[(,]\s*$/.test(slice.text.slice(0, m.index)) &&
+        /\)\s*(:|=>|\{|;|$)/.test(slice.text.slice(m.index + m[0].length).trimStart())
+      )
+        continue;
       const valOffset = m.index + m[0].length - rawVal.length;
       const val = rawVal.slice(1, -1);
       let key = (g.key as string).replace(/^\[|\]$/g, '').replace(/^["']|["']$/g, '');
@@ -251,6 +309,19 @@ const CLI_USER =
   /(?:\bcurl\b[^\n|;&]{0,200}?(?:\s-u\s*|\s--user[\s=]+)|\bhttp(?:ie)?\b[^\n|;&]{0,100}?\s(?:-a|--auth)[\s=]+)["']?(?<user>[^\s:"'$]{1,64}):(?<secret>[^\s"'@]{1,256})/g;
 const CLI_PASS =
   /(?:\b(?:mysql|mysqladmin|mysqldump|mariadb)\b[^\n|;&]{0,120}?\s-p(?<p1>[^\s"'-][^\s"']{2,127})|\bsshpass\s+-p\s*["']?(?<p2>[^\s"'$-][^\s"']{2,127})|\b(?:wget|curl|git|svn|docker\s+login|helm\s+repo\s+add|psql|redis-cli|mongo(?:sh)?)\b[^\n|;&]{0,160}?\s(?:--password|-a|--pass)[\s=]+["']?(?<p3>[^\s"'$-][^\s"']{2,127}))/g;
+// mysql -p'x' / -p"x"; redis-server --requirepass x (also in a compose command array); redis.conf
+// `requirepass x` / `masterauth x`; Erlang `-setcookie x` (vm.args, erl command lines).
+const CLI_PASS_MORE =
+  /\b(?:mysql|mysqladmin|mysqldump|mariadb)\b[^\n|;&]{0,120}?\s-p(?:'(?<q1>[^'\s$]{3,127})'|"(?<q2>[^"\s$]{3,127})")|--requirepass["',\s=]+(?<q3>[^\s"'$,\]-][^\s"',\]]{2,127})|^\s*(?:requirepass|masterauth)\s+["']?(?<q4>[^\s"'$#][^\s"']{2,127})|(?:^|\s)-setcookie\s+["']?(?<q5>[^\s"'$-][^\s"']{2,255})/g;
+// SQL: CREATE/ALTER USER|ROLE ... PASSWORD 'x', IDENTIFIED BY 'x', SET PASSWORD ... = 'x'.
+const SQL_PASSWORD =
+  /\b(?:(?:create|alter)\s+(?:user|role|login)\b[^;\n]{0,200}?\b(?:password|identified\s+by)\s*(?:=\s*)?|set\s+password\b[^;\n]{0,120}?=\s*(?:password\s*\(\s*)?)'(?<secret>[^'\n]{1,256})'/gi;
+// ?api_key=x / &access_token=x in a URL.
+const QUERY_CREDENTIAL =
+  /[?&](?<key>api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd)=(?<secret>[^&\s"'#<>`)]{8,256})/gi;
+// A `Basic <base64>` credential held in a string constant.
+const BASIC_LITERAL = /["'`]Basic\s+(?<secret>[A-Za-z0-9+/]{8,512}={0,2})["'`]/g;
+
 // Password=...; in connection strings (ADO.NET, JDBC, ODBC) inside a string.
 const CONN_STRING = /[;"']\s*(?:password|pwd)\s*=\s*(?<secret>[^;"'\s{}$%<>]{3,128})\s*(?:;|["']|$)/gi;
 
@@ -292,6 +363,47 @@ export function lineCredentials(slice: LineSlice, isSourceLike: boolean): LineCr
       out.push({ kind: 'command-line', secret, start, end: start + secret.length, label: 'command-line password' });
     }
   }
+  if (/-p['"]|requirepass|masterauth|-setcookie/.test(t)) {
+    CLI_PASS_MORE.lastIndex = 0;
+    for (let m = CLI_PASS_MORE.exec(t); m !== null; m = CLI_PASS_MORE.exec(t)) {
+      const g = m.groups ?? {};
+      const secret = (g.q1 ?? g.q2 ?? g.q3 ?? g.q4 ?? g.q5) as string;
+      const close = g.q1 !== undefined || g.q2 !== undefined ? 1 : 0;
+      const start = slice.offset + m.index + m[0].length - secret.length - close;
+      const label =
+        g.q5 !== undefined
+          ? 'erl -setcookie'
+          : g.q3 !== undefined || g.q4 !== undefined
+            ? 'redis requirepass'
+            : 'mysql -p';
+      out.push({ kind: 'command-line', secret, start, end: start + secret.length, label });
+    }
+  }
+  if (/identified|password/i.test(t) && /'/.test(t)) {
+    SQL_PASSWORD.lastIndex = 0;
+    for (let m = SQL_PASSWORD.exec(t); m !== null; m = SQL_PASSWORD.exec(t)) {
+      const secret = m.groups?.secret as string;
+      const start = slice.offset + m.index + m[0].length - secret.length - 1;
+      out.push({ kind: 'command-line', secret, start, end: start + secret.length, label: 'a SQL user definition' });
+    }
+  }
+  if (t.includes('=') && /[?&]/.test(t)) {
+    QUERY_CREDENTIAL.lastIndex = 0;
+    for (let m = QUERY_CREDENTIAL.exec(t); m !== null; m = QUERY_CREDENTIAL.exec(t)) {
+      const secret = m.groups?.secret as string;
+      const start = slice.offset + m.index + m[0].length - secret.length;
+      out.push({ kind: 'query-string', secret, start, end: start + secret.length, label: m.groups?.key as string });
+    }
+  }
+  if (isSourceLike && /Basic\s/.test(t)) {
+    BASIC_LITERAL.lastIndex = 0;
+    for (let m = BASIC_LITERAL.exec(t); m !== null; m = BASIC_LITERAL.exec(t)) {
+      const secret = m.groups?.secret as string;
+      const start = slice.offset + m.index + m[0].length - secret.length - 1;
+      if (out.some((c) => c.start === start)) continue;
+      out.push({ kind: 'authorization-header', secret, start, end: start + secret.length, label: 'Basic' });
+    }
+  }
   if (isSourceLike && /p(ass)?w(or)?d\s*=/i.test(t) && /;/.test(t)) {
     CONN_STRING.lastIndex = 0;
     for (let m = CONN_STRING.exec(t); m !== null; m = CONN_STRING.exec(t)) {
@@ -305,6 +417,10 @@ export function lineCredentials(slice: LineSlice, isSourceLike: boolean): LineCr
     DSN_PASSWORD.lastIndex = 0;
     for (let m = DSN_PASSWORD.exec(t); m !== null; m = DSN_PASSWORD.exec(t)) {
       const secret = m.groups?.secret as string;
+      // `conn.rebind(user=dn, password=password)` passes a variable by keyword: only a DSN inside
+      // a string literal (an odd number of quotes before it) holds a literal password.
+      const quotesBefore = (t.slice(0, m.index).match(/["']/g) ?? []).length;
+      if (quotesBefore % 2 === 0 && /[(,]\s*$/.test(t.slice(0, m.index))) continue;
       const start = slice.offset + m.index + m[0].length - secret.length;
       out.push({ kind: 'connection-string', secret, start, end: start + secret.length, label: 'a password= DSN' });
     }
@@ -344,4 +460,35 @@ export function hclVariableDefaults(text: string, slice: LineSlice): Pair[] {
       quoted: true,
     },
   ];
+}
+
+// JAAS PlainLoginModule entries: `user_admin="..."` defines the password of user `admin`.
+const JAAS_USER = /(?:^|\s)(?:user_(?<user>[\w.-]{1,64})|password)\s*=\s*"(?<secret>[^"\n]{1,256})"/g;
+
+/**
+ * Passwords of a JAAS login section (`KafkaServer { ...PlainLoginModule required username="admin"
+ * password="..." user_admin="..." user_alice="..."; }`). The `user_<name>` lines carry no
+ * credential keyword, so the whole text is read once when it names a LoginModule.
+ */
+export function jaasPairs(text: string): Pair[] {
+  const out: Pair[] = [];
+  if (!text.includes('LoginModule')) return out;
+  JAAS_USER.lastIndex = 0;
+  for (let m = JAAS_USER.exec(text); m !== null; m = JAAS_USER.exec(text)) {
+    const user = m.groups?.user;
+    if (user === undefined) continue;
+    const value = m.groups?.secret as string;
+    const start = m.index + m[0].length - value.length - 1;
+    const key = `user_${user}_password`;
+    out.push({
+      key,
+      path: `jaas.user_${user}`,
+      value,
+      start,
+      end: start + value.length,
+      context: 'plain',
+      quoted: true,
+    });
+  }
+  return out;
 }

@@ -28,11 +28,15 @@ export interface Pair {
   decoded?: string;
   /** Whether the value was quoted (source code only counts quoted literals). */
   quoted: boolean;
+  /** Found in source code (a value restating its key there is a field-name constant). */
+  code?: boolean;
+  /** Found in a dotenv file. */
+  dotenv?: boolean;
 }
 
 /** A credential found by a line pattern (Authorization header, `curl -u`, connection string). */
 export interface LineCredential {
-  kind: 'authorization-header' | 'command-line' | 'connection-string';
+  kind: 'authorization-header' | 'command-line' | 'connection-string' | 'query-string';
   secret: string;
   start: number;
   end: number;

@@ -17,6 +17,7 @@ import { rule as authorizationHeader } from './secrets/authorization-header/rule
 import { rule as commandLineCredential } from './secrets/command-line-credential/rule.js';
 import { rule as defaultCredential } from './secrets/default-credential/rule.js';
 import { rule as dockerConfigAuth } from './secrets/docker-config-auth/rule.js';
+import { rule as fallbackDefaultCredential } from './secrets/fallback-default-credential/rule.js';
 import { rule as genericCredential } from './secrets/generic-credential/rule.js';
 import { rule as urlCredential } from './secrets/url-credential/rule.js';
 import type { FileInput } from './shared.js';
@@ -38,6 +39,7 @@ export const FILE_RULES: readonly Rule<FileInput>[] = [
   commandLineCredential,
   genericCredential,
   defaultCredential,
+  fallbackDefaultCredential,
 ];
 
 /** Repository-level rules (`.env` handling, credential files). */

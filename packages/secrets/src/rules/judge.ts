@@ -3,7 +3,7 @@
 import type { Pair } from '../extract/types.js';
 import { hasMaskedTemplate } from '../extract/yaml.js';
 import { isNameLikeKey } from '../inspect.js';
-import { isCredentialKey, keyWords } from '../keys.js';
+import { isAccessKeyIdKey, isCredentialKey, isSlotKey, keyWords } from '../keys.js';
 import { isKnownExample } from '../tokens.js';
 import { classifyValue, type ValueClass } from '../values.js';
 
@@ -19,7 +19,16 @@ export function pairHasCredentialKey(pair: Pair): boolean {
 export function judgePairValue(pair: Pair, value: string = pair.value): ValueClass {
   if (hasMaskedTemplate(value)) return 'interpolation';
   if (value.length > 4096) return 'prose';
-  const cls = classifyValue(value, { keyWords: keyWords(pair.key), nameLike: isNameLikeKey(pair.key) });
+  const cls = classifyValue(value, {
+    keyWords: keyWords(pair.key),
+    nameLike: isNameLikeKey(pair.key),
+    code: pair.code === true,
+    keyName: pair.key,
+    passphrase: pair.dotenv === true && /pass(word|phrase)|passwd/i.test(pair.key),
+    slotKey: isSlotKey(pair.key),
+    slotKeyName: pair.key,
+    accessKeyId: isAccessKeyIdKey(pair.key),
+  });
   if (cls === 'literal' && isKnownExample(value)) return 'placeholder';
   return cls;
 }

@@ -32,6 +32,8 @@ export interface CredentialFile {
   path: string;
   reason: string;
   line: number;
+  /** Lower than the rule's default (password hashes must be cracked first). */
+  severity?: 'medium';
 }
 
 export interface RepoInput {
@@ -42,6 +44,15 @@ export interface RepoInput {
   isDockerignored(contextDir: string, path: string): { ignored: boolean; dockerignore?: string; negated?: boolean };
   composeEnvFiles: ComposeEnvFileRef[];
   credentialFiles: CredentialFile[];
+  /** Files in which per-file rules reported a secret, with how many (after allow-lists). */
+  secretCounts: ReadonlyMap<string, number>;
+  /** Lines (by file) where a provider token or private key was reported. */
+  tokenLines: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
+/** Severity of a committed env file: low when it holds no credential (hygiene), medium when it does (each credential is reported on its own). */
+export function envFileSeverity(input: RepoInput, path: string): 'low' | 'medium' {
+  return (input.secretCounts.get(path) ?? 0) > 0 ? 'medium' : 'low';
 }
 
 /**
@@ -52,8 +63,11 @@ export function isEncryptedEnvVault(path: string): boolean {
   return /(^|\/)\.env\.vault$/i.test(path);
 }
 
+/** Patches and backups of an env file (`.env.patch`, `.env.orig`) describe or copy it; they configure nothing. */
+const NOT_ENV_SUFFIX = /\.(patch|diff|rej|orig|bak|md|txt|sh|py|js|ts|json|ya?ml)$/i;
+
 export function isEnvFile(file: RepoFile): boolean {
-  return file.kinds.includes('env') && !isEncryptedEnvVault(file.path);
+  return file.kinds.includes('env') && !isEncryptedEnvVault(file.path) && !NOT_ENV_SUFFIX.test(baseName(file.path));
 }
 
 export function baseName(path: string): string {

@@ -19,11 +19,14 @@ export const rule = defineRule<RepoInput>({
     for (const c of input.credentialFiles) {
       const f = byPath.get(c.path);
       if (f && f.tracked === false) continue;
+      // A private key or token already reported on that line is the finding; one per secret.
+      if (input.tokenLines.get(c.path)?.has(c.line)) continue;
       out.push({
         messageId: 'committed',
         data: { path: c.path, reason: c.reason },
         range: c.line > 1 ? { startLine: c.line, startColumn: 1, endLine: c.line, endColumn: 1 } : FILE_RANGE,
         fileLevel: true,
+        ...(c.severity !== undefined ? { severity: c.severity } : {}),
         properties: { file: c.path },
         fix: `Remove ${c.path} from the repository (and its history), rotate the credential and load it at run time instead.`,
       });

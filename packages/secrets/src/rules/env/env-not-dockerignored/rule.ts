@@ -31,6 +31,8 @@ export const rule = defineRule<RepoInput>({
         if (verdict.ignored) continue;
         seen.add(f.path);
         const messageId = verdict.negated ? 'negated' : verdict.dockerignore ? 'notExcluded' : 'missing';
+        // A tracked file scanned clean goes into the image without a secret: hygiene.
+        const clean = f.tracked === true && (input.secretCounts.get(f.path) ?? 0) === 0;
         out.push({
           messageId,
           data: {
@@ -41,6 +43,7 @@ export const rule = defineRule<RepoInput>({
           },
           range: FILE_RANGE,
           fileLevel: true,
+          ...(clean ? { severity: 'low' as const } : {}),
           properties: { file: f.path, dockerfile: copy.dockerfile },
           fix: 'Add `.env` and `.env.*` (and `**/.env`) to .dockerignore and drop any `!.env` negation; pass runtime secrets with build secrets or at run time.',
         });

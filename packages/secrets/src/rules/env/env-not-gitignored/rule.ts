@@ -16,7 +16,8 @@ export const rule = defineRule<RepoInput>({
   check(input) {
     const out: Report[] = [];
     for (const f of input.files) {
-      if (!isEnvFile(f) || f.gitignored !== false) continue;
+      // A tracked env file is reported once, as tracked (whose fix adds the ignore rule).
+      if (!isEnvFile(f) || f.gitignored !== false || f.tracked === true) continue;
       out.push({
         messageId: 'uncovered',
         data: { name: baseName(f.path) },

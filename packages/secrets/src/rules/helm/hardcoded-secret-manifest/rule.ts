@@ -28,7 +28,8 @@ function leak(key: string, value: string, pairKeyIsCredential: boolean, judge: (
   }
   if (KEY_MATERIAL.test(key)) return /PRIVATE KEY|"private_key"|aws_secret_access_key/i.test(value) ? 'key' : undefined;
   const cls = judge();
-  if (pairKeyIsCredential && (cls === 'literal' || cls === 'weak')) return 'literal';
+  if (pairKeyIsCredential && cls === 'weak') return 'weak';
+  if (pairKeyIsCredential && cls === 'literal') return 'literal';
   // A non-credential key holding a long random value (`key: <64 random chars>`).
   if (
     !pairKeyIsCredential &&
@@ -65,7 +66,7 @@ export const rule = defineRule<FileInput>({
         start: pair.start,
         end: pair.end,
         secret: value,
-        severity: contextSeverity(input, 'high'),
+        severity: contextSeverity(input, what === 'weak' ? 'medium' : 'high'),
         fix: 'Commit a SealedSecret/ExternalSecret or reference an existing Secret; create the Secret out of band.',
       });
       report.data = { key: keyLabel(pair.key), redacted: report.secret?.redacted ?? '' };

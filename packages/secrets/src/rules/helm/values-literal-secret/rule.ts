@@ -15,17 +15,20 @@ export const rule = defineRule<FileInput>({
     messages: {
       literal: 'Values key `{{path}}` sets a literal credential ({{redacted}}); every install of the chart ships it.',
       weak: 'Values key `{{path}}` defaults to the guessable credential {{redacted}}; every install that keeps the default is open.',
+      input: 'Values key `{{path}}` sets a literal credential ({{redacted}}).',
     },
   },
   check(input) {
     const out: Report[] = [];
-    if (input.helm !== 'values' || input.role.test) return out;
+    if (input.helm !== 'values') return out;
+    // Chart-testing and example values files are inputs, not what an install gets by default.
+    const input_ = input.role.context !== 'shipped' && input.role.context !== 'deploy';
     for (const pair of input.pairs) {
       if (pair.context !== 'plain') continue;
       const cls = credentialValue(pair);
-      if (cls === undefined) continue;
+      if (cls === undefined || (input_ && cls === 'weak')) continue;
       const report = secretReport(input, {
-        messageId: cls,
+        messageId: input_ ? 'input' : cls,
         start: pair.start,
         end: pair.end,
         secret: pair.value,

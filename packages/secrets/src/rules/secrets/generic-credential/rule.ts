@@ -19,9 +19,9 @@ export const rule = defineRule<FileInput>({
   },
   check(input) {
     const out: Report[] = [];
-    // Tests: fake passwords are the norm there; env templates and Helm values have their own rules.
-    if (!genericApplies(input) || input.role.test || input.envTemplate || input.helm === 'values' || input.compose)
-      return out;
+    // Env templates, Helm values and compose files have their own rules. Test inputs are judged
+    // like everything else and rated low centrally (scan.ts), with the context named.
+    if (!genericApplies(input) || input.envTemplate || input.helm === 'values' || input.compose) return out;
     for (const pair of input.pairs) {
       if (pair.context !== 'plain') continue;
       if (credentialValue(pair) !== 'literal') continue;
