@@ -137,7 +137,7 @@ export async function loadTargets() {
       name: 'chart-lock',
       seeds: SEEDS.chartLock,
       run: (t) => sbom.parseChartLock(t),
-      expected: (e) => e?.name === 'YAMLException',
+      expected: (e) => e?.name === 'YAMLException' || e?.code === 'yaml-invalid',
     },
     {
       name: 'config',

@@ -8,7 +8,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const all = ['dockerfile', 'secrets', 'secrets-real', 'secrets-detectors', 'sbom', 'sbom-ecosystems', 'vulns', 'workloads'];
+const all = [
+  'dockerfile',
+  'secrets',
+  'secrets-real',
+  'secrets-detectors',
+  'sbom',
+  'sbom-ecosystems',
+  'vulns',
+  'workloads',
+];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : all;
 
