@@ -41,7 +41,7 @@ export const rule: DockerRule = defineRule({
                   (a.value === '--index-strategy' && cmd.args[i + 1]?.value === 'unsafe-best-match'),
               ) ||
               cmd.assigns.some((a) => a.name === 'UV_INDEX_STRATEGY' && a.value === 'unsafe-best-match') ||
-              model.resolve('${UV_INDEX_STRATEGY}', run.instr).value === 'unsafe-best-match';
+              model.resolve('$UV_INDEX_STRATEGY', run.instr).value === 'unsafe-best-match';
             const first = indexes[0] ?? extra;
             if (unsafe && first)
               out.push(
