@@ -2,23 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { git, makeGitRepo, runCli } from './helpers.js';
+import { fakeToken, git, makeGitRepo, runCli } from './helpers.js';
 
-// Fake, deterministic, token-shaped values built in code (never real credentials).
-function fakeToken(seed: number, length: number): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-  let x = seed >>> 0 || 1;
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out += alphabet[x % alphabet.length];
-  }
-  return out;
-}
 const OLD_PASSWORD = fakeToken(7, 18);
 const NEW_GITHUB_TOKEN = `${'gh'}p_${fakeToken(11, 36)}`;
 const ENV_SECRET = fakeToken(23, 32);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, REPO_ROOT } from '../helpers.js';
 
-export { git, makeGitRepo, makeRepo } from '../helpers.js';
+export { fakeToken, git, makeGitRepo, makeRepo } from '../helpers.js';
 
 /** Generous ceilings: a hostile input may slow the tool down, never hang it or blow its heap. */
 export const TIME_LIMIT_MS = 30_000;
@@ -58,22 +58,6 @@ export function shipshape(
 /** A fresh temp directory for things that must stay outside the scanned tree (markers, targets). */
 export function outsideDir(): string {
   return mkdtempSync(join(tmpdir(), 'shipshape-hostile-outside-'));
-}
-
-/** Fake, deterministic, token-shaped values built in code (never real credentials). */
-export function fakeToken(seed: number, length: number): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-  let x = seed >>> 0 || 1;
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out += alphabet[x % alphabet.length];
-  }
-  return out;
 }
 
 export interface JsonReport {
