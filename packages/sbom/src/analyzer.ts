@@ -1,7 +1,6 @@
-import { type Analyzer, effectiveRuleSetting, type Finding, type ScanFile } from '@shipshape/core';
+import { type Analyzer, effectiveRuleSetting, type Finding } from '@shipshape/core';
 import { auditFiles } from './audit/run.js';
-import type { SourceFile } from './model.js';
-import { selectSbomInputs } from './projects.js';
+import { readSbomInputs } from './inputs.js';
 import { rules, sbomRules } from './rules/index.js';
 
 /**
@@ -20,38 +19,14 @@ export const sbomAnalyzer: Analyzer = {
   async analyze(ctx): Promise<Finding[]> {
     const settings = new Map(sbomRules.map((r) => [r.meta.id, effectiveRuleSetting(r.meta, ctx.config, ctx.profiles)]));
     if (![...settings.values()].some((s) => s.enabled)) return [];
-    const byPath = new Map<string, ScanFile>(ctx.files.map((f) => [f.path, f]));
+    const paths = ctx.files.map((f) => f.path);
     // Files discovery skipped for size still exist: a lockfile too large to read still locks its
     // manifest (no manifest-without-lockfile), and discovery has said it was skipped.
     const skipped = ctx.skippedFiles ?? [];
-    const wanted = selectSbomInputs([...byPath.keys()]);
-    const files: SourceFile[] = [];
-    for (const path of wanted) {
-      const file = byPath.get(path);
-      if (!file || path.endsWith('.tgz')) continue;
-      if (file.size > MAX_BYTES) {
-        ctx.notify({
-          level: 'warning',
-          code: 'file-too-large',
-          message: `${path}: ${file.size} bytes is more than the pinning audit reads (${MAX_BYTES}); it is left out.`,
-          file: path,
-        });
-        continue;
-      }
-      try {
-        files.push({ path, text: await ctx.readText(file) });
-      } catch (error) {
-        ctx.notify({
-          level: 'warning',
-          code: 'unreadable',
-          message: `${path}: ${String((error as Error)?.message ?? error)}`,
-          file: path,
-        });
-      }
-    }
+    const files = await readSbomInputs(ctx, { maxBytes: MAX_BYTES, leftOutOf: 'the pinning audit' });
     const { findings, notifications } = auditFiles(files, {
       rules: sbomRules,
-      paths: [...byPath.keys(), ...skipped],
+      paths: [...paths, ...skipped],
       setting: (rule) => settings.get(rule.meta.id) ?? { enabled: true, options: {} },
     });
     for (const n of notifications) ctx.notify(n);

@@ -38,6 +38,7 @@ export {
   type SbomResult,
 } from './generate.js';
 export { assembleGraph, type Coverage, type SbomComponent, type SbomGraph } from './graph.js';
+export { readSbomInputs } from './inputs.js';
 export type * from './model.js';
 export { inputRole, selectSbomInputs } from './projects.js';
 export { rules, sbomRules } from './rules/index.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { Analyzer, Finding, ScanFile } from '@shipshape/core';
-import { type SourceFile, selectSbomInputs } from '@shipshape/sbom';
+import type { Analyzer, Finding } from '@shipshape/core';
+import { readSbomInputs } from '@shipshape/sbom';
 import { OsvDatabase } from './db.js';
 import { DatabaseError } from './errors.js';
 import { rules } from './rules/index.js';
@@ -38,31 +38,7 @@ export function createVulnsAnalyzer(options: VulnsAnalyzerOptions = {}): Analyze
       const database = options.database ?? (settings.db !== undefined ? resolve(ctx.root, settings.db) : undefined);
       if (database === undefined)
         throw new DatabaseError('no OSV database: pass --db DIR, set SHIPSHAPE_OSV_DB or vulns.db in .shipshape.yaml.');
-      const byPath = new Map<string, ScanFile>(ctx.files.map((f) => [f.path, f]));
-      const files: SourceFile[] = [];
-      for (const path of selectSbomInputs([...byPath.keys()])) {
-        const file = byPath.get(path);
-        if (!file || path.endsWith('.tgz')) continue;
-        if (file.size > MAX_BYTES) {
-          ctx.notify({
-            level: 'warning',
-            code: 'file-too-large',
-            message: `${path} is larger than 64 MB; its components are not checked for vulnerabilities.`,
-            file: path,
-          });
-          continue;
-        }
-        try {
-          files.push({ path, text: await ctx.readText(file) });
-        } catch (error) {
-          ctx.notify({
-            level: 'warning',
-            code: 'unreadable',
-            message: `${path}: ${String((error as Error)?.message ?? error)}`,
-            file: path,
-          });
-        }
-      }
+      const files = await readSbomInputs(ctx, { maxBytes: MAX_BYTES, leftOutOf: 'the vulnerability check' });
       const own = typeof database === 'string';
       const db = typeof database === 'string' ? await OsvDatabase.open(database) : database;
       try {
